@@ -1,0 +1,197 @@
+//! The command line: open a story in the window, check files, convert between formats.
+//!
+//! Output follows compiler conventions so editors and CI scripts can read it:
+//! `path:line:column: error: message` (line and column only when the fault has them),
+//! exit status 0 when all is well, 1 when any file has an error, 2 for a usage error.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::checks::{self, Problem, Severity};
+use crate::format::{self, LoadError};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "A desktop newsroom editor: write the story, fill in its metadata, see it as readers will.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A story to open in the window (a Copydesk .json file).
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load each file and report its problems, one per line.
+    Check {
+        /// Article files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output as text lines or as one JSON document.
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Treat warnings as errors (exit 1 when any file has a warning).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Convert a story to another format.
+    Export {
+        /// The format to write.
+        #[arg(long, value_enum)]
+        to: Target,
+        /// The Copydesk article to read.
+        input: PathBuf,
+        /// Where to write; `-` for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Target {
+    /// The current Copydesk article format (upgrades older files, keeps unknown fields).
+    Copydesk,
+}
+
+/// Runs the command line; `main` is just this.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => crate::app::run_window(cli.file),
+        Some(Command::Check {
+            files,
+            format,
+            strict,
+        }) => {
+            let reports: Vec<Report> = files.iter().map(|f| check_file(f)).collect();
+            let out = io::stdout();
+            let mut out = out.lock();
+            let result = match format {
+                OutputFormat::Text => write_text(&mut out, &reports),
+                OutputFormat::Json => write_json(&mut out, &reports),
+            };
+            if let Err(e) = result
+                && e.kind() != io::ErrorKind::BrokenPipe
+            {
+                eprintln!("copydesk: could not write the report: {e}");
+                return ExitCode::from(1);
+            }
+            let failed = reports.iter().any(|r| r.fails(strict));
+            ExitCode::from(u8::from(failed))
+        }
+        Some(Command::Export { to, input, output }) => match export(to, &input, &output) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+/// The result of checking one file.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub path: String,
+    /// Set when the file could not be loaded at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_error: Option<LoadFailure>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LoadFailure {
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl Report {
+    pub fn fails(&self, strict: bool) -> bool {
+        self.load_error.is_some()
+            || self
+                .problems
+                .iter()
+                .any(|p| p.severity == Severity::Error || strict)
+    }
+}
+
+pub fn check_file(path: &Path) -> Report {
+    let shown = path.display().to_string();
+    match format::load(path) {
+        Ok(article) => Report {
+            path: shown,
+            load_error: None,
+            problems: checks::check(&article, chrono::Utc::now()),
+        },
+        Err(e) => Report {
+            path: shown,
+            load_error: Some(load_failure(&e)),
+            problems: Vec::new(),
+        },
+    }
+}
+
+fn load_failure(e: &LoadError) -> LoadFailure {
+    let (line, column) = match e.location() {
+        Some((l, c)) => (Some(l), Some(c)),
+        None => (None, None),
+    };
+    LoadFailure {
+        message: e.to_string(),
+        line,
+        column,
+    }
+}
+
+fn write_text(out: &mut impl Write, reports: &[Report]) -> io::Result<()> {
+    for r in reports {
+        if let Some(f) = &r.load_error {
+            match (f.line, f.column) {
+                (Some(l), Some(c)) => writeln!(out, "{}:{l}:{c}: error: {}", r.path, f.message)?,
+                _ => writeln!(out, "{}: error: {}", r.path, f.message)?,
+            }
+        }
+        for p in &r.problems {
+            writeln!(out, "{}: {}: {}", r.path, p.severity.label(), p.message)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut impl Write, reports: &[Report]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, reports)?;
+    writeln!(out)
+}
+
+fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
+    let article = format::load(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
+    let text = match to {
+        Target::Copydesk => format::to_string(&article).map_err(|e| format!("error: {e}"))?,
+    };
+    if output == Path::new("-") {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("error: could not write to standard output: {e}"))
+    } else {
+        format::atomic::write(output, text.as_bytes())
+            .map_err(|e| format!("{}: error: {}", output.display(), format::SaveError::Io(e)))
+    }
+}

@@ -1,0 +1,218 @@
+//! The story as readers see it: the one structure both the preview pane and the HTML export
+//! draw from, so what the preview shows is what gets published.
+//!
+//! Building it parses the body once; the window rebuilds it only when the article changed.
+
+use std::collections::HashMap;
+
+use crate::article::body::{self, Block, Inline, Located};
+use crate::article::stats::{self, Counts};
+use crate::article::{Article, DateStyle, RelatedLink};
+
+/// House style: how the dateline is written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HouseStyle {
+    pub date_style: DateStyle,
+    /// The words before the date, such as "Posted On:"; empty for none.
+    pub dateline_label: String,
+}
+
+impl Default for HouseStyle {
+    fn default() -> Self {
+        HouseStyle {
+            date_style: DateStyle::OrdinalDayMonthYear,
+            dateline_label: "Posted On:".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageView {
+    pub source: String,
+    pub caption: String,
+    pub credit: String,
+    pub alt: String,
+    pub decorative: bool,
+}
+
+/// The published form of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub headline: String,
+    /// "Posted On: 4th July 2016", or `None` without a publication date.
+    pub dateline: Option<String>,
+    pub standfirst: String,
+    pub byline: Vec<String>,
+    pub section: String,
+    pub image: Option<ImageView>,
+    /// The body's blocks, each with the range of body text it came from.
+    pub blocks: Vec<Located>,
+    related: HashMap<String, RelatedLink>,
+    pub counts: Counts,
+}
+
+impl Document {
+    pub fn build(article: &Article, style: &HouseStyle) -> Document {
+        let blocks = body::parse(&article.body);
+        let counts = stats::count(&blocks);
+        let dateline = article.published.map(|p| {
+            let date = p.format_date(style.date_style);
+            if style.dateline_label.trim().is_empty() {
+                date
+            } else {
+                format!("{} {date}", style.dateline_label.trim())
+            }
+        });
+        let image = article
+            .image
+            .as_ref()
+            .filter(|i| {
+                !(i.source.trim().is_empty()
+                    && i.caption.trim().is_empty()
+                    && i.credit.trim().is_empty())
+            })
+            .map(|i| ImageView {
+                source: i.source.trim().to_owned(),
+                caption: i.caption.trim().to_owned(),
+                credit: i.credit.trim().to_owned(),
+                alt: i.alt.trim().to_owned(),
+                decorative: i.decorative,
+            });
+        Document {
+            headline: article.headline.trim().to_owned(),
+            dateline,
+            standfirst: article.standfirst.trim().to_owned(),
+            byline: article
+                .byline
+                .iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            section: article.section.trim().to_owned(),
+            image,
+            blocks,
+            related: article
+                .related
+                .iter()
+                .map(|l| (l.id.clone(), l.clone()))
+                .collect(),
+            counts,
+        }
+    }
+
+    /// The related link an anchor names, if the story has one with that id.
+    pub fn related(&self, id: &str) -> Option<&RelatedLink> {
+        self.related.get(id)
+    }
+
+    /// "By A, B and C", or `None` without authors.
+    pub fn byline_text(&self) -> Option<String> {
+        match self.byline.as_slice() {
+            [] => None,
+            [one] => Some(format!("By {one}")),
+            [rest @ .., last] => Some(format!("By {} and {last}", rest.join(", "))),
+        }
+    }
+
+    /// Everything a reader reads, top to bottom, one block per line group. Used for tests
+    /// and plain-text export.
+    pub fn plain_text(&self) -> String {
+        let mut parts: Vec<String> = vec![self.headline.clone()];
+        parts.extend(self.dateline.clone());
+        parts.extend(self.byline_text());
+        if !self.standfirst.is_empty() {
+            parts.push(self.standfirst.clone());
+        }
+        if let Some(img) = &self.image {
+            if !img.caption.is_empty() {
+                parts.push(img.caption.clone());
+            }
+            if !img.credit.is_empty() {
+                parts.push(img.credit.clone());
+            }
+        }
+        for b in &self.blocks {
+            let text = self.plain_block(&b.block);
+            if !text.is_empty() {
+                parts.push(text);
+            }
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.join("\n\n")
+    }
+
+    fn plain_block(&self, block: &Block) -> String {
+        match block {
+            Block::Related(id) => self
+                .related(id)
+                .map(|l| l.title.clone())
+                .unwrap_or_default(),
+            Block::Paragraph(i) if i.iter().any(|x| matches!(x, Inline::Related(_))) => {
+                self.plain_inlines(i)
+            }
+            other => body::plain_block(other),
+        }
+    }
+
+    fn plain_inlines(&self, inlines: &[Inline]) -> String {
+        inlines
+            .iter()
+            .map(|i| match i {
+                Inline::Related(id) => self
+                    .related(id)
+                    .map(|l| l.title.clone())
+                    .unwrap_or_default(),
+                other => body::plain_inlines(std::slice::from_ref(other)),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Image, Stamp};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dateline_byline_and_related() {
+        let mut a = Article::new();
+        a.headline = " Head ".into();
+        a.published = Some(Stamp::new(
+            NaiveDate::from_ymd_opt(2016, 7, 4).unwrap(),
+            None,
+            chrono_tz::Europe::London,
+        ));
+        a.byline = vec!["Ann".into(), "Bo".into(), "Cy".into()];
+        a.related.push(RelatedLink {
+            id: "x".into(),
+            title: "Other story".into(),
+            url: "https://example.com/x".into(),
+            ..Default::default()
+        });
+        a.image = Some(Image {
+            caption: "Cap".into(),
+            credit: "Cred".into(),
+            ..Default::default()
+        });
+        a.body = "Para.\n\n[[related:x]]\n\n[[related:gone]]".into();
+        let d = Document::build(&a, &HouseStyle::default());
+        assert_eq!(d.headline, "Head");
+        assert_eq!(d.dateline.as_deref(), Some("Posted On: 4th July 2016"));
+        assert_eq!(d.byline_text().as_deref(), Some("By Ann, Bo and Cy"));
+        assert_eq!(d.related("x").unwrap().title, "Other story");
+        assert!(d.related("gone").is_none());
+        assert_eq!(
+            d.plain_text(),
+            "Head\n\nPosted On: 4th July 2016\n\nBy Ann, Bo and Cy\n\nCap\n\nCred\n\nPara.\n\nOther story"
+        );
+        let style = HouseStyle {
+            date_style: DateStyle::MonthDayYear,
+            dateline_label: String::new(),
+        };
+        assert_eq!(
+            Document::build(&a, &style).dateline.as_deref(),
+            Some("July 4, 2016")
+        );
+    }
+}
