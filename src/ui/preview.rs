@@ -1,0 +1,424 @@
+//! The preview: the story as readers will see it, drawn from [`crate::document::Document`]
+//! (the same structure the HTML export uses).
+//!
+//! The text is laid out once per change of story, width, theme or zoom and kept as galleys;
+//! a frame with nothing new only places them.
+
+use std::sync::Arc;
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Galley, RichText, TextFormat};
+
+use super::{CopydeskApp, theme};
+use crate::article::body::{Block, Inline};
+use crate::document::Document;
+
+/// Widest the text column gets, in points, for a comfortable line length.
+const COLUMN: f32 = 620.0;
+
+enum Item {
+    Text {
+        galley: Arc<Galley>,
+        indent: f32,
+        bar: bool,
+    },
+    Gap(f32),
+    Rule,
+    Image {
+        source: String,
+        alt: String,
+    },
+    Related {
+        title: String,
+        url: String,
+    },
+    Missing(String),
+}
+
+#[derive(Default)]
+pub struct PreviewView {
+    cache: Option<(Key, Vec<Item>)>,
+}
+
+#[derive(PartialEq)]
+struct Key {
+    revision: u64,
+    width: u32,
+    dark: bool,
+    pixels_per_point: f32,
+    style: crate::article::DateStyle,
+}
+
+struct Styles {
+    text: Color32,
+    weak: Color32,
+    link: Color32,
+    accent: Color32,
+}
+
+pub fn pane(ui: &mut egui::Ui, app: &mut CopydeskApp) {
+    let doc = app.state.document();
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Preview").strong());
+        ui.label(RichText::new("as readers will see it").weak().small());
+    });
+    ui.separator();
+    if let Some(e) = app.state.article.embargo
+        && e.is_after(chrono::Utc::now())
+    {
+        ui.label(
+            RichText::new(format!(
+                "EMBARGOED until {} — do not publish",
+                e.format_date(app.state.settings.house_style.date_style)
+            ))
+            .strong()
+            .color(theme::warn_color(dark)),
+        );
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("preview-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let width = ui.available_width().min(COLUMN);
+            let key = Key {
+                revision: app.state.revision(),
+                width: width as u32,
+                dark,
+                pixels_per_point: ui.ctx().pixels_per_point(),
+                style: app.state.settings.house_style.date_style,
+            };
+            let view = &mut app.view.preview;
+            if view.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+                let items = build(ui, &doc, width);
+                view.cache = Some((key, items));
+            }
+            let items = &view.cache.as_ref().expect("just built").1;
+            ui.set_max_width(width);
+            for item in items {
+                draw(ui, item);
+            }
+            ui.add_space(24.0);
+        });
+}
+
+fn draw(ui: &mut egui::Ui, item: &Item) {
+    match item {
+        Item::Text {
+            galley,
+            indent,
+            bar,
+        } => {
+            ui.horizontal(|ui| {
+                if *indent > 0.0 {
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(*indent, galley.size().y),
+                        egui::Sense::hover(),
+                    );
+                    if *bar {
+                        let x = rect.left() + 3.0;
+                        ui.painter().line_segment(
+                            [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                            egui::Stroke::new(3.0, ui.visuals().weak_text_color()),
+                        );
+                    }
+                }
+                ui.add(egui::Label::new(galley.clone()).selectable(true));
+            });
+        }
+        Item::Gap(h) => ui.add_space(*h),
+        Item::Rule => {
+            ui.separator();
+        }
+        Item::Image { source, alt } => {
+            let path = std::path::Path::new(source);
+            if !source.is_empty() && path.is_file() {
+                ui.add(
+                    egui::Image::new(format!("file://{}", path.display()))
+                        .max_width(ui.available_width())
+                        .max_height(360.0)
+                        .alt_text(alt.as_str()),
+                );
+            } else {
+                let (rect, _) = ui.allocate_exact_size(
+                    egui::vec2(ui.available_width(), 140.0),
+                    egui::Sense::hover(),
+                );
+                ui.painter()
+                    .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+                let text = if source.is_empty() {
+                    "Picture to come".to_owned()
+                } else {
+                    format!("Picture: {source}")
+                };
+                ui.painter().text(
+                    rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    text,
+                    FontId::proportional(13.0),
+                    ui.visuals().weak_text_color(),
+                );
+            }
+        }
+        Item::Related { title, url } => {
+            egui::Frame::new()
+                .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+                .inner_margin(8.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new("RELATED").small().strong().weak());
+                    ui.hyperlink_to(
+                        RichText::new(title).font(theme::serif(16.0, true, false)),
+                        url,
+                    );
+                });
+        }
+        Item::Missing(id) => {
+            ui.label(
+                RichText::new(format!("[related link “{id}” is not in the list]"))
+                    .color(theme::error_color(ui.visuals().dark_mode)),
+            );
+        }
+    }
+}
+
+fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
+    let v = ui.visuals();
+    let s = Styles {
+        text: v.strong_text_color(),
+        weak: v.weak_text_color(),
+        link: v.hyperlink_color,
+        accent: if v.dark_mode {
+            Color32::from_rgb(0xff, 0x80, 0x80)
+        } else {
+            Color32::from_rgb(0xb0, 0x10, 0x20)
+        },
+    };
+    let layout = |job: LayoutJob| ui.fonts_mut(|f| f.layout_job(job));
+    let plain = |text: &str, font: FontId, color: Color32, indent: f32| {
+        let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(font, color));
+        job.wrap.max_width = width - indent;
+        job
+    };
+    let mut items = Vec::new();
+    let mut text = |items: &mut Vec<Item>, job: LayoutJob, indent: f32, bar: bool| {
+        items.push(Item::Text {
+            galley: layout(job),
+            indent,
+            bar,
+        });
+    };
+    if !doc.section.is_empty() {
+        text(
+            &mut items,
+            plain(
+                &doc.section.to_uppercase(),
+                FontId::proportional(12.0),
+                s.accent,
+                0.0,
+            ),
+            0.0,
+            false,
+        );
+    }
+    let headline = if doc.headline.is_empty() {
+        "Headline to come"
+    } else {
+        &doc.headline
+    };
+    text(
+        &mut items,
+        plain(headline, theme::serif(28.0, true, false), s.text, 0.0),
+        0.0,
+        false,
+    );
+    items.push(Item::Gap(4.0));
+    if let Some(d) = &doc.dateline {
+        text(
+            &mut items,
+            plain(d, FontId::proportional(13.0), s.weak, 0.0),
+            0.0,
+            false,
+        );
+    }
+    if let Some(b) = doc.byline_text() {
+        text(
+            &mut items,
+            plain(&b, FontId::proportional(13.0), s.text, 0.0),
+            0.0,
+            false,
+        );
+    }
+    items.push(Item::Gap(8.0));
+    if !doc.standfirst.is_empty() {
+        text(
+            &mut items,
+            plain(
+                &doc.standfirst,
+                theme::serif(19.0, false, false),
+                s.text,
+                0.0,
+            ),
+            0.0,
+            false,
+        );
+        items.push(Item::Gap(10.0));
+    }
+    if let Some(img) = &doc.image {
+        items.push(Item::Image {
+            source: img.source.clone(),
+            alt: img.alt.clone(),
+        });
+        if !img.caption.is_empty() {
+            text(
+                &mut items,
+                plain(&img.caption, theme::serif(14.0, false, true), s.text, 0.0),
+                0.0,
+                false,
+            );
+        }
+        if !img.credit.is_empty() {
+            text(
+                &mut items,
+                plain(&img.credit, FontId::proportional(12.0), s.weak, 0.0),
+                0.0,
+                false,
+            );
+        }
+        items.push(Item::Gap(10.0));
+    }
+    for located in &doc.blocks {
+        block(&mut items, &mut text, doc, &located.block, &s, width, 0.0);
+    }
+    items
+}
+
+#[allow(clippy::too_many_arguments)]
+fn block(
+    items: &mut Vec<Item>,
+    text: &mut impl FnMut(&mut Vec<Item>, LayoutJob, f32, bool),
+    doc: &Document,
+    b: &Block,
+    s: &Styles,
+    width: f32,
+    indent: f32,
+) {
+    let body = 16.5;
+    match b {
+        Block::Paragraph(inl) => {
+            let job = inlines(doc, inl, body, false, indent > 0.0, s, width - indent);
+            text(items, job, indent, indent > 0.0);
+            items.push(Item::Gap(10.0));
+        }
+        Block::Subheading(inl) => {
+            items.push(Item::Gap(6.0));
+            let job = inlines(doc, inl, 21.0, true, false, s, width - indent);
+            text(items, job, indent, false);
+            items.push(Item::Gap(6.0));
+        }
+        Block::Quote(blocks) => {
+            for inner in blocks {
+                block(items, text, doc, inner, s, width, indent + 18.0);
+            }
+        }
+        Block::List { start, items: list } => {
+            for (n, item) in list.iter().enumerate() {
+                let marker = match start {
+                    Some(first) => format!("{}. ", first + n as u64),
+                    None => "•  ".to_owned(),
+                };
+                for (k, inner) in item.iter().enumerate() {
+                    if let Block::Paragraph(inl) = inner {
+                        let mut job = LayoutJob::default();
+                        if k == 0 {
+                            job.append(
+                                &marker,
+                                0.0,
+                                TextFormat::simple(theme::serif(body, false, false), s.text),
+                            );
+                        }
+                        append_inlines(doc, &mut job, inl, body, false, false, s);
+                        job.wrap.max_width = width - indent - 12.0;
+                        text(items, job, indent + 12.0, false);
+                    } else {
+                        block(items, text, doc, inner, s, width, indent + 12.0);
+                    }
+                }
+            }
+            items.push(Item::Gap(10.0));
+        }
+        Block::Related(id) => {
+            match doc.related(id) {
+                Some(l) => items.push(Item::Related {
+                    title: l.title.clone(),
+                    url: l.url.clone(),
+                }),
+                None => items.push(Item::Missing(id.clone())),
+            }
+            items.push(Item::Gap(10.0));
+        }
+        Block::Break => {
+            items.push(Item::Rule);
+        }
+    }
+}
+
+fn inlines(
+    doc: &Document,
+    inl: &[Inline],
+    size: f32,
+    bold: bool,
+    italic: bool,
+    s: &Styles,
+    width: f32,
+) -> LayoutJob {
+    let mut job = LayoutJob::default();
+    append_inlines(doc, &mut job, inl, size, bold, italic, s);
+    job.wrap.max_width = width;
+    job
+}
+
+fn append_inlines(
+    doc: &Document,
+    job: &mut LayoutJob,
+    inl: &[Inline],
+    size: f32,
+    bold: bool,
+    italic: bool,
+    s: &Styles,
+) {
+    for i in inl {
+        match i {
+            Inline::Text(t) => job.append(
+                t,
+                0.0,
+                TextFormat::simple(theme::serif(size, bold, italic), s.text),
+            ),
+            Inline::Strong(c) => append_inlines(doc, job, c, size, true, italic, s),
+            Inline::Emphasis(c) => append_inlines(doc, job, c, size, bold, true, s),
+            Inline::Link { content, .. } => {
+                let start = job.sections.len();
+                append_inlines(doc, job, content, size, bold, italic, s);
+                for sec in &mut job.sections[start..] {
+                    sec.format.color = s.link;
+                    sec.format.underline = egui::Stroke::new(1.0, s.link);
+                }
+            }
+            Inline::Related(id) => {
+                let title = doc
+                    .related(id)
+                    .map(|l| l.title.clone())
+                    .unwrap_or_else(|| format!("[missing related link {id}]"));
+                let mut f = TextFormat::simple(theme::serif(size, bold, italic), s.link);
+                f.underline = egui::Stroke::new(1.0, s.link);
+                job.append(&title, 0.0, f);
+            }
+            Inline::LineBreak => job.append(
+                "\n",
+                0.0,
+                TextFormat::simple(theme::serif(size, bold, italic), s.text),
+            ),
+        }
+    }
+}
