@@ -688,7 +688,11 @@ fn thumbnail(ui: &mut egui::Ui, source: &str) {
 
 /// Whether a URL may be linked: http or https with a host.
 pub fn url_is_web(u: &str) -> bool {
-    url::Url::parse(u.trim())
+    let u = u.trim();
+    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    url::Url::parse(u)
         .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
         .unwrap_or(false)
 }
@@ -884,5 +888,6 @@ mod tests {
         assert!(!url_is_web("javascript:alert(1)"));
         assert!(!url_is_web("ftp://x.org"));
         assert!(!url_is_web("not a url"));
+        assert!(!url_is_web("https://example.com/a b"));
     }
 }

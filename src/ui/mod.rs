@@ -72,6 +72,7 @@ pub struct ViewState {
     pub preview: preview::PreviewView,
     pub focus: Option<FocusTarget>,
     last_title: String,
+    close_sent: bool,
     problems: Option<(u64, Arc<Vec<Problem>>)>,
 }
 
@@ -199,7 +200,8 @@ impl eframe::App for CopydeskApp {
         modals::show(&ctx, self);
 
         self.update_title(&ctx);
-        if self.state.quit_confirmed {
+        if self.state.quit_confirmed && !self.view.close_sent {
+            self.view.close_sent = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }

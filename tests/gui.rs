@@ -1,0 +1,319 @@
+//! The real window, driven headless through egui_kittest by accessible labels: what a
+//! journalist clicks and types, and what they then see.
+
+use std::path::{Path, PathBuf};
+
+use copydesk::app::dialogs::{Answer, ScriptedDialogs};
+use copydesk::format;
+use copydesk::ui::CopydeskApp;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// The app as on a first run (the sample story, untitled), with dialogs that answer from
+/// `answers`.
+fn app(file: Option<PathBuf>, answers: Vec<Answer>) -> Harness<'static, CopydeskApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .build_eframe(move |cc| {
+            CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))
+        })
+}
+
+/// Clicks a menu, then an item in it. Items are named with their shortcut ("New Ctrl+N").
+fn menu(h: &mut Harness<'_, CopydeskApp>, top: &str, item: &str) {
+    h.get_by_label(top).click();
+    h.run();
+    let with_shortcut = format!("{item} ");
+    // "Save" must not pick "Save As… Ctrl+Shift+S": the shortest match is the item itself
+    h.root()
+        .query_all_by(|n| {
+            n.role() == Role::Button
+                && n.label()
+                    .is_some_and(|l| l == item || l.starts_with(&with_shortcut))
+        })
+        .min_by_key(|n| n.accesskit_node().label().map_or(0, |l| l.len()))
+        .unwrap_or_else(|| panic!("no menu item {item:?} in {top:?}"))
+        .click();
+    h.run();
+}
+
+/// Starts a blank story through File → New (the sample is unchanged, so nothing is asked).
+fn blank(h: &mut Harness<'_, CopydeskApp>) {
+    menu(h, "File", "New");
+    assert_eq!(h.state().state.article.headline, "");
+}
+
+/// Focuses a field (the cursor goes to its end) and types.
+fn type_into(h: &mut Harness<'_, CopydeskApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn shown(h: &Harness<'_, CopydeskApp>, text: &str) -> bool {
+    h.query_all_by_label(text).next().is_some()
+}
+
+/// Whether any widget's name or text contains `part` (labels carry their text as value).
+fn shown_containing(h: &Harness<'_, CopydeskApp>, part: &str) -> bool {
+    h.root()
+        .query_all_by(|n| {
+            n.label().is_some_and(|l| l.contains(part))
+                || n.value().is_some_and(|v| v.contains(part))
+        })
+        .next()
+        .is_some()
+}
+
+#[test]
+fn first_run_shows_the_sample_in_all_three_panes() {
+    let h = app(None, vec![]);
+    assert!(h.state().state.path.is_none(), "the sample opens untitled");
+    assert!(shown(
+        &h,
+        "WATCH: Jeremy Corbyn tells Labour MPs 'now is the time to come together'"
+    ));
+    assert!(shown(&h, "Posted On: 4th July 2016"));
+    assert!(shown(
+        &h,
+        "Jeremy Corbyn has made an appeal for unity to Labour MPs"
+    ));
+    assert!(shown(&h, "Labour Party"));
+    assert!(shown(
+        &h,
+        "Angela Eagle tells Jeremy Corbyn: Stand down or I will challenge you"
+    ));
+    assert!(h.state().state.window_title().ends_with("— Copydesk"));
+}
+
+#[test]
+fn typing_a_headline_updates_the_preview_and_the_title() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    type_into(&mut h, "Headline", "Council approves budget");
+    assert_eq!(h.state().state.article.headline, "Council approves budget");
+    // the preview shows it as a heading of its own (not only the text field's value)
+    let preview_hits = h
+        .query_all_by_label("Council approves budget")
+        .filter(|n| n.accesskit_node().role() != Role::TextInput)
+        .count();
+    assert!(preview_hits >= 1, "the preview shows the new headline");
+    assert_eq!(
+        h.state().state.window_title(),
+        "Council approves budget • — Copydesk"
+    );
+}
+
+#[test]
+fn editing_the_body_updates_the_counts() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    assert!(shown(&h, "0 words"));
+    type_into(&mut h, "Story body", "One two three.\n\nFour **five**.");
+    assert!(shown(&h, "5 words"), "word count follows the body");
+    assert!(shown(&h, "24 characters"), "markup is not counted");
+    assert!(shown(&h, "1 min read"));
+    assert!(shown(&h, "Unsaved changes"));
+}
+
+#[test]
+fn save_as_then_save_write_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("budget.json");
+    let mut h = app(None, vec![Answer::Chosen(target.clone())]);
+    blank(&mut h);
+    type_into(&mut h, "Headline", "Council approves budget");
+    menu(&mut h, "File", "Save As…");
+    assert_eq!(
+        format::load(&target).unwrap().headline,
+        "Council approves budget"
+    );
+    assert!(shown_containing(&h, "Saved at "));
+    assert_eq!(
+        h.state().state.window_title(),
+        "Council approves budget — Copydesk"
+    );
+    // Save writes to the same file without asking
+    type_into(&mut h, "Headline", " tonight");
+    menu(&mut h, "File", "Save");
+    assert_eq!(
+        format::load(&target).unwrap().headline,
+        "Council approves budget tonight"
+    );
+}
+
+fn request_close(h: &mut Harness<'_, CopydeskApp>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.run();
+}
+
+fn asked_to_close(h: &Harness<'_, CopydeskApp>) -> bool {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::Close))
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut h = app(None, vec![]);
+    type_into(&mut h, "Headline", " (updated)");
+    request_close(&mut h);
+    assert!(shown(&h, "Unsaved changes"));
+    assert!(shown(&h, "Don't Save"));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!shown(&h, "Don't Save"), "the prompt is gone");
+    assert!(!h.state().state.quit_confirmed);
+    assert!(!asked_to_close(&h));
+    assert!(h.state().state.article.headline.ends_with(" (updated)"));
+    // and Don't Save lets it close
+    request_close(&mut h);
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert!(h.state().state.quit_confirmed);
+}
+
+#[test]
+fn closing_with_nothing_unsaved_just_closes() {
+    let mut h = app(None, vec![]);
+    request_close(&mut h);
+    assert!(!shown(&h, "Don't Save"));
+    assert!(h.state().state.quit_confirmed);
+}
+
+#[test]
+fn undo_and_redo_work_across_fields() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    type_into(&mut h, "Headline", "Budget");
+    type_into(&mut h, "Story body", "The council met.");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().state.article.body, "");
+    assert_eq!(h.state().state.article.headline, "Budget");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().state.article.headline, "");
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(h.state().state.article.headline, "Budget");
+    // Ctrl+Y redoes too, and the Edit menu does the same
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert_eq!(h.state().state.article.body, "The council met.");
+    menu(&mut h, "Edit", "Undo");
+    assert_eq!(h.state().state.article.body, "");
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn opening_a_broken_file_shows_the_error_and_keeps_the_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(
+        dir.path(),
+        "broken.json",
+        "{\n  \"format\": \"copydesk-article\",\n  oops\n}\n",
+    );
+    let mut h = app(None, vec![Answer::Chosen(broken)]);
+    type_into(&mut h, "Headline", " (mine)");
+    // the story has unsaved changes, so Open asks first; keep them and go on
+    menu(&mut h, "File", "Open…");
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert!(shown(&h, "Could not open the story"));
+    assert!(shown_containing(&h, "line 3, column 3"));
+    assert!(h.state().state.article.headline.ends_with(" (mine)"));
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(!shown(&h, "Could not open the story"));
+}
+
+#[test]
+fn opening_a_story_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = copydesk::article::Article::new();
+    a.headline = "From disk".into();
+    let p = dir.path().join("disk.json");
+    format::save(&p, &a).unwrap();
+    let h = app(Some(p.clone()), vec![]);
+    assert_eq!(h.state().state.article.headline, "From disk");
+    assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
+    assert_eq!(h.state().state.window_title(), "From disk — Copydesk");
+}
+
+#[test]
+fn find_counts_matches_and_replace_all_changes_the_body() {
+    let mut h = app(None, vec![]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
+    h.run();
+    type_into(&mut h, "Find", "Corbyn");
+    assert!(shown_containing(&h, "of 3"), "match count is shown");
+    type_into(&mut h, "Replace with", "Mr C");
+    h.get_by_label("Replace All").click();
+    h.run();
+    assert!(!h.state().state.article.body.contains("Corbyn"));
+    assert!(shown(&h, "No matches"));
+    // one undo takes the whole replacement back
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().state.article.body.contains("Corbyn"));
+}
+
+#[test]
+fn panes_hide_and_show_again() {
+    let mut h = app(None, vec![]);
+    assert!(shown(&h, "Preview"));
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::P,
+    );
+    h.run();
+    assert!(!shown(&h, "Preview"));
+    menu(&mut h, "View", "Preview panel");
+    assert!(shown(&h, "Preview"));
+}
+
+#[test]
+fn related_links_are_added_and_placed_at_the_cursor() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    type_into(
+        &mut h,
+        "Story body",
+        "First paragraph.\n\nSecond paragraph.",
+    );
+    type_into(&mut h, "New link title", "Budget explained");
+    type_into(&mut h, "New link URL", "https://example.com/budget");
+    h.get_by_label("Add related link").click();
+    h.run();
+    assert!(shown(&h, "Not placed in the body yet"));
+    // put the body cursor in the first paragraph, then place the link there
+    h.state_mut().view.editor.cursor = Some(3);
+    h.get_by_label("Place at cursor").click();
+    h.run();
+    assert_eq!(
+        h.state().state.article.body,
+        "First paragraph.\n\n[[related:budget-explained]]\n\nSecond paragraph."
+    );
+    assert!(shown(&h, "Placed after paragraph 1"));
+    assert!(shown(&h, "Budget explained"), "the preview shows the link");
+    // an invalid address is flagged
+    type_into(&mut h, "Link 1 URL", " nope");
+    assert!(shown(&h, "Not a valid http(s) address"));
+}
