@@ -121,7 +121,7 @@ impl EditorView {
         {
             return k.galley.clone();
         }
-        let base = ui.visuals().text_color();
+        let base = ui.visuals().strong_text_color();
         let matches = self.matches(text);
         let hit = if dark {
             Color32::from_rgb(0x6a, 0x55, 0x10)

@@ -386,7 +386,7 @@ fn stamp_editor(
                 egui::TextEdit::singleline(text)
                     .id(Id::unique(("copydesk-time", key)))
                     .hint_text("HH:MM")
-                    .desired_width(56.0),
+                    .desired_width(64.0),
             )
             .labelled_by(l.id);
         let parsed = parse_time(text);
