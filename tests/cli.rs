@@ -1,0 +1,160 @@
+//! The `copydesk` program as scripts and CI use it: output lines, exit codes, JSON, export.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/samples/corbyn-unity-appeal.json"
+);
+
+fn copydesk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .output()
+        .expect("the copydesk binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("output is UTF-8")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited, not killed")
+}
+
+/// The sample story with some fields changed, written to a temporary folder.
+fn story(dir: &Path, name: &str, change: impl FnOnce(&mut Value)) -> PathBuf {
+    let mut v: Value = serde_json::from_str(copydesk::SAMPLE_STORY).unwrap();
+    change(&mut v);
+    let p = dir.join(name);
+    fs::write(&p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn the_sample_passes_with_nothing_to_say() {
+    let o = copydesk(&["check", SAMPLE]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(stdout(&o), "");
+    let o = copydesk(&["check", "--strict", SAMPLE]);
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+}
+
+#[test]
+fn broken_json_reports_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("broken.json");
+    fs::write(
+        &p,
+        "{\n  \"format\": \"copydesk-article\",\n  \"headline\": oops\n}\n",
+    )
+    .unwrap();
+    let o = copydesk(&["check", s(&p)]);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("{}:3:", p.display())), "{out}");
+    assert!(out.contains(": error: "), "{out}");
+}
+
+#[test]
+fn a_long_headline_is_one_error_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let headline = format!("{}.", "Corbyn ".repeat(16).trim_end()); // 111 + 1 = 112
+    assert_eq!(headline.chars().count(), 112);
+    let p = story(dir.path(), "long.json", |v| v["headline"] = json!(headline));
+    let o = copydesk(&["check", s(&p)]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{}: error: headline is 112 characters; the limit is 110\n",
+            p.display()
+        )
+    );
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = story(dir.path(), "warn.json", |v| {
+        v["image"]["credit"] = json!("");
+    });
+    let o = copydesk(&["check", s(&p)]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{}: warning: the image has no credit; add who took or owns it\n",
+            p.display()
+        )
+    );
+    assert_eq!(code(&o), 0);
+    let o = copydesk(&["check", "--strict", s(&p)]);
+    assert_eq!(code(&o), 1);
+    // one bad file among good ones fails the run
+    let o = copydesk(&["check", SAMPLE, "--strict", s(&p), SAMPLE]);
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn json_report_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = story(dir.path(), "bad.json", |v| {
+        v["published"] = Value::Null;
+        v["related"][1]["url"] = json!("ftp://example.com/x");
+    });
+    let o = copydesk(&["check", "--format", "json", SAMPLE, s(&p)]);
+    assert_eq!(code(&o), 1);
+    let report: Value = serde_json::from_str(&stdout(&o)).expect("the report is JSON");
+    let files = report.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["path"], json!(SAMPLE));
+    assert_eq!(files[0]["problems"], json!([]));
+    let problems = files[1]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2);
+    assert_eq!(problems[0]["severity"], json!("error"));
+    assert_eq!(problems[0]["field"], json!("published"));
+    assert_eq!(problems[1]["field"], json!("related"));
+    assert_eq!(problems[1]["index"], json!(1));
+    assert!(problems[1]["message"].as_str().unwrap().contains("ftp:"));
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    let o = copydesk(&["check"]);
+    assert_eq!(code(&o), 2);
+    assert!(!o.stderr.is_empty());
+}
+
+#[test]
+fn export_round_trips_and_keeps_unknown_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = story(dir.path(), "in.json", |v| {
+        let obj = v.as_object_mut().unwrap();
+        obj.insert("desk_priority".into(), json!({"level": 2, "note": "lead"}));
+        v["related"][0]["kicker"] = json!("Analysis");
+    });
+    let out = dir.path().join("out.json");
+    let o = copydesk(&["export", "--to", "copydesk", s(&input), "-o", s(&out)]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let written: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let read: Value = serde_json::from_str(&fs::read_to_string(&input).unwrap()).unwrap();
+    assert_eq!(written, read);
+    assert_eq!(written["desk_priority"]["note"], json!("lead"));
+    assert_eq!(written["related"][0]["kicker"], json!("Analysis"));
+    // the exported file checks the same, and exporting it again changes nothing
+    assert_eq!(code(&copydesk(&["check", s(&out)])), 0);
+    let o = copydesk(&["export", "--to", "copydesk", s(&out), "-o", "-"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o), fs::read_to_string(&out).unwrap());
+    // the sample itself is already in the current format, byte for byte
+    let o = copydesk(&["export", "--to", "copydesk", SAMPLE, "-o", "-"]);
+    assert_eq!(stdout(&o), copydesk::SAMPLE_STORY);
+}
