@@ -269,6 +269,9 @@ pub fn related_url(raw: &str) -> Result<Url, String> {
     if raw.is_empty() {
         return Err("has no URL; add the address of the story it links to".into());
     }
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("has a URL with spaces in it; copy the address again from the browser".into());
+    }
     let url = Url::parse(raw).map_err(|e| {
         format!("has an invalid URL ({e}); use a full address such as https://example.com/story")
     })?;

@@ -300,12 +300,12 @@ fn related_links_are_added_and_placed_at_the_cursor() {
     );
     type_into(&mut h, "New link title", "Budget explained");
     type_into(&mut h, "New link URL", "https://example.com/budget");
-    h.get_by_label("Add related link").click();
+    h.get_by_label("Add related link").click_accesskit();
     h.run();
     assert!(shown(&h, "Not placed in the body yet"));
     // put the body cursor in the first paragraph, then place the link there
     h.state_mut().view.editor.cursor = Some(3);
-    h.get_by_label("Place at cursor").click();
+    h.get_by_label("Place at cursor").click_accesskit();
     h.run();
     assert_eq!(
         h.state().state.article.body,
@@ -315,5 +315,46 @@ fn related_links_are_added_and_placed_at_the_cursor() {
     assert!(shown(&h, "Budget explained"), "the preview shows the link");
     // an invalid address is flagged
     type_into(&mut h, "Link 1 URL", " nope");
-    assert!(shown(&h, "Not a valid http(s) address"));
+    assert!(shown(
+        &h,
+        "This link has a URL with spaces in it; copy the address again from the browser."
+    ));
+}
+
+#[test]
+fn a_headline_past_110_characters_is_listed_and_counted() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    let long = "A".repeat(112);
+    type_into(&mut h, "Headline", &long);
+    let problem = "error: headline is 112 characters; the limit is 110";
+    assert!(shown(&h, problem), "the checks list shows the problem");
+    // a blank story has other errors too (no body, no publication date)
+    let (errors, warnings) = copydesk::checks::counts(&copydesk::checks::check(
+        &h.state().state.article,
+        chrono::Utc::now(),
+    ));
+    assert!(errors >= 2, "{errors}");
+    assert!(
+        shown(&h, &format!("{errors} errors, {warnings} warnings")),
+        "the status bar counts it"
+    );
+    // clicking the problem puts the cursor in the headline
+    h.get_by_label("Story body").focus();
+    h.run();
+    assert!(!h.get_by_label("Headline").is_focused());
+    h.get_by_label(problem).click_accesskit();
+    h.run();
+    assert!(h.get_by_label("Headline").is_focused());
+}
+
+#[test]
+fn an_invalid_related_link_shows_its_error() {
+    let mut h = app(None, vec![]);
+    type_into(&mut h, "Link 1 URL", " and more");
+    assert!(shown_containing(
+        &h,
+        "This link has a URL with spaces in it"
+    ));
+    assert!(shown_containing(&h, "error: related link 1"));
 }

@@ -13,13 +13,9 @@ use crate::app::history::EditKey;
 use crate::article::body::{self, Block};
 use crate::article::slug::slug_problem;
 use crate::article::{Image, RelatedLink, Stamp, Status};
-use crate::checks::{Field, Severity};
-
-/// Headline lengths that matter: search results cut titles at about 70 characters;
-/// structured data (schema.org) allows 110.
-pub const HEADLINE_SEARCH_LIMIT: usize = 70;
-pub const HEADLINE_HARD_LIMIT: usize = 110;
-pub const SEO_HEADLINE_LIMIT: usize = 60;
+use crate::checks::{
+    self, Field, HEADLINE_HARD_LIMIT, HEADLINE_SEARCH_LIMIT, SEO_HEADLINE_LIMIT, Severity,
+};
 
 /// Zones offered first; every IANA zone is in the list below them.
 const COMMON_ZONES: [Tz; 10] = [
@@ -78,6 +74,10 @@ fn count_label(ui: &mut egui::Ui, n: usize, soft: usize, hard: Option<usize>) {
         _ if n > soft => (
             format!("{n} characters — over {soft}, search results will cut it"),
             theme::warn_color(dark),
+        ),
+        Some(h) if soft == h => (
+            format!("{n} characters (limit {h})"),
+            ui.visuals().weak_text_color(),
         ),
         Some(h) => (
             format!("{n} characters (search {soft}, limit {h})"),
@@ -158,9 +158,7 @@ fn checks_list(ui: &mut egui::Ui, app: &mut CopydeskApp) {
 }
 
 fn embargo_banner(ui: &mut egui::Ui, app: &mut CopydeskApp) {
-    if let Some(e) = app.state.article.embargo
-        && e.is_after(Utc::now())
-    {
+    if let Some(e) = checks::embargo_in_force(&app.state.article, Utc::now()) {
         let dark = ui.visuals().dark_mode;
         egui::Frame::new()
             .fill(theme::warn_color(dark).gamma_multiply(0.2))
@@ -196,10 +194,16 @@ fn headline_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     if r.changed() {
         s.edited(EditKey::Field("headline"));
     }
+    // With an SEO headline, search results use that; only the hard limit applies here.
+    let soft = if s.article.seo_headline.trim().is_empty() {
+        HEADLINE_SEARCH_LIMIT
+    } else {
+        HEADLINE_HARD_LIMIT
+    };
     count_label(
         ui,
-        s.article.headline.chars().count(),
-        HEADLINE_SEARCH_LIMIT,
+        checks::char_count(&s.article.headline),
+        soft,
         Some(HEADLINE_HARD_LIMIT),
     );
     let r = text_field(
@@ -216,7 +220,7 @@ fn headline_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     if !s.article.seo_headline.is_empty() {
         count_label(
             ui,
-            s.article.seo_headline.chars().count(),
+            checks::char_count(&s.article.seo_headline),
             SEO_HEADLINE_LIMIT,
             None,
         );
@@ -686,17 +690,6 @@ fn thumbnail(ui: &mut egui::Ui, source: &str) {
     }
 }
 
-/// Whether a URL may be linked: http or https with a host.
-pub fn url_is_web(u: &str) -> bool {
-    let u = u.trim();
-    if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    url::Url::parse(u)
-        .map(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-        .unwrap_or(false)
-}
-
 fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     ui.label(RichText::new("Related links").strong());
     let doc = app.state.document();
@@ -745,19 +738,12 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
             if r.changed() {
                 edited = Some("related_url");
             }
-            let valid = url_is_web(&link.url);
-            let (text, color) = if valid {
-                (
+            let (text, color) = match checks::related_url(&link.url) {
+                Ok(_) => (
                     "Valid web address".to_owned(),
                     ui.visuals().weak_text_color(),
-                )
-            } else if link.url.trim().is_empty() {
-                ("No address yet".to_owned(), theme::error_color(dark))
-            } else {
-                (
-                    "Not a valid http(s) address".to_owned(),
-                    theme::error_color(dark),
-                )
+                ),
+                Err(why) => (format!("This link {why}."), theme::error_color(dark)),
             };
             ui.label(RichText::new(text).small().color(color));
             let place = match placed_after {
@@ -880,14 +866,5 @@ mod tests {
     fn jiff_dates_convert_both_ways() {
         let d = NaiveDate::from_ymd_opt(2016, 7, 4).unwrap();
         assert_eq!(from_jiff(to_jiff(d)), Some(d));
-    }
-
-    #[test]
-    fn web_urls() {
-        assert!(url_is_web("https://www.politicshome.com/news"));
-        assert!(!url_is_web("javascript:alert(1)"));
-        assert!(!url_is_web("ftp://x.org"));
-        assert!(!url_is_web("not a url"));
-        assert!(!url_is_web("https://example.com/a b"));
     }
 }

@@ -64,9 +64,7 @@ pub fn pane(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         ui.label(RichText::new("as readers will see it").weak().small());
     });
     ui.separator();
-    if let Some(e) = app.state.article.embargo
-        && e.is_after(chrono::Utc::now())
-    {
+    if let Some(e) = crate::checks::embargo_in_force(&app.state.article, chrono::Utc::now()) {
         ui.label(
             RichText::new(format!(
                 "EMBARGOED until {} — do not publish",
