@@ -358,3 +358,43 @@ fn an_invalid_related_link_shows_its_error() {
     ));
     assert!(shown_containing(&h, "error: related link 1"));
 }
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_story_opens_it_after_asking_about_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = copydesk::article::Article::new();
+    a.headline = "Dropped in".into();
+    let p = dir.path().join("dropped.json");
+    format::save(&p, &a).unwrap();
+    let mut h = app(None, vec![]);
+    type_into(&mut h, "Headline", " (mine)");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(p.clone())));
+    h.run();
+    assert!(shown(&h, "Don't Save"), "unsaved changes are asked about");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().state.article.headline.ends_with(" (mine)"));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(p.clone())));
+    h.run();
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert_eq!(h.state().state.article.headline, "Dropped in");
+    assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
+}
