@@ -181,3 +181,51 @@ pub fn hostile_story() -> Article {
     );
     a
 }
+
+pub mod arb;
+
+/// A validator for the ninjs 3.1 schema in tests/data/ninjs. The schema refers to the GeoJSON
+/// schema on the web for `places[].geoJSON`; tests run offline, so that one reference accepts
+/// any value.
+pub fn ninjs_validator() -> jsonschema::Validator {
+    struct Offline;
+    impl jsonschema::Retrieve for Offline {
+        fn retrieve(
+            &self,
+            uri: &jsonschema::Uri<String>,
+        ) -> Result<serde_json::Value, Box<dyn std::error::Error + Send + Sync>> {
+            if uri.as_str().starts_with("https://geojson.org/") {
+                Ok(serde_json::json!({}))
+            } else {
+                Err(format!("tests do not fetch {}", uri.as_str()).into())
+            }
+        }
+    }
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../data/ninjs/ninjs-schema_3.1.json")).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .with_retriever(Offline)
+        .build(&schema)
+        .expect("the ninjs 3.1 schema compiles")
+}
+
+/// Schema errors of a ninjs document, as text.
+pub fn ninjs_errors(v: &jsonschema::Validator, doc: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// The fields Copydesk models, without the kept (unmodelled) ones.
+pub fn modelled(a: &Article) -> Article {
+    let mut a = a.clone();
+    a.extra.clear();
+    if let Some(i) = a.image.as_mut() {
+        i.extra.clear();
+    }
+    for l in &mut a.related {
+        l.extra.clear();
+    }
+    a
+}

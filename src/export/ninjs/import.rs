@@ -335,7 +335,13 @@ fn build(mut m: Map<String, Value>) -> Article {
         None => Vec::new(),
     };
     if picture_item {
-        a.image = Some(picture_from(&mut m));
+        let original = m.clone();
+        let img = picture_from(&mut m);
+        if image_is_empty(&img) {
+            m = original;
+        } else {
+            a.image = Some(img);
+        }
     } else {
         if let Some(Value::String(by)) = m.get("by") {
             a.byline = split_byline(by);
@@ -347,9 +353,14 @@ fn build(mut m: Map<String, Value>) -> Article {
             x.get("type").and_then(Value::as_str) == Some("picture") && x.is_object()
         });
         if let Some(i) = pic
-            && let Value::Object(mut p) = associations.remove(i)
+            && let Some(Value::Object(original)) = associations.get(i).cloned()
         {
-            a.image = Some(picture_from(&mut p));
+            let mut p = original;
+            let img = picture_from(&mut p);
+            if !image_is_empty(&img) {
+                associations.remove(i);
+                a.image = Some(img);
+            }
         }
     }
 
@@ -406,7 +417,12 @@ fn str_field<'m>(m: &'m Map<String, Value>, k: &str) -> Option<&'m str> {
     m.get(k).and_then(Value::as_str)
 }
 
+/// Whether an entry holds HTML: by its content type or role (and, for bodies only, by its look).
 fn is_html(entry: &Map<String, Value>) -> bool {
+    is_html_sniffed(entry, false)
+}
+
+fn is_html_sniffed(entry: &Map<String, Value>, sniff: bool) -> bool {
     let ct = str_field(entry, "contentType")
         .unwrap_or("")
         .to_ascii_lowercase();
@@ -414,7 +430,7 @@ fn is_html(entry: &Map<String, Value>) -> bool {
     ct.contains("html")
         || ct.contains("xml")
         || matches!(role.as_str(), "richtext" | "xhtml" | "html")
-        || (ct.is_empty() && str_field(entry, "value").is_some_and(looks_like_html))
+        || (sniff && ct.is_empty() && str_field(entry, "value").is_some_and(looks_like_html))
 }
 
 fn looks_like_html(s: &str) -> bool {
@@ -593,6 +609,11 @@ fn picture_from(p: &mut Map<String, Value>) -> Image {
     img
 }
 
+/// A picture with nothing Copydesk can show: its association is kept as it came.
+fn image_is_empty(i: &Image) -> bool {
+    super::image_is_empty(i)
+}
+
 fn is_related(r: &Map<String, Value>) -> bool {
     str_field(r, "type") == Some("text") || str_field(r, "rel") == Some(REL_RELATED)
 }
@@ -697,7 +718,7 @@ fn take_body(m: &mut Map<String, Value>, names: &HashMap<String, String>) -> Vec
     let related = |name: &str| names.get(name).cloned();
     if let Some(e) = list
         .iter()
-        .find(|e| is_html(e) && str_field(e, "value").is_some())
+        .find(|e| is_html_sniffed(e, true) && str_field(e, "value").is_some())
     {
         return html_in::blocks(str_field(e, "value").unwrap_or(""), &related);
     }

@@ -232,8 +232,9 @@ pub fn byline(authors: &[String]) -> Option<String> {
     }
 }
 
-fn image_is_empty(i: &Image) -> bool {
-    i.source.trim().is_empty()
+pub(crate) fn image_is_empty(i: &Image) -> bool {
+    !i.decorative
+        && i.source.trim().is_empty()
         && i.caption.trim().is_empty()
         && i.credit.trim().is_empty()
         && i.alt.trim().is_empty()
