@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::checks::{self, Problem, Severity};
+use crate::document::HouseStyle;
 use crate::format::{self, LoadError};
 
 #[derive(Debug, Parser)]
@@ -53,6 +54,14 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Import an IPTC ninjs news item (3.x or 2.x JSON) as a Copydesk story.
+    Import {
+        /// The ninjs file to read.
+        input: PathBuf,
+        /// The Copydesk article to write; `-` for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +72,10 @@ pub enum OutputFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Target {
+    /// A standalone web page with schema.org JSON-LD, as the preview shows the story.
+    Html,
+    /// An IPTC ninjs 3.1 JSON news item.
+    Ninjs,
     /// The current Copydesk article format (upgrades older files, keeps unknown fields).
     Copydesk,
 }
@@ -94,6 +107,13 @@ pub fn main() -> ExitCode {
             ExitCode::from(u8::from(failed))
         }
         Some(Command::Export { to, input, output }) => match export(to, &input, &output) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::from(1)
+            }
+        },
+        Some(Command::Import { input, output }) => match import(&input, &output) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("{message}");
@@ -183,8 +203,29 @@ fn write_json(out: &mut impl Write, reports: &[Report]) -> io::Result<()> {
 fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
     let article = format::load(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
     let text = match to {
+        Target::Html => crate::export::html::render(&article, &HouseStyle::default()),
+        Target::Ninjs => crate::export::ninjs::to_string(&article, &HouseStyle::default()),
         Target::Copydesk => format::to_string(&article).map_err(|e| format!("error: {e}"))?,
     };
+    write_output(output, &text)
+}
+
+/// Reads a ninjs item and writes it as a Copydesk article.
+fn import(input: &Path, output: &Path) -> Result<(), String> {
+    let article = crate::export::ninjs::import_file(input).map_err(|e| match e.location() {
+        Some((line, column)) => format!("{}:{line}:{column}: error: {e}", input.display()),
+        None => format!("{}: error: {e}", input.display()),
+    })?;
+    if output == Path::new("-") {
+        let text = format::to_string(&article).map_err(|e| format!("error: {e}"))?;
+        write_output(output, &text)
+    } else {
+        format::save(output, &article).map_err(|e| format!("{}: error: {e}", output.display()))
+    }
+}
+
+/// Writes `text` to standard output for `-`, else atomically to the file.
+fn write_output(output: &Path, text: &str) -> Result<(), String> {
     if output == Path::new("-") {
         let mut out = io::stdout().lock();
         out.write_all(text.as_bytes())
