@@ -398,3 +398,59 @@ fn dropping_a_story_opens_it_after_asking_about_changes() {
     assert_eq!(h.state().state.article.headline, "Dropped in");
     assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
 }
+
+#[test]
+fn export_html_and_ninjs_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("story.html");
+    let ninjs = dir.path().join("story.ninjs.json");
+    let mut h = app(
+        None,
+        vec![Answer::Chosen(html.clone()), Answer::Chosen(ninjs.clone())],
+    );
+    menu(&mut h, "File", "Export");
+    h.get_by_label("HTML page…").click();
+    h.run();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Posted On: 4th July 2016"));
+    assert!(page.contains("application/ld+json"));
+    assert!(shown_containing(&h, "Exported the HTML page to"));
+    menu(&mut h, "File", "Export");
+    h.get_by_label("ninjs 3.1…").click();
+    h.run();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&ninjs).unwrap()).unwrap();
+    assert_eq!(
+        v["headlines"][0]["value"],
+        h.state().state.article.headline.as_str()
+    );
+}
+
+#[test]
+fn import_ninjs_makes_an_unsaved_draft_and_bad_files_are_explained() {
+    let example = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/ninjs/examples/004_simple_text_article.json"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let broken = write(dir.path(), "wire.json", "{\"uri\": ");
+    let mut h = app(None, vec![Answer::Chosen(broken), Answer::Chosen(example)]);
+    let before = h.state().state.article.headline.clone();
+    menu(&mut h, "File", "Import ninjs…");
+    assert!(shown(&h, "Could not import the ninjs file"));
+    assert_eq!(
+        h.state().state.article.headline,
+        before,
+        "the open story is kept"
+    );
+    h.get_by_label("OK").click();
+    h.run();
+    menu(&mut h, "File", "Import ninjs…");
+    let s = &h.state().state;
+    assert_ne!(s.article.headline, before);
+    assert!(!s.article.headline.is_empty());
+    assert!(
+        s.path.is_none() && s.is_dirty(),
+        "an import is an unsaved draft"
+    );
+}

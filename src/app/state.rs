@@ -87,6 +87,8 @@ pub struct AppState {
     pub notice: Option<Notice>,
     pub path_entry: Option<PathEntry>,
     pub last_saved: Option<DateTime<Local>>,
+    /// A line of news for the status bar, such as where an export went.
+    pub info: Option<String>,
     /// Set when the window may close (no unsaved changes, or the user chose).
     pub quit_confirmed: bool,
     history: History,
@@ -110,6 +112,7 @@ impl AppState {
             notice: None,
             path_entry: None,
             last_saved: None,
+            info: None,
             quit_confirmed: false,
             saved_revision: Some(history.revision()),
             history,
@@ -295,6 +298,7 @@ impl AppState {
         self.article = article;
         self.path = path;
         self.last_saved = None;
+        self.info = None;
         self.document = None;
     }
 
@@ -432,12 +436,91 @@ impl AppState {
                 image.source = path.display().to_string();
                 self.edited(EditKey::Command);
             }
-            Purpose::ImportNinjs | Purpose::ExportHtml | Purpose::ExportNinjs => {
+            Purpose::ImportNinjs => match crate::export::ninjs::import_file(&path) {
+                Ok(article) => {
+                    self.replace(article, None);
+                    // An import is a new, unsaved draft: closing it asks first.
+                    self.saved_revision = None;
+                    self.info = Some(format!("Imported {}", path.display()));
+                }
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        title: "Could not import the ninjs file".into(),
+                        message: format!("{}: {e}.", path.display()),
+                    });
+                }
+            },
+            Purpose::ExportHtml => {
+                let text = crate::export::html::render(&self.article, &self.settings.house_style);
+                self.write_export(&path, "HTML page", &text);
+            }
+            Purpose::ExportNinjs => {
+                let text =
+                    crate::export::ninjs::to_string(&self.article, &self.settings.house_style);
+                self.write_export(&path, "ninjs file", &text);
+            }
+        }
+    }
+
+    fn write_export(&mut self, path: &Path, what: &str, text: &str) {
+        match format::atomic::write(path, text.as_bytes()) {
+            Ok(()) => self.info = Some(format!("Exported the {what} to {}", path.display())),
+            Err(e) => {
                 self.notice = Some(Notice {
-                    title: "Not available".into(),
-                    message: "This build of Copydesk cannot read or write ninjs or HTML yet."
-                        .into(),
+                    title: format!("Could not export the {what}"),
+                    message: format!("{}: {}.", path.display(), format::SaveError::Io(e)),
                 });
+            }
+        }
+    }
+
+    /// Asks where to write the story as a standalone HTML page.
+    pub fn export_html(&mut self) {
+        self.ask_export(Purpose::ExportHtml, "Export HTML Page", "HTML page", "html");
+    }
+
+    /// Asks where to write the story as IPTC ninjs 3.1.
+    pub fn export_ninjs(&mut self) {
+        self.ask_export(
+            Purpose::ExportNinjs,
+            "Export ninjs",
+            "ninjs (News in JSON)",
+            "json",
+        );
+    }
+
+    fn ask_export(&mut self, purpose: Purpose, title: &str, kind: &str, ext: &str) {
+        let stem = match self.article.effective_slug() {
+            s if s.is_empty() => "story".to_owned(),
+            s => s,
+        };
+        let suffix = if purpose == Purpose::ExportNinjs {
+            ".ninjs"
+        } else {
+            ""
+        };
+        self.ask(Request {
+            purpose,
+            title: title.into(),
+            filters: vec![(kind.into(), vec![ext.into()])],
+            file_name: Some(format!("{stem}{suffix}.{ext}")),
+            directory: self.folder(),
+            save: true,
+        });
+    }
+
+    /// Writes the HTML page to a temporary file for the browser; returns its path.
+    pub fn html_for_browser(&mut self) -> Option<PathBuf> {
+        let path = std::env::temp_dir().join(format!("copydesk-preview-{}.html", self.article.id));
+        let text = crate::export::html::render(&self.article, &self.settings.house_style);
+        match format::atomic::write(&path, text.as_bytes()) {
+            Ok(()) => Some(path),
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not open the page in a browser".into(),
+                    message: format!("{}: {}.", path.display(), format::SaveError::Io(e)),
+                });
+                None
             }
         }
     }

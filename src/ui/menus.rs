@@ -152,6 +152,26 @@ pub fn bar(ui: &mut egui::Ui, app: &mut CopydeskApp) {
                 run(&ctx, app, Command::Revert);
             }
             ui.separator();
+            if item(ui, "Import ninjs…", None, true) {
+                app.state.request(Intent::ImportNinjs);
+            }
+            ui.menu_button("Export", |ui| {
+                if item(ui, "HTML page…", None, true) {
+                    app.state.export_html();
+                    ui.close();
+                }
+                if item(ui, "ninjs 3.1…", None, true) {
+                    app.state.export_ninjs();
+                    ui.close();
+                }
+                if item(ui, "Open in browser", None, true) {
+                    if let Some(path) = app.state.html_for_browser() {
+                        ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+                    }
+                    ui.close();
+                }
+            });
+            ui.separator();
             if item(ui, "Quit", Some(&QUIT), true) {
                 run(&ctx, app, Command::Quit);
             }

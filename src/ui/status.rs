@@ -43,6 +43,10 @@ pub fn bar(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         ui.label(RichText::new(format!("{errors} errors, {warnings} warnings")).color(color));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(app.state.display_name()).weak());
+            if let Some(info) = &app.state.info {
+                ui.separator();
+                ui.label(RichText::new(info).weak());
+            }
         });
     });
 }
