@@ -27,7 +27,7 @@
 //! | placeholder (TK, TKTK, XXX) left in the text                  | warning  | where it is    |
 //! | unbalanced quotation marks in a paragraph                     | warning  | body (paragraph)|
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
@@ -314,6 +314,7 @@ fn link_name(index: usize, title: &str) -> String {
 
 fn check_related(article: &Article, out: &mut Vec<Problem>) {
     let anchors = body::anchors(&article.body);
+    let anchored: HashSet<&str> = anchors.iter().map(|(id, _)| id.as_str()).collect();
     let mut first_with_id: HashMap<&str, usize> = HashMap::new();
     let mut first_with_page: HashMap<String, usize> = HashMap::new();
     for (i, link) in article.related.iter().enumerate() {
@@ -335,7 +336,7 @@ fn check_related(article: &Article, out: &mut Vec<Problem>) {
             ));
         } else {
             first_with_id.insert(&link.id, i);
-            if !anchors.iter().any(|(id, _)| *id == link.id) {
+            if !anchored.contains(link.id.as_str()) {
                 out.push(Problem::warning(
                     field.clone(),
                     format!(
@@ -365,7 +366,7 @@ fn check_related(article: &Article, out: &mut Vec<Problem>) {
         }
     }
     for (id, range) in anchors {
-        if article.related_link(&id).is_none() {
+        if !first_with_id.contains_key(id.as_str()) {
             out.push(Problem::error(
                 Field::Body(range.start),
                 format!(
