@@ -92,6 +92,10 @@ fn first_run_shows_the_sample_in_all_three_panes() {
 fn typing_a_headline_updates_the_preview_and_the_title() {
     let mut h = app(None, vec![]);
     blank(&mut h);
+    // New clears the preview and the checks at once, before any typing
+    assert!(!shown(&h, "Posted On: 4th July 2016"));
+    assert!(shown(&h, "Headline to come"));
+    assert!(shown(&h, "error: headline is missing; write one"));
     type_into(&mut h, "Headline", "Council approves budget");
     assert_eq!(h.state().state.article.headline, "Council approves budget");
     // the preview shows it as a heading of its own (not only the text field's value)
@@ -453,4 +457,14 @@ fn import_ninjs_makes_an_unsaved_draft_and_bad_files_are_explained() {
         s.path.is_none() && s.is_dirty(),
         "an import is an unsaved draft"
     );
+}
+
+#[test]
+fn clicking_a_date_problem_focuses_its_control() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    let problem = "error: the story has no publication date; add one";
+    h.get_by_label(problem).click_accesskit();
+    h.run();
+    assert!(h.get_by_label("Set publication date").is_focused());
 }

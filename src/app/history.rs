@@ -5,6 +5,7 @@
 //! burst of typing, not a letter. A change of field, a pause, or an explicit
 //! [`History::break_group`] (a paste, a menu command) starts a new step.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::article::Article;
@@ -13,6 +14,14 @@ use crate::article::Article;
 pub const COALESCE: Duration = Duration::from_millis(1200);
 /// Oldest steps are dropped past this many.
 pub const MAX_STEPS: usize = 500;
+
+/// Revisions are drawn from one counter for the whole process, so a story opened after
+/// another never reuses a revision and views caching by revision cannot show the old one.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Which part of the story an edit touched; edits to the same key coalesce.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -37,7 +46,6 @@ pub struct History {
     /// The article as it stands after the last recorded edit.
     current: Step,
     group: Option<(EditKey, Instant)>,
-    next_revision: u64,
 }
 
 impl History {
@@ -47,10 +55,9 @@ impl History {
             redo: Vec::new(),
             current: Step {
                 article: article.clone(),
-                revision: 0,
+                revision: next_revision(),
             },
             group: None,
-            next_revision: 1,
         }
     }
 
@@ -66,11 +73,9 @@ impl History {
             &self.group,
             Some((k, at)) if *k == key && key != EditKey::Command && now.duration_since(*at) < COALESCE
         );
-        let revision = self.next_revision;
-        self.next_revision += 1;
         let next = Step {
             article: article.clone(),
-            revision,
+            revision: next_revision(),
         };
         let previous = std::mem::replace(&mut self.current, next);
         if !continues {
@@ -173,6 +178,14 @@ mod tests {
         assert_eq!(h.revision(), saved);
         h.redo();
         assert_ne!(h.revision(), saved);
+    }
+
+    #[test]
+    fn a_new_history_never_reuses_a_revision() {
+        let a = Article::new();
+        let first = History::new(&a);
+        let second = History::new(&a);
+        assert_ne!(first.revision(), second.revision());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use egui::{Id, Response, RichText};
 
-use super::{CopydeskApp, FocusTarget, editor, theme};
+use super::{CopydeskApp, FocusTarget, theme};
 use crate::app::dialogs::{Purpose, Request};
 use crate::app::history::EditKey;
 use crate::article::body::{self, Block};
@@ -60,8 +60,31 @@ fn text_field(
     } else {
         egui::TextEdit::singleline(value)
     };
-    ui.add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY))
-        .labelled_by(l.id)
+    let r = ui
+        .add(edit.id(id).hint_text(hint).desired_width(f32::INFINITY))
+        .labelled_by(l.id);
+    if r.gained_focus() {
+        // focus sent from the checks list: bring the field into view
+        r.scroll_to_me(Some(egui::Align::Center));
+    }
+    r
+}
+
+/// Gives `r` the keyboard focus when the checks list asked for `field`, for widgets whose
+/// id the panel does not choose (buttons, date pickers, drop-downs).
+fn focus_if_asked(focus: &mut Option<FocusTarget>, field: &Field, r: &Response) {
+    if matches!(focus, Some(FocusTarget::Field(f)) if f == field) {
+        r.request_focus();
+        r.scroll_to_me(Some(egui::Align::Center));
+        *focus = None;
+    }
+}
+
+/// Which of the story's dates a date editor edits.
+struct DateField {
+    key: &'static str,
+    label: &'static str,
+    field: Field,
 }
 
 fn count_label(ui: &mut egui::Ui, n: usize, soft: usize, hard: Option<usize>) {
@@ -267,12 +290,13 @@ fn headline_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
 fn dates_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     ui.label(RichText::new("Dates").strong());
     let style = app.state.settings.house_style.date_style;
-    let fields: [(&'static str, &str, Field); 3] = [
+    let fields = [
         ("published", "Publication date", Field::Published),
         ("updated", "Updated", Field::Updated),
         ("embargo", "Embargo until", Field::Embargo),
     ];
     for (key, label, field) in fields {
+        let which = DateField { key, label, field };
         let mut value = match key {
             "published" => app.state.article.published,
             "updated" => app.state.article.updated,
@@ -281,9 +305,8 @@ fn dates_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         if stamp_editor(
             ui,
             &mut app.view.metadata,
-            key,
-            label,
-            field,
+            &mut app.view.focus,
+            &which,
             &mut value,
             style,
         ) {
@@ -298,7 +321,7 @@ fn dates_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     ui.horizontal(|ui| {
         let l = ui.label("Status");
         let mut status = app.state.article.status;
-        egui::ComboBox::from_id_salt(field_id(&Field::Status))
+        let r = egui::ComboBox::from_id_salt(field_id(&Field::Status))
             .selected_text(status.label())
             .show_ui(ui, |ui| {
                 for s in Status::ALL {
@@ -307,6 +330,7 @@ fn dates_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
             })
             .response
             .labelled_by(l.id);
+        focus_if_asked(&mut app.view.focus, &Field::Status, &r);
         if status != app.state.article.status {
             app.state.article.status = status;
             app.state.edited(EditKey::Command);
@@ -329,21 +353,20 @@ fn dates_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
 fn stamp_editor(
     ui: &mut egui::Ui,
     view: &mut MetadataView,
-    key: &'static str,
-    label: &str,
-    field: Field,
+    focus: &mut Option<FocusTarget>,
+    which: &DateField,
     value: &mut Option<Stamp>,
     style: crate::article::DateStyle,
 ) -> bool {
+    let (key, label, field) = (which.key, which.label, &which.field);
     let mut changed = false;
     let mut clear = false;
     let Some(stamp) = value.as_mut() else {
         ui.horizontal(|ui| {
             ui.label(format!("{label}: not set"));
-            if ui
-                .add(egui::Button::new(format!("Set {}", label.to_lowercase())))
-                .clicked()
-            {
+            let r = ui.add(egui::Button::new(format!("Set {}", label.to_lowercase())));
+            focus_if_asked(focus, field, &r);
+            if r.clicked() {
                 *value = Some(Stamp::new(
                     chrono::Local::now().date_naive(),
                     None,
@@ -365,7 +388,7 @@ fn stamp_editor(
                     .calendar_week(false),
             )
             .labelled_by(l.id);
-        let _ = field_id(&field);
+        focus_if_asked(focus, field, &r);
         if r.changed()
             && let Some(d) = from_jiff(date)
             && d != stamp.date
@@ -810,7 +833,7 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     // a new link: title and address, then Add
     let view = &mut app.view.metadata;
     ui.label(RichText::new("New related link").small());
-    let r1 = text_field(
+    text_field(
         ui,
         "New link title",
         &mut view.new_link_title,
@@ -818,7 +841,7 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         false,
         "Headline of the linked story",
     );
-    let r2 = text_field(
+    text_field(
         ui,
         "New link URL",
         &mut view.new_link_url,
@@ -826,7 +849,6 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         false,
         "https://…",
     );
-    let _ = (r1, r2);
     let title = view.new_link_title.trim().to_owned();
     if ui
         .add_enabled(!title.is_empty(), egui::Button::new("Add related link"))
@@ -843,7 +865,6 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         view.new_link_url.clear();
         s.edited(EditKey::Command);
     }
-    let _ = editor::body_id();
 }
 
 #[cfg(test)]
