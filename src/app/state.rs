@@ -91,6 +91,8 @@ pub struct AppState {
     pub info: Option<String>,
     /// Set when the window may close (no unsaved changes, or the user chose).
     pub quit_confirmed: bool,
+    /// The user quit with "Don't Save": the changes are not kept for the next run either.
+    discard_on_exit: bool,
     history: History,
     saved_revision: Option<u64>,
     dialogs: Box<dyn FileDialogs>,
@@ -114,6 +116,7 @@ impl AppState {
             last_saved: None,
             info: None,
             quit_confirmed: false,
+            discard_on_exit: false,
             saved_revision: Some(history.revision()),
             history,
             dialogs,
@@ -236,7 +239,12 @@ impl AppState {
         };
         match (prompt, choice) {
             (_, Choice::Cancel) => {}
-            (Prompt::Unsaved(intent), Choice::DontSave) => self.perform(intent),
+            (Prompt::Unsaved(intent), Choice::DontSave) => {
+                if intent == Intent::Quit {
+                    self.discard_on_exit = true;
+                }
+                self.perform(intent)
+            }
             (Prompt::Unsaved(intent), Choice::Save) => {
                 if self.path.is_some() {
                     if self.save() {
@@ -538,6 +546,14 @@ impl AppState {
     // ---------- between runs ----------
 
     pub fn memory(&self) -> SessionMemory {
+        if self.discard_on_exit {
+            // The next run opens the file as saved, or a blank story.
+            return SessionMemory {
+                path: self.path.clone(),
+                draft: None,
+                dirty: false,
+            };
+        }
         let keep_draft = self.is_dirty() || self.path.is_none();
         SessionMemory {
             path: self.path.clone(),
@@ -712,6 +728,25 @@ mod tests {
         next.restore(Some(memory));
         assert!(next.article.headline.ends_with("together'!"));
         assert!(next.is_dirty());
+    }
+
+    #[test]
+    fn quitting_with_dont_save_keeps_nothing_for_the_next_run() {
+        let mut s = state(vec![]);
+        s.restore(None);
+        type_headline(&mut s, "!");
+        s.request(Intent::Quit);
+        s.answer(Choice::DontSave);
+        assert!(s.quit_confirmed);
+        let memory = s.memory();
+        assert_eq!(memory.draft, None);
+        let mut next = state(vec![]);
+        next.restore(Some(memory));
+        assert_eq!(
+            next.article.headline, "",
+            "a blank story, not the discarded one"
+        );
+        assert!(!next.is_dirty());
     }
 
     #[test]
