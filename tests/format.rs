@@ -4,8 +4,10 @@
 use std::fs;
 use std::io::Write;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use copydesk::article::{Article, Image, RelatedLink, Stamp, Status};
+mod common;
+
+use common::arb::{instant, stamp};
+use copydesk::article::{Article, Image, RelatedLink, Status};
 use copydesk::format::{self, LoadError, SaveError};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -36,33 +38,6 @@ fn text() -> impl Strategy<Value = String> {
         1 => "[a-z ]{3000,6000}",
         1 => Just(String::new()),
     ]
-}
-
-fn stamp() -> impl Strategy<Value = Stamp> {
-    let zones = [
-        chrono_tz::Europe::London,
-        chrono_tz::America::New_York,
-        chrono_tz::Asia::Kolkata,
-        chrono_tz::Australia::Lord_Howe,
-        chrono_tz::UTC,
-    ];
-    (
-        1900i32..2100,
-        1u32..=12,
-        1u32..=28,
-        proptest::option::of((0u32..24, 0u32..60, 0u32..60)),
-        0usize..zones.len(),
-    )
-        .prop_map(move |(y, m, d, t, z)| Stamp {
-            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
-            time: t.map(|(h, mi, s)| NaiveTime::from_hms_opt(h, mi, s).unwrap()),
-            zone: zones[z],
-        })
-}
-
-fn instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (0i64..4_102_444_800, 0u32..1_000_000_000)
-        .prop_map(|(s, n)| DateTime::from_timestamp(s, n).unwrap())
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -4,38 +4,8 @@ use copydesk::article::body::Block;
 use copydesk::document::{Document, HouseStyle};
 use copydesk::format;
 
-const SEED: &str = include_str!("data/reference-story.txt");
-
-fn sample() -> copydesk::article::Article {
-    format::from_bytes(copydesk::SAMPLE_STORY.as_bytes()).expect("the sample loads")
-}
-
-/// Sentences of a text: split after . ! ? (and a closing quote), trimmed.
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let mut cur = String::new();
-        let chars: Vec<char> = line.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            cur.push(c);
-            let next = chars.get(i + 1).copied();
-            let ends = matches!(c, '.' | '!' | '?') && next.is_none_or(|n| n == ' ');
-            if ends {
-                out.push(cur.trim().to_owned());
-                cur.clear();
-            }
-        }
-        if !cur.trim().is_empty() {
-            out.push(cur.trim().to_owned());
-        }
-    }
-    out
-}
-
-/// Whitespace-insensitive text: the seed puts "Posted On:" and the date on two lines.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+mod common;
+use common::{SEED, sample, sentences, squash};
 
 #[test]
 fn every_sentence_of_the_reference_story_is_in_the_sample() {

@@ -96,7 +96,7 @@ fn attr<'n>(node: &'n NodeRef<'_, Node>, name: &str) -> Option<&'n str> {
 
 /// Text as it may stand in a story: characters HTML forbids are left out, as the HTML export
 /// leaves them out.
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .filter(|&c| {
             let n = c as u32;

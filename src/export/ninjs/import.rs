@@ -759,20 +759,9 @@ fn plain_blocks(text: &str) -> Vec<Block> {
     };
     let blocks = paras
         .into_iter()
-        .map(|p| Block::Paragraph(vec![Inline::Text(clean_text(&p))]))
+        .map(|p| Block::Paragraph(vec![Inline::Text(crate::export::html_in::clean(&p))]))
         .collect();
     markup::normalise_blocks(blocks)
-}
-
-fn clean_text(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            let n = c as u32;
-            !((c.is_control() && !c.is_ascii_whitespace())
-                || (0xFDD0..=0xFDEF).contains(&n)
-                || (n & 0xFFFE) == 0xFFFE)
-        })
-        .collect()
 }
 
 /// Every related id the blocks anchor.
