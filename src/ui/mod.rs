@@ -215,8 +215,15 @@ impl eframe::App for CopydeskApp {
 
 /// Opens the window; returns when it closes.
 pub fn run_window(file: Option<PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default();
+    // The icon ships in the binary; a broken icon is no reason not to open the window.
+    if let Ok(icon) =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/copydesk-256.png"))
+    {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("Copydesk")
             .with_app_id("copydesk")
             .with_inner_size([1280.0, 800.0])
