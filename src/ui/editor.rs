@@ -38,7 +38,8 @@ pub struct FindBar {
 #[derive(Default)]
 pub struct EditorView {
     pub find: FindBar,
-    /// The cursor in the body, as a byte offset, when the body last had focus.
+    /// The cursor in the body, in characters, when the body last had focus. Kept in
+    /// characters as egui gives it; converted to a byte offset only when used.
     pub cursor: Option<usize>,
     /// A selection to make in the body on the next frame (a find match, a checked problem).
     pub select: Option<Range<usize>>,
@@ -203,7 +204,7 @@ pub fn pane(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         .inner;
     let response = out.response.response.clone().labelled_by(label.id);
     if let Some(range) = out.cursor_range {
-        app.view.editor.cursor = Some(char_to_byte(&app.state.article.body, range.primary.index.0));
+        app.view.editor.cursor = Some(range.primary.index.0);
     }
     if response.changed() {
         app.state.edited(EditKey::Field("body"));

@@ -816,7 +816,12 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
         match what {
             "place" => {
                 let id = s.article.related[i].id.clone();
-                let cursor = app.view.editor.cursor.unwrap_or(s.article.body.len());
+                let cursor = app
+                    .view
+                    .editor
+                    .cursor
+                    .map(|c| super::editor::char_to_byte(&s.article.body, c))
+                    .unwrap_or(s.article.body.len());
                 let (text, range) = body::place_anchor(&s.article.body, cursor, &id);
                 s.article.body = text;
                 app.view.editor.select = Some(range);
