@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::article::body::{self, Block, Inline, Located};
+use crate::article::body::{self, Block, Located};
 use crate::article::stats::{self, Counts};
 use crate::article::{Article, DateStyle, RelatedLink};
 
@@ -48,6 +48,9 @@ pub struct Document {
     /// The body's blocks, each with the range of body text it came from.
     pub blocks: Vec<Located>,
     related: HashMap<String, RelatedLink>,
+    /// For each related link placed on a line of its own: how many blocks of text stand
+    /// before its first anchor (0: at the top).
+    placed_after: HashMap<String, usize>,
     pub counts: Counts,
 }
 
@@ -55,6 +58,17 @@ impl Document {
     pub fn build(article: &Article, style: &HouseStyle) -> Document {
         let blocks = body::parse(&article.body);
         let counts = stats::count(&blocks);
+        let mut placed_after = HashMap::new();
+        let mut text_blocks = 0;
+        for b in &blocks {
+            match &b.block {
+                Block::Related(id) => {
+                    placed_after.entry(id.clone()).or_insert(text_blocks);
+                }
+                Block::Break => {}
+                _ => text_blocks += 1,
+            }
+        }
         let dateline = article.published.map(|p| {
             let date = p.format_date(style.date_style);
             if style.dateline_label.trim().is_empty() {
@@ -96,6 +110,7 @@ impl Document {
                 .iter()
                 .map(|l| (l.id.clone(), l.clone()))
                 .collect(),
+            placed_after,
             counts,
         }
     }
@@ -103,6 +118,12 @@ impl Document {
     /// The related link an anchor names, if the story has one with that id.
     pub fn related(&self, id: &str) -> Option<&RelatedLink> {
         self.related.get(id)
+    }
+
+    /// Where the related link `id` stands: after how many blocks of text, or `None` when no
+    /// line of the body places it.
+    pub fn placed_after(&self, id: &str) -> Option<usize> {
+        self.placed_after.get(id).copied()
     }
 
     /// "By A, B and C", or `None` without authors.
@@ -120,51 +141,26 @@ impl Document {
         let mut parts: Vec<String> = vec![self.headline.clone()];
         parts.extend(self.dateline.clone());
         parts.extend(self.byline_text());
-        if !self.standfirst.is_empty() {
-            parts.push(self.standfirst.clone());
-        }
+        parts.push(self.standfirst.clone());
         if let Some(img) = &self.image {
-            if !img.caption.is_empty() {
-                parts.push(img.caption.clone());
-            }
-            if !img.credit.is_empty() {
-                parts.push(img.credit.clone());
-            }
+            parts.push(img.caption.clone());
+            parts.push(img.credit.clone());
         }
-        for b in &self.blocks {
-            let text = self.plain_block(&b.block);
-            if !text.is_empty() {
-                parts.push(text);
-            }
-        }
-        parts.retain(|p| !p.is_empty());
+        parts.push(self.body_plain_text());
+        parts.retain(|p| !p.trim().is_empty());
         parts.join("\n\n")
     }
 
-    fn plain_block(&self, block: &Block) -> String {
-        match block {
-            Block::Related(id) => self
-                .related(id)
-                .map(|l| l.title.clone())
-                .unwrap_or_default(),
-            Block::Paragraph(i) if i.iter().any(|x| matches!(x, Inline::Related(_))) => {
-                self.plain_inlines(i)
-            }
-            other => body::plain_block(other),
-        }
-    }
-
-    fn plain_inlines(&self, inlines: &[Inline]) -> String {
-        inlines
+    /// The body as plain text: its blocks in order, related links by their titles, a blank
+    /// line between blocks.
+    pub fn body_plain_text(&self) -> String {
+        let title = |id: &str| self.related(id).map(|l| l.title.trim().to_owned());
+        self.blocks
             .iter()
-            .map(|i| match i {
-                Inline::Related(id) => self
-                    .related(id)
-                    .map(|l| l.title.clone())
-                    .unwrap_or_default(),
-                other => body::plain_inlines(std::slice::from_ref(other)),
-            })
-            .collect()
+            .map(|b| body::plain_block_with(&b.block, &title))
+            .filter(|t| !t.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
     }
 }
 
@@ -202,6 +198,8 @@ mod tests {
         assert_eq!(d.byline_text().as_deref(), Some("By Ann, Bo and Cy"));
         assert_eq!(d.related("x").unwrap().title, "Other story");
         assert!(d.related("gone").is_none());
+        assert_eq!(d.placed_after("x"), Some(1));
+        assert_eq!(d.placed_after("nowhere"), None);
         assert_eq!(
             d.plain_text(),
             "Head\n\nPosted On: 4th July 2016\n\nBy Ann, Bo and Cy\n\nCap\n\nCred\n\nPara.\n\nOther story"

@@ -342,21 +342,22 @@ impl AppState {
     }
 
     pub fn save_as(&mut self) {
-        let name = format!("{}.json", self.article.effective_slug())
-            .trim_start_matches('.')
-            .to_owned();
         self.ask(Request {
             purpose: Purpose::SaveAs,
             title: "Save Story As".into(),
             filters: article_filter(),
-            file_name: Some(if name == "json" || name.is_empty() {
-                "story.json".into()
-            } else {
-                name
-            }),
+            file_name: Some(format!("{}.json", self.file_stem())),
             directory: self.folder(),
             save: true,
         });
+    }
+
+    /// The name offered in save dialogs: the slug, or "story" for a story with no headline.
+    fn file_stem(&self) -> String {
+        match self.article.effective_slug() {
+            s if s.is_empty() => "story".to_owned(),
+            s => s,
+        }
     }
 
     /// Writes the story to `path`; on failure says why, and the old file is untouched.
@@ -498,10 +499,7 @@ impl AppState {
     }
 
     fn ask_export(&mut self, purpose: Purpose, title: &str, kind: &str, ext: &str) {
-        let stem = match self.article.effective_slug() {
-            s if s.is_empty() => "story".to_owned(),
-            s => s,
-        };
+        let stem = self.file_stem();
         let suffix = if purpose == Purpose::ExportNinjs {
             ".ninjs"
         } else {

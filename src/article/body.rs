@@ -287,41 +287,63 @@ fn trim_inlines(mut v: Vec<Inline>) -> Vec<Inline> {
     v
 }
 
-/// The text of inlines as a reader sees it (related anchors contribute nothing here).
+/// Names a related link by its id, for plain text; `None` leaves the anchor out.
+pub type RelatedTitle<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn no_titles(_: &str) -> Option<String> {
+    None
+}
+
+/// The text of inlines as a reader sees it, related anchors left out (as counted).
 pub fn plain_inlines(inlines: &[Inline]) -> String {
+    plain_inlines_with(inlines, &no_titles)
+}
+
+/// The text of inlines, each related anchor given as `title` names it.
+pub fn plain_inlines_with(inlines: &[Inline], title: RelatedTitle<'_>) -> String {
     let mut s = String::new();
-    push_plain_inlines(inlines, &mut s);
+    push_plain_inlines(inlines, title, &mut s);
     s
 }
 
-fn push_plain_inlines(inlines: &[Inline], s: &mut String) {
+fn push_plain_inlines(inlines: &[Inline], title: RelatedTitle<'_>, s: &mut String) {
     for i in inlines {
         match i {
             Inline::Text(t) => s.push_str(t),
             Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => {
-                push_plain_inlines(c, s)
+                push_plain_inlines(c, title, s)
             }
-            Inline::Related(_) => {}
+            Inline::Related(id) => s.push_str(&title(id).unwrap_or_default()),
             Inline::LineBreak => s.push('\n'),
         }
     }
 }
 
-/// The text of a block as a reader sees it, paragraphs separated by blank lines.
+/// The text of a block as a reader sees it, related anchors left out (as counted).
 pub fn plain_block(block: &Block) -> String {
-    match block {
-        Block::Paragraph(i) | Block::Subheading(i) => plain_inlines(i),
-        Block::Quote(blocks) => blocks
+    plain_block_with(block, &no_titles)
+}
+
+/// The text of a block, paragraphs separated by blank lines, each related link (a block of
+/// its own or inside text) given as `title` names it.
+pub fn plain_block_with(block: &Block, title: RelatedTitle<'_>) -> String {
+    let join = |blocks: &[Block], sep: &str| {
+        blocks
             .iter()
-            .map(plain_block)
+            .map(|b| plain_block_with(b, title))
             .collect::<Vec<_>>()
-            .join("\n\n"),
+            .join(sep)
+    };
+    match block {
+        Block::Paragraph(i) | Block::Subheading(i) => plain_inlines_with(i, title),
+        Block::Quote(blocks) => join(blocks, "\n\n"),
         Block::List { items, .. } => items
             .iter()
-            .map(|item| item.iter().map(plain_block).collect::<Vec<_>>().join("\n"))
+            .map(|item| join(item, "\n"))
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Related(_) | Block::Break => String::new(),
+        Block::Related(id) => title(id).unwrap_or_default(),
+        Block::Break => String::new(),
     }
 }
 
@@ -737,5 +759,25 @@ mod tests {
         );
         // into an empty body
         assert_eq!(place_anchor("", 0, "y").0, "[[related:y]]\n");
+    }
+
+    #[test]
+    fn plain_text_names_related_links_wherever_they_stand() {
+        let title = |id: &str| (id == "x").then(|| "Other story".to_owned());
+        let text = |src: &str| {
+            parse(src)
+                .iter()
+                .map(|l| plain_block_with(&l.block, &title))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(text("Read [[related:x]] now"), vec!["Read Other story now"]);
+        assert_eq!(text("> See **[[related:x]]**"), vec!["See Other story"]);
+        assert_eq!(text("[[related:x]]"), vec!["Other story"]);
+        assert_eq!(text("[[related:gone]]"), vec![""]);
+        // counting leaves anchors out
+        assert_eq!(
+            plain_block(&parse("Read [[related:x]] now")[0].block),
+            "Read  now"
+        );
     }
 }

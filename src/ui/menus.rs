@@ -194,12 +194,11 @@ pub fn bar(ui: &mut egui::Ui, app: &mut CopydeskApp) {
             }
         });
         ui.menu_button("View", |ui| {
-            let mut m = app.view.prefs.show_metadata;
+            let m = app.view.prefs.show_metadata;
             let b = egui::Button::selectable(m, "Metadata panel")
                 .shortcut_text(ctx.format_shortcut(&TOGGLE_METADATA));
             if ui.add(b).clicked() {
-                m ^= true;
-                app.view.prefs.show_metadata = m;
+                app.view.prefs.show_metadata = !m;
             }
             let p = app.view.prefs.show_preview;
             let b = egui::Button::selectable(p, "Preview panel")

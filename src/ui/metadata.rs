@@ -7,10 +7,10 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use egui::{Id, Response, RichText};
 
-use super::{CopydeskApp, FocusTarget, theme};
+use super::{CopydeskApp, theme};
 use crate::app::dialogs::{Purpose, Request};
 use crate::app::history::EditKey;
-use crate::article::body::{self, Block};
+use crate::article::body;
 use crate::article::slug::slug_problem;
 use crate::article::{Image, RelatedLink, Stamp, Status};
 use crate::checks::{
@@ -72,8 +72,8 @@ fn text_field(
 
 /// Gives `r` the keyboard focus when the checks list asked for `field`, for widgets whose
 /// id the panel does not choose (buttons, date pickers, drop-downs).
-fn focus_if_asked(focus: &mut Option<FocusTarget>, field: &Field, r: &Response) {
-    if matches!(focus, Some(FocusTarget::Field(f)) if f == field) {
+fn focus_if_asked(focus: &mut Option<Field>, field: &Field, r: &Response) {
+    if focus.as_ref() == Some(field) {
         r.request_focus();
         r.scroll_to_me(Some(egui::Align::Center));
         *focus = None;
@@ -136,7 +136,7 @@ pub fn pane(ui: &mut egui::Ui, app: &mut CopydeskApp) {
             ui.add_space(12.0);
         });
     // focus requested by the checks list lands next frame, once the field exists
-    if let Some(FocusTarget::Field(f)) = app.view.focus.take() {
+    if let Some(f) = app.view.focus.take() {
         match f {
             Field::Body(offset) => {
                 app.view.editor.select = Some(offset..offset);
@@ -149,11 +149,7 @@ pub fn pane(ui: &mut egui::Ui, app: &mut CopydeskApp) {
 fn checks_list(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     let problems = app.view.problems(&app.state);
     let dark = ui.visuals().dark_mode;
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
+    let (errors, warnings) = checks::counts(&problems);
     let title = if problems.is_empty() {
         "Checks: no problems".to_owned()
     } else {
@@ -174,7 +170,7 @@ fn checks_list(ui: &mut egui::Ui, app: &mut CopydeskApp) {
                 let text =
                     RichText::new(format!("{}: {}", p.severity.label(), p.message)).color(color);
                 if ui.add(egui::Button::new(text).frame(false)).clicked() {
-                    app.view.focus = Some(FocusTarget::Field(p.field.clone()));
+                    app.view.focus = Some(p.field.clone());
                 }
             }
         });
@@ -353,7 +349,7 @@ fn dates_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
 fn stamp_editor(
     ui: &mut egui::Ui,
     view: &mut MetadataView,
-    focus: &mut Option<FocusTarget>,
+    focus: &mut Option<Field>,
     which: &DateField,
     value: &mut Option<Stamp>,
     style: crate::article::DateStyle,
@@ -717,23 +713,11 @@ fn related_section(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     ui.label(RichText::new("Related links").strong());
     let doc = app.state.document();
     let dark = ui.visuals().dark_mode;
-    // where each link stands: after which paragraph
-    let mut placed: HashMap<&str, usize> = HashMap::new();
-    let mut paragraphs = 0;
-    for b in &doc.blocks {
-        match &b.block {
-            Block::Related(id) => {
-                placed.entry(id.as_str()).or_insert(paragraphs);
-            }
-            Block::Break => {}
-            _ => paragraphs += 1,
-        }
-    }
     let s = &mut app.state;
     let n = s.article.related.len();
     let mut action: Option<(usize, &'static str)> = None;
     for i in 0..n {
-        let placed_after = placed.get(s.article.related[i].id.as_str()).copied();
+        let placed_after = doc.placed_after(&s.article.related[i].id);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             let link = &mut s.article.related[i];
             ui.label(

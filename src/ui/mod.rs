@@ -57,12 +57,6 @@ impl Default for ViewPrefs {
     }
 }
 
-/// A field the window should move the keyboard focus to (from the checks list).
-#[derive(Debug, Clone, PartialEq)]
-pub enum FocusTarget {
-    Field(checks::Field),
-}
-
 /// Window state that is about viewing, not about the story.
 #[derive(Default)]
 pub struct ViewState {
@@ -70,7 +64,8 @@ pub struct ViewState {
     pub editor: editor::EditorView,
     pub metadata: metadata::MetadataView,
     pub preview: preview::PreviewView,
-    pub focus: Option<FocusTarget>,
+    /// A field the checks list asked to focus; taken by the metadata panel.
+    pub focus: Option<checks::Field>,
     last_title: String,
     close_sent: bool,
     problems: Option<(u64, Arc<Vec<Problem>>)>,

@@ -3,16 +3,12 @@
 use egui::RichText;
 
 use super::{CopydeskApp, theme};
-use crate::checks::Severity;
+use crate::checks;
 
 pub fn bar(ui: &mut egui::Ui, app: &mut CopydeskApp) {
     let doc = app.state.document();
     let problems = app.view.problems(&app.state);
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
+    let (errors, warnings) = checks::counts(&problems);
     let c = doc.counts;
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {

@@ -103,8 +103,8 @@ pub fn editor_format(mark: Mark, dark: bool, font: FontId, base: Color32) -> Tex
         f.underline = egui::Stroke::new(1.0, link);
     }
     if mark.strong || mark.subheading {
-        // egui has no bold weight for the monospace face; a faint underline-free tint
-        // would be lost, so strong text is drawn in the strongest text colour.
+        // The editor's face has no bold weight, so bold text and subheadings are drawn in
+        // the strongest text colour instead.
         f.color = if mark.syntax { syntax } else { head };
     }
     f

@@ -146,7 +146,7 @@ pub fn export(article: &Article, style: &HouseStyle) -> Value {
                 "contentType": "text/plain",
                 "charCount": counts.chars,
                 "wordCount": counts.words,
-                "value": body_plain_text(&doc),
+                "value": doc.body_plain_text(),
             }
         ]),
     );
@@ -238,36 +238,6 @@ pub(crate) fn image_is_empty(i: &Image) -> bool {
         && i.caption.trim().is_empty()
         && i.credit.trim().is_empty()
         && i.alt.trim().is_empty()
-}
-
-/// The body as plain text: its blocks in order, related links by their titles, a blank line
-/// between blocks.
-fn body_plain_text(doc: &Document) -> String {
-    use crate::article::body::{Block, Inline, plain_block, plain_inlines};
-    let mut parts = Vec::new();
-    for b in &doc.blocks {
-        let text = match &b.block {
-            Block::Related(id) => doc
-                .related(id)
-                .map(|l| l.title.trim().to_owned())
-                .unwrap_or_default(),
-            Block::Paragraph(i) if i.iter().any(|x| matches!(x, Inline::Related(_))) => i
-                .iter()
-                .map(|x| match x {
-                    Inline::Related(id) => doc
-                        .related(id)
-                        .map(|l| l.title.trim().to_owned())
-                        .unwrap_or_default(),
-                    other => plain_inlines(std::slice::from_ref(other)),
-                })
-                .collect(),
-            other => plain_block(other),
-        };
-        if !text.trim().is_empty() {
-            parts.push(text);
-        }
-    }
-    parts.join("\n\n")
 }
 
 fn picture(img: &Image, item_uri: &str) -> Value {
