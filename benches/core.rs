@@ -9,10 +9,11 @@
 use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
-use copydesk::article::{Article, RelatedLink, body};
-use copydesk::checks;
-use copydesk::document::{Document, HouseStyle};
-use copydesk::format;
+use copydesk_core::article::{Article, RelatedLink};
+use copydesk_core::checks;
+use copydesk_core::document::{Document, HouseStyle};
+use copydesk_core::format;
+use copydesk_core::markup as body;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// Paragraphs in the style of the reference story: reported speech, quotations that run over
@@ -41,7 +42,7 @@ const PARAGRAPHS: [&str; 8] = [
 /// every twenty paragraphs and a subheading every forty-eight (between quotations, not inside
 /// one).
 fn generated(target: usize) -> Article {
-    let mut a = format::from_bytes(copydesk::SAMPLE_STORY.as_bytes()).expect("sample loads");
+    let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).expect("sample loads");
     a.related.clear();
     let mut body = String::with_capacity(target + 1024);
     let mut n = 0usize;
@@ -110,7 +111,7 @@ fn bench_story(c: &mut Criterion, name: &str, article: &Article) {
 }
 
 fn core(c: &mut Criterion) {
-    let sample = format::from_bytes(copydesk::SAMPLE_STORY.as_bytes()).expect("sample loads");
+    let sample = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).expect("sample loads");
     bench_story(c, "sample", &sample);
     let size = if benchmarking() { 5_000_000 } else { 200_000 };
     let big = generated(size);

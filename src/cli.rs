@@ -11,10 +11,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::checks::{self, Problem, Severity};
-use crate::document::HouseStyle;
-use crate::format::{self, LoadError};
+use copydesk_core::checks::{self, Problem, Severity};
+use copydesk_core::document::HouseStyle;
+use copydesk_core::format::{self, LoadError};
+use copydesk_core::{export, import};
 
+/// The command line: a story to open in the window, or a subcommand.
 #[derive(Debug, Parser)]
 #[command(
     name = "copydesk",
@@ -23,12 +25,14 @@ use crate::format::{self, LoadError};
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    /// The subcommand, if any; without one the window opens.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// A story to open in the window (a Copydesk .json file).
     pub file: Option<PathBuf>,
 }
 
+/// What the command line can do without a window.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load each file and report its problems, one per line.
@@ -64,12 +68,16 @@ pub enum Command {
     },
 }
 
+/// How `copydesk check` reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// One line per problem: `path: severity: message`.
     Text,
+    /// One JSON document for all files.
     Json,
 }
 
+/// What `copydesk export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Target {
     /// A standalone web page with schema.org JSON-LD, as the preview shows the story.
@@ -126,23 +134,31 @@ pub fn main() -> ExitCode {
 /// The result of checking one file.
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The file as given on the command line.
     pub path: String,
     /// Set when the file could not be loaded at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub load_error: Option<LoadFailure>,
+    /// The checks' problems, for a file that loaded.
     pub problems: Vec<Problem>,
 }
 
+/// A file that could not be loaded, as the report gives it.
 #[derive(Debug, Serialize)]
 pub struct LoadFailure {
+    /// What is wrong and what to do.
     pub message: String,
+    /// Line of the fault, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Column of the fault, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
 }
 
 impl Report {
+    /// Whether this file makes the run fail: a load error or an error (any problem when
+    /// `strict`).
     pub fn fails(&self, strict: bool) -> bool {
         self.load_error.is_some()
             || self
@@ -152,6 +168,7 @@ impl Report {
     }
 }
 
+/// Loads and checks one file.
 pub fn check_file(path: &Path) -> Report {
     let shown = path.display().to_string();
     match format::load(path) {
@@ -203,8 +220,8 @@ fn write_json(out: &mut impl Write, reports: &[Report]) -> io::Result<()> {
 fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
     let article = format::load(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
     let text = match to {
-        Target::Html => crate::export::html::render(&article, &HouseStyle::default()),
-        Target::Ninjs => crate::export::ninjs::to_string(&article, &HouseStyle::default()),
+        Target::Html => export::html::render(&article, &HouseStyle::default()),
+        Target::Ninjs => export::ninjs::to_string(&article, &HouseStyle::default()),
         Target::Copydesk => format::to_string(&article).map_err(|e| format!("error: {e}"))?,
     };
     write_output(output, &text)
@@ -212,7 +229,7 @@ fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
 
 /// Reads a ninjs item and writes it as a Copydesk article.
 fn import(input: &Path, output: &Path) -> Result<(), String> {
-    let article = crate::export::ninjs::import_file(input).map_err(|e| match e.location() {
+    let article = import::ninjs::import_file(input).map_err(|e| match e.location() {
         Some((line, column)) => format!("{}:{line}:{column}: error: {e}", input.display()),
         None => format!("{}: error: {e}", input.display()),
     })?;

@@ -1,24 +1,13 @@
-//! Copydesk: a desktop newsroom editor.
+//! Copydesk, the desktop newsroom editor: the window and the command line, a thin shell over
+//! [`copydesk_core`] (the story model, its file format, checks, exports and imports).
 //!
-//! The crate is a pure core with a thin window on top:
-//!
-//! - [`article`]: the story model, its body markup, dates and slugs (no UI).
-//! - [`format`]: the versioned JSON file, atomic saving, load errors people can act on.
-//! - [`document`]: the story as readers see it, shared by the preview and the exports.
-//! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs export and import.
-//! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
-//! - [`cli`]: the command line.
-//! - [`app`] and [`ui`]: the eframe window; `app` holds state and commands, `ui` the panes.
-#![forbid(unsafe_code)]
+//! - [`app`]: the window's state with no drawing — the open story, every command on it, undo,
+//!   file dialogs behind a trait, recent files. Every change to the story goes through
+//!   [`app::state::AppState::apply`].
+//! - [`ui`]: the egui panes, the command table with its shortcuts, and the design tokens.
+//!   Panes draw from the state and emit [`ui::Action`]s; they never change the story.
+//! - [`cli`]: the command line (`copydesk check`, `export`, `import`), which needs no display.
 
 pub mod app;
-pub mod article;
-pub mod checks;
 pub mod cli;
-pub mod document;
-pub mod export;
-pub mod format;
 pub mod ui;
-
-/// The bundled reference story, opened as an untitled copy on a first run.
-pub const SAMPLE_STORY: &str = include_str!("../assets/samples/corbyn-unity-appeal.json");

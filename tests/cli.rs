@@ -1,4 +1,8 @@
 //! The `copydesk` program as scripts and CI use it: output lines, exit codes, JSON, export.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly where its setup does"
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,6 +14,16 @@ const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/assets/samples/corbyn-unity-appeal.json"
 );
+
+/// An IPTC ninjs example item (the core crate's test data).
+const NINJS_EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/crates/copydesk-core/tests/data/ninjs/examples/004_simple_text_article.json"
+);
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+}
 
 fn copydesk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
@@ -28,7 +42,7 @@ fn code(o: &Output) -> i32 {
 
 /// The sample story with some fields changed, written to a temporary folder.
 fn story(dir: &Path, name: &str, change: impl FnOnce(&mut Value)) -> PathBuf {
-    let mut v: Value = serde_json::from_str(copydesk::SAMPLE_STORY).unwrap();
+    let mut v: Value = serde_json::from_str(copydesk_core::SAMPLE_STORY).unwrap();
     change(&mut v);
     let p = dir.join(name);
     fs::write(&p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
@@ -121,7 +135,7 @@ fn json_report_for_scripts() {
     assert_eq!(problems.len(), 2);
     assert_eq!(problems[0]["severity"], json!("error"));
     assert_eq!(problems[0]["field"], json!("published"));
-    assert_eq!(problems[1]["field"], json!("related"));
+    assert_eq!(problems[1]["field"], json!("related_url"));
     assert_eq!(problems[1]["index"], json!(1));
     assert!(problems[1]["message"].as_str().unwrap().contains("ftp:"));
 }
@@ -156,5 +170,111 @@ fn export_round_trips_and_keeps_unknown_fields() {
     assert_eq!(stdout(&o), fs::read_to_string(&out).unwrap());
     // the sample itself is already in the current format, byte for byte
     let o = copydesk(&["export", "--to", "copydesk", SAMPLE, "-o", "-"]);
-    assert_eq!(stdout(&o), copydesk::SAMPLE_STORY);
+    assert_eq!(stdout(&o), copydesk_core::SAMPLE_STORY);
+}
+
+// ---------- import ----------
+
+#[test]
+fn cli_import_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.json");
+    let out = bin()
+        .args(["import", NINJS_EXAMPLE, "-o"])
+        .arg(&story)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = copydesk_core::format::load(&story).unwrap();
+    assert_eq!(
+        a.headline,
+        "Captain of wrecked cruise ship on trial in Italy"
+    );
+
+    for (to, starts) in [
+        ("html", "<!DOCTYPE html>"),
+        ("ninjs", "{"),
+        ("copydesk", "{"),
+    ] {
+        let out = bin()
+            .args(["export", "--to", to])
+            .arg(&story)
+            .args(["-o", "-"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with(starts),
+            "{to}"
+        );
+        let file = dir.path().join(format!("out.{to}"));
+        let status = bin()
+            .args(["export", "--to", to])
+            .arg(&story)
+            .arg("-o")
+            .arg(&file)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(fs::read(&file).unwrap(), out.stdout);
+    }
+    let ninjs: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out.ninjs")).unwrap()).unwrap();
+    assert_eq!(
+        ninjs["headlines"][0]["value"],
+        "Captain of wrecked cruise ship on trial in Italy"
+    );
+
+    let bad = dir.path().join("bad.json");
+    fs::write(&bad, "{\"uri\": \"x\",\n  oops}").unwrap();
+    let out = bin()
+        .arg("import")
+        .arg(&bad)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json:2:3: error: invalid JSON"), "{err}");
+    let out = bin()
+        .arg("import")
+        .arg(&story)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Copydesk article, not a ninjs"));
+}
+
+// ---------- no display needed ----------
+
+/// `copydesk check` and `export` run on a server with no display and no GTK: the binary links
+/// no GTK library (file dialogs go through the desktop portal, loaded at run time).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_binary_links_no_gtk() {
+    let out = Command::new("ldd")
+        .arg(env!("CARGO_BIN_EXE_copydesk"))
+        .output()
+        .expect("ldd runs");
+    let libs = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{libs}");
+    for lib in ["libgtk", "libgdk", "libglib", "libX11", "libwayland"] {
+        assert!(!libs.contains(lib), "copydesk links {lib}:\n{libs}");
+    }
+}
+
+#[test]
+fn check_runs_without_a_display() {
+    let out = bin()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .args(["check", SAMPLE])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
 }

@@ -1,11 +1,15 @@
 //! The real window, driven headless through egui_kittest by accessible labels: what a
 //! journalist clicks and types, and what they then see.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly where its setup does"
+)]
 
 use std::path::{Path, PathBuf};
 
 use copydesk::app::dialogs::{Answer, ScriptedDialogs};
-use copydesk::format;
 use copydesk::ui::CopydeskApp;
+use copydesk_core::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -24,6 +28,11 @@ fn app(file: Option<PathBuf>, answers: Vec<Answer>) -> Harness<'static, Copydesk
 fn menu(h: &mut Harness<'_, CopydeskApp>, top: &str, item: &str) {
     h.get_by_label(top).click();
     h.run();
+    menu_item(h, item);
+}
+
+/// Clicks an item of the open menu, named with or without its shortcut.
+fn menu_item(h: &mut Harness<'_, CopydeskApp>, item: &str) {
     let with_shortcut = format!("{item} ");
     // "Save" must not pick "Save As… Ctrl+Shift+S": the shortest match is the item itself
     h.root()
@@ -33,7 +42,7 @@ fn menu(h: &mut Harness<'_, CopydeskApp>, top: &str, item: &str) {
                     .is_some_and(|l| l == item || l.starts_with(&with_shortcut))
         })
         .min_by_key(|n| n.accesskit_node().label().map_or(0, |l| l.len()))
-        .unwrap_or_else(|| panic!("no menu item {item:?} in {top:?}"))
+        .unwrap_or_else(|| panic!("no menu item {item:?}"))
         .click();
     h.run();
 }
@@ -41,7 +50,7 @@ fn menu(h: &mut Harness<'_, CopydeskApp>, top: &str, item: &str) {
 /// Starts a blank story through File → New (the sample is unchanged, so nothing is asked).
 fn blank(h: &mut Harness<'_, CopydeskApp>) {
     menu(h, "File", "New");
-    assert_eq!(h.state().state.article.headline, "");
+    assert_eq!(h.state().state.article().headline, "");
 }
 
 /// Focuses a field (the cursor goes to its end) and types.
@@ -97,7 +106,10 @@ fn typing_a_headline_updates_the_preview_and_the_title() {
     assert!(shown(&h, "Headline to come"));
     assert!(shown(&h, "error: headline is missing; write one"));
     type_into(&mut h, "Headline", "Council approves budget");
-    assert_eq!(h.state().state.article.headline, "Council approves budget");
+    assert_eq!(
+        h.state().state.article().headline,
+        "Council approves budget"
+    );
     // the preview shows it as a heading of its own (not only the text field's value)
     let preview_hits = h
         .query_all_by_label("Council approves budget")
@@ -107,6 +119,24 @@ fn typing_a_headline_updates_the_preview_and_the_title() {
     assert_eq!(
         h.state().state.window_title(),
         "Council approves budget • — Copydesk"
+    );
+}
+
+/// The status bar is drawn after the frame's edits are applied: one frame after a keystroke
+/// it shows the new count and the unsaved state, never the state before.
+#[test]
+fn the_status_bar_follows_a_keystroke_in_the_same_frame() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    assert!(shown(&h, "0 words") && shown(&h, "Not saved yet"));
+    h.get_by_label("Story body").focus();
+    h.run();
+    h.get_by_label("Story body").type_text("One two three");
+    h.step();
+    assert!(shown(&h, "3 words"), "the count in the keystroke's frame");
+    assert!(
+        shown(&h, "Unsaved changes"),
+        "the save state in the keystroke's frame"
     );
 }
 
@@ -177,7 +207,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     assert!(!shown(&h, "Don't Save"), "the prompt is gone");
     assert!(!h.state().state.quit_confirmed);
     assert!(!asked_to_close(&h));
-    assert!(h.state().state.article.headline.ends_with(" (updated)"));
+    assert!(h.state().state.article().headline.ends_with(" (updated)"));
     // and Don't Save lets it close
     request_close(&mut h);
     h.get_by_label("Don't Save").click();
@@ -201,23 +231,23 @@ fn undo_and_redo_work_across_fields() {
     type_into(&mut h, "Story body", "The council met.");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().state.article.body, "");
-    assert_eq!(h.state().state.article.headline, "Budget");
+    assert_eq!(h.state().state.article().body, "");
+    assert_eq!(h.state().state.article().headline, "Budget");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().state.article.headline, "");
+    assert_eq!(h.state().state.article().headline, "");
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
     h.run();
-    assert_eq!(h.state().state.article.headline, "Budget");
+    assert_eq!(h.state().state.article().headline, "Budget");
     // Ctrl+Y redoes too, and the Edit menu does the same
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
     h.run();
-    assert_eq!(h.state().state.article.body, "The council met.");
+    assert_eq!(h.state().state.article().body, "The council met.");
     menu(&mut h, "Edit", "Undo");
-    assert_eq!(h.state().state.article.body, "");
+    assert_eq!(h.state().state.article().body, "");
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -242,7 +272,7 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_story() {
     h.run();
     assert!(shown(&h, "Could not open the story"));
     assert!(shown_containing(&h, "line 3, column 3"));
-    assert!(h.state().state.article.headline.ends_with(" (mine)"));
+    assert!(h.state().state.article().headline.ends_with(" (mine)"));
     h.get_by_label("OK").click();
     h.run();
     assert!(!shown(&h, "Could not open the story"));
@@ -251,12 +281,12 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_story() {
 #[test]
 fn opening_a_story_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = copydesk::article::Article::new();
+    let mut a = copydesk_core::article::Article::new();
     a.headline = "From disk".into();
     let p = dir.path().join("disk.json");
     format::save(&p, &a).unwrap();
     let h = app(Some(p.clone()), vec![]);
-    assert_eq!(h.state().state.article.headline, "From disk");
+    assert_eq!(h.state().state.article().headline, "From disk");
     assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
     assert_eq!(h.state().state.window_title(), "From disk — Copydesk");
 }
@@ -271,12 +301,12 @@ fn find_counts_matches_and_replace_all_changes_the_body() {
     type_into(&mut h, "Replace with", "Mr C");
     h.get_by_label("Replace All").click();
     h.run();
-    assert!(!h.state().state.article.body.contains("Corbyn"));
+    assert!(!h.state().state.article().body.contains("Corbyn"));
     assert!(shown(&h, "No matches"));
     // one undo takes the whole replacement back
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert!(h.state().state.article.body.contains("Corbyn"));
+    assert!(h.state().state.article().body.contains("Corbyn"));
 }
 
 #[test]
@@ -312,7 +342,7 @@ fn related_links_are_added_and_placed_at_the_cursor() {
     h.get_by_label("Place at cursor").click_accesskit();
     h.run();
     assert_eq!(
-        h.state().state.article.body,
+        h.state().state.article().body,
         "First paragraph.\n\n[[related:budget-explained]]\n\nSecond paragraph."
     );
     assert!(shown(&h, "Placed after paragraph 1"));
@@ -334,8 +364,8 @@ fn a_headline_past_110_characters_is_listed_and_counted() {
     let problem = "error: headline is 112 characters; the limit is 110";
     assert!(shown(&h, problem), "the checks list shows the problem");
     // a blank story has other errors too (no body, no publication date)
-    let (errors, warnings) = copydesk::checks::counts(&copydesk::checks::check(
-        &h.state().state.article,
+    let (errors, warnings) = copydesk_core::checks::counts(&copydesk_core::checks::check(
+        h.state().state.article(),
         chrono::Utc::now(),
     ));
     assert!(errors >= 2, "{errors}");
@@ -379,7 +409,7 @@ impl egui::DroppedFile for Dropped {
 #[test]
 fn dropping_a_story_opens_it_after_asking_about_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = copydesk::article::Article::new();
+    let mut a = copydesk_core::article::Article::new();
     a.headline = "Dropped in".into();
     let p = dir.path().join("dropped.json");
     format::save(&p, &a).unwrap();
@@ -392,14 +422,14 @@ fn dropping_a_story_opens_it_after_asking_about_changes() {
     assert!(shown(&h, "Don't Save"), "unsaved changes are asked about");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().state.article.headline.ends_with(" (mine)"));
+    assert!(h.state().state.article().headline.ends_with(" (mine)"));
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(p.clone())));
     h.run();
     h.get_by_label("Don't Save").click();
     h.run();
-    assert_eq!(h.state().state.article.headline, "Dropped in");
+    assert_eq!(h.state().state.article().headline, "Dropped in");
     assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
 }
 
@@ -413,20 +443,18 @@ fn export_html_and_ninjs_from_the_file_menu() {
         vec![Answer::Chosen(html.clone()), Answer::Chosen(ninjs.clone())],
     );
     menu(&mut h, "File", "Export");
-    h.get_by_label("HTML page…").click();
-    h.run();
+    menu_item(&mut h, "HTML page…");
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("Posted On: 4th July 2016"));
     assert!(page.contains("application/ld+json"));
     assert!(shown_containing(&h, "Exported the HTML page to"));
     menu(&mut h, "File", "Export");
-    h.get_by_label("ninjs 3.1…").click();
-    h.run();
+    menu_item(&mut h, "ninjs 3.1…");
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&ninjs).unwrap()).unwrap();
     assert_eq!(
         v["headlines"][0]["value"],
-        h.state().state.article.headline.as_str()
+        h.state().state.article().headline.as_str()
     );
 }
 
@@ -434,16 +462,16 @@ fn export_html_and_ninjs_from_the_file_menu() {
 fn import_ninjs_makes_an_unsaved_draft_and_bad_files_are_explained() {
     let example = PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/ninjs/examples/004_simple_text_article.json"
+        "/crates/copydesk-core/tests/data/ninjs/examples/004_simple_text_article.json"
     ));
     let dir = tempfile::tempdir().unwrap();
     let broken = write(dir.path(), "wire.json", "{\"uri\": ");
     let mut h = app(None, vec![Answer::Chosen(broken), Answer::Chosen(example)]);
-    let before = h.state().state.article.headline.clone();
+    let before = h.state().state.article().headline.clone();
     menu(&mut h, "File", "Import ninjs…");
     assert!(shown(&h, "Could not import the ninjs file"));
     assert_eq!(
-        h.state().state.article.headline,
+        h.state().state.article().headline,
         before,
         "the open story is kept"
     );
@@ -451,8 +479,8 @@ fn import_ninjs_makes_an_unsaved_draft_and_bad_files_are_explained() {
     h.run();
     menu(&mut h, "File", "Import ninjs…");
     let s = &h.state().state;
-    assert_ne!(s.article.headline, before);
-    assert!(!s.article.headline.is_empty());
+    assert_ne!(s.article().headline, before);
+    assert!(!s.article().headline.is_empty());
     assert!(
         s.path.is_none() && s.is_dirty(),
         "an import is an unsaved draft"

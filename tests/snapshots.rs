@@ -2,6 +2,10 @@
 //! on a software adapter (Mesa lavapipe or llvmpipe; `.ci/deps` installs them). Differences
 //! from the stored pictures in `tests/snapshots/` fail the test; after an intended change,
 //! run with `UPDATE_SNAPSHOTS=1` and look at the new pictures before committing them.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly where its setup does"
+)]
 
 use copydesk::app::dialogs::ScriptedDialogs;
 use copydesk::ui::CopydeskApp;

@@ -15,29 +15,43 @@ use std::time::{Duration, Instant};
 /// What the chosen path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
+    /// A story to open.
     Open,
+    /// Where to save the story.
     SaveAs,
+    /// A ninjs item to import.
     ImportNinjs,
+    /// Where to write the HTML page.
     ExportHtml,
+    /// Where to write the ninjs item.
     ExportNinjs,
+    /// A picture for the story.
     PickImage,
 }
 
+/// What to ask the user for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
+    /// What the path is for.
     pub purpose: Purpose,
+    /// The dialog's title.
     pub title: String,
     /// (name, extensions) pairs, such as ("Copydesk article", ["json"]).
     pub filters: Vec<(String, Vec<String>)>,
     /// Suggested file name for save dialogs.
     pub file_name: Option<String>,
+    /// The folder to start in.
     pub directory: Option<PathBuf>,
+    /// A save dialog (a new name may be typed) rather than an open dialog.
     pub save: bool,
 }
 
+/// What the user answered.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
+    /// A path was chosen.
     Chosen(PathBuf),
+    /// The dialog was cancelled.
     Cancelled,
     /// No dialog could be shown on this desktop.
     Unavailable,
@@ -128,6 +142,7 @@ fn answer(picked: Option<PathBuf>, took: Duration) -> Answer {
 /// Dialogs that answer from a script, for tests: each request takes the next answer.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
+    /// The answers still to give, in order.
     pub answers: VecDeque<Answer>,
     /// Every request made, in order.
     pub asked: Vec<Request>,
@@ -135,6 +150,7 @@ pub struct ScriptedDialogs {
 }
 
 impl ScriptedDialogs {
+    /// Dialogs that give these answers, one per request, then Cancel.
     pub fn answering(answers: impl IntoIterator<Item = Answer>) -> Self {
         ScriptedDialogs {
             answers: answers.into_iter().collect(),

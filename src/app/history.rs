@@ -1,62 +1,104 @@
 //! Undo and redo for the whole story: body and every metadata field in one history.
 //!
-//! The history keeps whole snapshots of the article. Typing is coalesced: edits to the same
-//! field that follow each other within [`COALESCE`] make one step, so Undo takes back a
-//! burst of typing, not a letter. A change of field, a pause, or an explicit
-//! [`History::break_group`] (a paste, a menu command) starts a new step.
+//! The history keeps **inverse edits**, not copies of the story: applying an
+//! [`Edit`] gives back the edit that undoes it, and a step is the list of those inverses. A
+//! typed word in a 5 MB body costs the word and where it went.
+//!
+//! Typing is coalesced: edits to the same text field that follow each other within
+//! [`COALESCE`] make one step, so Undo takes back a burst of typing, not a letter. A change of
+//! field, a pause, or an explicit [`History::break_group`] (focus moved, a menu command)
+//! starts a new step. Memory is bounded twice: at most [`MAX_STEPS`] steps, and at most
+//! [`MAX_BYTES`] of text kept by them; the oldest steps go first.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::article::Article;
+use copydesk_core::article::Article;
+use copydesk_core::edit::{Edit, EditError};
+use copydesk_core::field::TextField;
 
 /// Edits to one field closer together than this are one undo step.
 pub const COALESCE: Duration = Duration::from_millis(1200);
 /// Oldest steps are dropped past this many.
 pub const MAX_STEPS: usize = 500;
+/// Oldest steps are dropped once the text the steps keep passes this many bytes.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// Revisions are drawn from one counter for the whole process, so a story opened after
 /// another never reuses a revision and views caching by revision cannot show the old one.
 static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
 
-fn next_revision() -> u64 {
+/// A revision number never used before in this process.
+pub fn next_revision() -> u64 {
     NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Which part of the story an edit touched; edits to the same key coalesce.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum EditKey {
-    Field(&'static str),
-    /// A field of a list item, such as a related link's title.
-    Item(&'static str, usize),
-    /// A one-off command (add a link, replace all…): never coalesced.
-    Command,
-}
-
-#[derive(Debug, Clone)]
+/// One undo (or redo) step: edits that, applied last first, take the story back.
+#[derive(Debug)]
 struct Step {
-    article: Article,
-    revision: u64,
+    edits: Vec<Edit>,
+    /// The revision before the step, and after it.
+    before: u64,
+    after: u64,
+    weight: usize,
 }
 
+impl Step {
+    fn push(&mut self, inverse: Edit) {
+        // Only the oldest whole-text value of a field matters when the step is undone.
+        if let Edit::SetText(field, _) = &inverse
+            && self
+                .edits
+                .iter()
+                .any(|e| matches!(e, Edit::SetText(f, _) if f == field))
+        {
+            return;
+        }
+        self.weight += inverse.weight();
+        self.edits.push(inverse);
+    }
+
+    /// Applies the step's edits last first; returns the step that redoes (or undoes) it.
+    fn apply(self, article: &mut Article) -> Result<Step, EditError> {
+        let mut back = Vec::with_capacity(self.edits.len());
+        let mut weight = 0;
+        for edit in self.edits.into_iter().rev() {
+            let inverse = edit.apply(article)?;
+            weight += inverse.weight();
+            back.push(inverse);
+        }
+        Ok(Step {
+            edits: back,
+            before: self.after,
+            after: self.before,
+            weight,
+        })
+    }
+}
+
+/// The story's undo and redo stacks.
 #[derive(Debug)]
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
-    /// The article as it stands after the last recorded edit.
-    current: Step,
-    group: Option<(EditKey, Instant)>,
+    revision: u64,
+    /// The field being typed into and when, while typing continues one step.
+    group: Option<(TextField, Instant)>,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History::new()
+    }
 }
 
 impl History {
-    pub fn new(article: &Article) -> Self {
+    /// An empty history at a new revision.
+    pub fn new() -> Self {
         History {
             undo: Vec::new(),
             redo: Vec::new(),
-            current: Step {
-                article: article.clone(),
-                revision: next_revision(),
-            },
+            revision: next_revision(),
             group: None,
         }
     }
@@ -64,28 +106,49 @@ impl History {
     /// The revision of the current state. Every edit gets a new one; undo and redo return to
     /// earlier ones, so "is this what was saved?" is a comparison of two numbers.
     pub fn revision(&self) -> u64 {
-        self.current.revision
+        self.revision
     }
 
-    /// Records that `article` was just changed by an edit to `key`.
-    pub fn record(&mut self, key: EditKey, article: &Article, now: Instant) {
+    /// Records that an edit was applied: `inverse` is what it returned, `typing` the field
+    /// it typed into when it was typing (see [`Edit::typing_field`] of the edit applied, not
+    /// of its inverse: the inverse of Replace All is a list of splices, but not typing).
+    pub fn record(&mut self, typing: Option<TextField>, inverse: Edit, now: Instant) {
         let continues = matches!(
-            &self.group,
-            Some((k, at)) if *k == key && key != EditKey::Command && now.duration_since(*at) < COALESCE
+            (&self.group, typing),
+            (Some((f, at)), Some(t)) if *f == t && now.duration_since(*at) < COALESCE
         );
-        let next = Step {
-            article: article.clone(),
-            revision: next_revision(),
-        };
-        let previous = std::mem::replace(&mut self.current, next);
-        if !continues {
-            self.undo.push(previous);
-            if self.undo.len() > MAX_STEPS {
-                self.undo.remove(0);
+        let before = self.revision;
+        self.revision = next_revision();
+        match self.undo.last_mut() {
+            Some(step) if continues => {
+                step.push(inverse);
+                step.after = self.revision;
+            }
+            _ => {
+                let mut step = Step {
+                    edits: Vec::new(),
+                    before,
+                    after: self.revision,
+                    weight: 0,
+                };
+                step.push(inverse);
+                self.undo.push(step);
             }
         }
         self.redo.clear();
-        self.group = Some((key, now));
+        self.group = typing.map(|t| (t, now));
+        self.trim();
+    }
+
+    /// Drops the oldest steps past the limits on steps and bytes.
+    fn trim(&mut self) {
+        let mut bytes: usize = self.undo.iter().map(|s| s.weight).sum();
+        let mut drop = 0;
+        while self.undo.len() - drop > MAX_STEPS || (bytes > MAX_BYTES && drop < self.undo.len()) {
+            bytes -= self.undo[drop].weight;
+            drop += 1;
+        }
+        self.undo.drain(..drop);
     }
 
     /// Ends the current typing group, so the next edit is a step of its own.
@@ -93,65 +156,108 @@ impl History {
         self.group = None;
     }
 
+    /// Whether there is a step to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
+    /// Whether there is a step to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
 
-    /// Steps back; returns the article to show.
-    pub fn undo(&mut self) -> Option<&Article> {
-        let step = self.undo.pop()?;
-        let now = std::mem::replace(&mut self.current, step);
-        self.redo.push(now);
-        self.group = None;
-        Some(&self.current.article)
+    /// Takes `article` one step back. Returns whether anything was undone.
+    pub fn undo(&mut self, article: &mut Article) -> bool {
+        Self::step(&mut self.undo, &mut self.redo, &mut self.revision, article) && {
+            self.group = None;
+            true
+        }
     }
 
-    pub fn redo(&mut self) -> Option<&Article> {
-        let step = self.redo.pop()?;
-        let now = std::mem::replace(&mut self.current, step);
-        self.undo.push(now);
-        self.group = None;
-        Some(&self.current.article)
+    /// Takes `article` one step forward again.
+    pub fn redo(&mut self, article: &mut Article) -> bool {
+        Self::step(&mut self.redo, &mut self.undo, &mut self.revision, article) && {
+            self.group = None;
+            true
+        }
+    }
+
+    fn step(from: &mut Vec<Step>, to: &mut Vec<Step>, revision: &mut u64, a: &mut Article) -> bool {
+        let Some(step) = from.pop() else {
+            return false;
+        };
+        let target = step.before;
+        match step.apply(a) {
+            Ok(back) => {
+                to.push(back);
+                *revision = target;
+                true
+            }
+            Err(_) => {
+                // A step that no longer fits the story cannot happen while every change goes
+                // through the history; if it did, the story is kept as it is and the history
+                // forgets what it can no longer undo, rather than undo the wrong thing.
+                from.clear();
+                to.clear();
+                *revision = next_revision();
+                false
+            }
+        }
+    }
+
+    /// Bytes of text the undo and redo steps keep (for the memory figures in the README).
+    pub fn weight(&self) -> usize {
+        self.undo.iter().chain(&self.redo).map(|s| s.weight).sum()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use copydesk_core::edit::Edit;
 
-    fn edit(h: &mut History, a: &mut Article, key: EditKey, text: &str, at: Instant) {
-        a.headline.push_str(text);
-        h.record(key, a, at);
+    fn typed(h: &mut History, a: &mut Article, field: TextField, text: &str, at: Instant) {
+        let end = field.get(a).map_or(0, str::len);
+        let inverse = Edit::Splice {
+            field,
+            range: end..end,
+            text: text.into(),
+        }
+        .apply(a)
+        .unwrap();
+        h.record(Some(field), inverse, at);
     }
 
     #[test]
     fn typing_coalesces_and_fields_split_steps() {
         let t0 = Instant::now();
         let mut a = Article::new();
-        let mut h = History::new(&a);
-        let head = EditKey::Field("headline");
-        edit(&mut h, &mut a, head.clone(), "H", t0);
-        edit(
+        let mut h = History::new();
+        typed(&mut h, &mut a, TextField::Headline, "H", t0);
+        typed(
             &mut h,
             &mut a,
-            head.clone(),
+            TextField::Headline,
             "i",
             t0 + Duration::from_millis(100),
         );
-        a.body.push_str("Body");
-        h.record(EditKey::Field("body"), &a, t0 + Duration::from_millis(200));
+        typed(
+            &mut h,
+            &mut a,
+            TextField::Body,
+            "Body",
+            t0 + Duration::from_millis(200),
+        );
         // one undo takes the body back, the next the whole headline
-        let back = h.undo().unwrap().clone();
-        assert_eq!((back.headline.as_str(), back.body.as_str()), ("Hi", ""));
-        let back = h.undo().unwrap().clone();
-        assert_eq!(back.headline, "");
+        assert!(h.undo(&mut a));
+        assert_eq!((a.headline.as_str(), a.body.as_str()), ("Hi", ""));
+        assert!(h.undo(&mut a));
+        assert_eq!(a.headline, "");
         assert!(!h.can_undo());
-        assert_eq!(h.redo().unwrap().headline, "Hi");
-        assert_eq!(h.redo().unwrap().body, "Body");
+        assert!(h.redo(&mut a));
+        assert_eq!(a.headline, "Hi");
+        assert!(h.redo(&mut a));
+        assert_eq!(a.body, "Body");
         assert!(!h.can_redo());
     }
 
@@ -159,59 +265,112 @@ mod tests {
     fn a_pause_starts_a_new_step() {
         let t0 = Instant::now();
         let mut a = Article::new();
-        let mut h = History::new(&a);
-        let key = EditKey::Field("headline");
-        edit(&mut h, &mut a, key.clone(), "One", t0);
-        edit(&mut h, &mut a, key.clone(), " two", t0 + COALESCE * 2);
-        assert_eq!(h.undo().unwrap().headline, "One");
+        let mut h = History::new();
+        typed(&mut h, &mut a, TextField::Headline, "One", t0);
+        typed(
+            &mut h,
+            &mut a,
+            TextField::Headline,
+            " two",
+            t0 + COALESCE * 2,
+        );
+        h.undo(&mut a);
+        assert_eq!(a.headline, "One");
     }
 
     #[test]
     fn revisions_return_with_undo() {
         let t0 = Instant::now();
         let mut a = Article::new();
-        let mut h = History::new(&a);
+        let mut h = History::new();
         let saved = h.revision();
-        edit(&mut h, &mut a, EditKey::Command, "x", t0);
+        typed(&mut h, &mut a, TextField::Body, "x", t0);
         assert_ne!(h.revision(), saved);
-        h.undo();
+        h.undo(&mut a);
         assert_eq!(h.revision(), saved);
-        h.redo();
+        h.redo(&mut a);
         assert_ne!(h.revision(), saved);
     }
 
     #[test]
     fn a_new_history_never_reuses_a_revision() {
-        let a = Article::new();
-        let first = History::new(&a);
-        let second = History::new(&a);
-        assert_ne!(first.revision(), second.revision());
+        assert_ne!(History::new().revision(), History::new().revision());
     }
 
     #[test]
     fn a_new_edit_clears_redo() {
         let t0 = Instant::now();
         let mut a = Article::new();
-        let mut h = History::new(&a);
-        edit(&mut h, &mut a, EditKey::Command, "a", t0);
-        let mut a = h.undo().unwrap().clone();
+        let mut h = History::new();
+        typed(&mut h, &mut a, TextField::Body, "a", t0);
+        h.undo(&mut a);
         assert!(h.can_redo());
-        edit(&mut h, &mut a, EditKey::Command, "b", t0);
+        typed(&mut h, &mut a, TextField::Body, "b", t0);
         assert!(!h.can_redo());
     }
 
     #[test]
-    fn history_is_bounded() {
+    fn history_is_bounded_in_steps() {
         let t0 = Instant::now();
         let mut a = Article::new();
-        let mut h = History::new(&a);
+        let mut h = History::new();
         for _ in 0..(MAX_STEPS + 20) {
-            edit(&mut h, &mut a, EditKey::Command, "x", t0);
+            h.break_group();
+            typed(&mut h, &mut a, TextField::Body, "x", t0);
         }
         let mut n = 0;
-        while h.undo().is_some() {
+        while h.undo(&mut a) {
             n += 1;
         }
         assert_eq!(n, MAX_STEPS);
+    }
+
+    #[test]
+    fn whole_text_values_keep_only_the_oldest_in_a_step() {
+        let t0 = Instant::now();
+        let mut a = Article::new();
+        let mut h = History::new();
+        for (i, text) in ["a", "ab", "abc"].iter().enumerate() {
+            let inv = Edit::SetText(TextField::Headline, (*text).into())
+                .apply(&mut a)
+                .unwrap();
+            h.record(
+                Some(TextField::Headline),
+                inv,
+                t0 + Duration::from_millis(i as u64 * 10),
+            );
+        }
+        assert_eq!(h.undo.len(), 1);
+        assert_eq!(h.undo[0].edits.len(), 1, "one old value is enough");
+        h.undo(&mut a);
+        assert_eq!(a.headline, "");
+        h.redo(&mut a);
+        assert_eq!(a.headline, "abc");
+    }
+
+    /// Undo memory for 200 typed edits on a 5 MB story: the figure in the README.
+    #[test]
+    fn undo_memory_for_a_long_story_stays_small() {
+        let t0 = Instant::now();
+        let mut a = Article::new();
+        a.body = "word ".repeat(1_000_000); // 5 MB
+        let mut h = History::new();
+        for i in 0..200u64 {
+            // every tenth edit after a pause, so there are many steps
+            let at = t0 + Duration::from_secs(i / 10 * 2) + Duration::from_millis(i % 10);
+            let pos = (i as usize * 24_989) % a.body.len();
+            let inverse = Edit::Splice {
+                field: TextField::Body,
+                range: pos..pos,
+                text: "x".into(),
+            }
+            .apply(&mut a)
+            .unwrap();
+            h.record(Some(TextField::Body), inverse, at);
+        }
+        let bytes = h.weight();
+        assert!(bytes < 64 * 1024, "200 edits keep {bytes} bytes");
+        while h.undo(&mut a) {}
+        assert_eq!(a.body.len(), 5_000_000);
     }
 }

@@ -1,12 +1,14 @@
 //! The window's state and commands, with no drawing (that is [`crate::ui`]).
 //!
-//! - [`state`]: the open story, saving, opening, the unsaved-changes rule.
-//! - [`history`]: undo and redo for the whole story.
+//! - [`state`]: the open story, its edits and undo, the unsaved-changes rule, memory between
+//!   runs.
+//! - [`files`]: opening, saving, importing and exporting, through the file dialogs.
+//! - [`history`]: undo and redo for the whole story, kept as inverse edits.
 //! - [`dialogs`]: native file dialogs behind a trait tests can answer.
 //! - [`recent`]: the Open Recent list.
 
 pub mod dialogs;
-pub mod find;
+pub mod files;
 pub mod history;
 pub mod recent;
 pub mod state;

@@ -2,14 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
+/// How many files the list keeps.
 pub const MAX_RECENT: usize = 10;
 
+/// The recently opened and saved files.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Recent {
     paths: Vec<PathBuf>,
 }
 
 impl Recent {
+    /// Puts `path` first (once).
     pub fn add(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.paths.retain(|p| *p != path);
@@ -17,10 +20,12 @@ impl Recent {
         self.paths.truncate(MAX_RECENT);
     }
 
+    /// Takes `path` off the list.
     pub fn remove(&mut self, path: &Path) {
         self.paths.retain(|p| p != path);
     }
 
+    /// The files, newest first.
     pub fn paths(&self) -> &[PathBuf] {
         &self.paths
     }

@@ -1,26 +1,32 @@
 //! The open story and every command on it, with no drawing: the window calls these and
 //! draws what they leave behind (a prompt, a notice, a dialog request).
 //!
-//! The rule that nothing a user typed is lost lives here: every command that would replace
-//! the story (New, Open, Open Recent, a dropped file, Quit) goes through [`AppState::request`],
-//! which asks Save / Don't Save / Cancel first when there are unsaved changes.
+//! Two rules live here. **Every change to the story goes through [`AppState::apply`]**: the
+//! panes describe changes as [`Edit`]s and never touch the [`Article`] (its field is not
+//! visible outside this module's parent). **Nothing a user typed is lost**: every command that
+//! would replace the story (New, Open, Open Recent, a dropped file, Quit) goes through
+//! [`AppState::request`], which asks Save / Don't Save / Cancel first when there are unsaved
+//! changes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, Local, Utc};
+use copydesk_core::article::Article;
+use copydesk_core::checks::{self, Problem};
+use copydesk_core::document::{Document, HouseStyle};
+use copydesk_core::edit::Edit;
+use copydesk_core::format;
 
-use super::dialogs::{Answer, FileDialogs, Purpose, Request};
-use super::history::{EditKey, History};
+use super::dialogs::{FileDialogs, Purpose};
+use super::history::History;
 use super::recent::Recent;
-use crate::article::Article;
-use crate::document::{Document, HouseStyle};
-use crate::format;
 
 /// A command that replaces the open story or closes the window.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Intent {
+    /// Start a blank story.
     New,
     /// Ask for a file with the Open dialog.
     Open,
@@ -28,6 +34,7 @@ pub enum Intent {
     OpenPath(PathBuf),
     /// Ask for a ninjs file and import it as a new draft.
     ImportNinjs,
+    /// Close the window.
     Quit,
 }
 
@@ -40,24 +47,32 @@ pub enum Prompt {
     Revert,
 }
 
+/// The user's answer to a [`Prompt`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
+    /// Save first (or, for Revert, go ahead).
     Save,
+    /// Go ahead without saving.
     DontSave,
+    /// Leave everything as it was.
     Cancel,
 }
 
 /// A message for the user: an error in plain words, or news.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
+    /// The heading, such as "Could not save the story".
     pub title: String,
+    /// What happened and what to do, in sentences.
     pub message: String,
 }
 
 /// A path typed by hand, when this desktop cannot show a file dialog.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathEntry {
+    /// What the path is for.
     pub purpose: Purpose,
+    /// The text typed so far.
     pub text: String,
 }
 
@@ -65,7 +80,9 @@ pub struct PathEntry {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings {
+    /// How dates are written in the preview and exports.
     pub house_style: HouseStyle,
+    /// The Open Recent list.
     pub recent: Recent,
 }
 
@@ -73,39 +90,51 @@ pub struct Settings {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SessionMemory {
+    /// The story's file, if it has one.
     pub path: Option<PathBuf>,
     /// The story as file text, kept when it has unsaved changes or was never saved.
     pub draft: Option<String>,
+    /// Whether the draft differs from the file.
     pub dirty: bool,
 }
 
+/// The window's state: the open story, its history, settings, and whatever the window must
+/// show next (a prompt, a notice, a path field).
 pub struct AppState {
-    pub article: Article,
+    /// The story. Changed only by [`AppState::apply`], undo, redo and loading.
+    pub(in crate::app) article: Article,
+    /// The file the story belongs to; `None` for an untitled story.
     pub path: Option<PathBuf>,
+    /// The user's settings.
     pub settings: Settings,
+    /// A question waiting for an answer.
     pub prompt: Option<Prompt>,
+    /// A message waiting to be read.
     pub notice: Option<Notice>,
+    /// A path field shown because no file dialog could be.
     pub path_entry: Option<PathEntry>,
+    /// When the story was last saved in this session.
     pub last_saved: Option<DateTime<Local>>,
     /// A line of news for the status bar, such as where an export went.
     pub info: Option<String>,
     /// Set when the window may close (no unsaved changes, or the user chose).
     pub quit_confirmed: bool,
     /// The user quit with "Don't Save": the changes are not kept for the next run either.
-    discard_on_exit: bool,
-    history: History,
-    saved_revision: Option<u64>,
-    dialogs: Box<dyn FileDialogs>,
-    wake: Arc<dyn Fn() + Send + Sync>,
+    pub(in crate::app) discard_on_exit: bool,
+    pub(in crate::app) history: History,
+    pub(in crate::app) saved_revision: Option<u64>,
+    pub(in crate::app) dialogs: Box<dyn FileDialogs>,
+    pub(in crate::app) wake: Arc<dyn Fn() + Send + Sync>,
     /// What to do once a Save As started by a prompt has finished.
-    after_save: Option<Intent>,
+    pub(in crate::app) after_save: Option<Intent>,
     document: Option<(u64, Arc<Document>)>,
+    problems: Option<(u64, Arc<Vec<Problem>>)>,
 }
 
 impl AppState {
     /// A state holding `article`, as if just opened from `path` (or untitled).
     pub fn new(article: Article, path: Option<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Self {
-        let history = History::new(&article);
+        let history = History::new();
         AppState {
             article,
             path,
@@ -123,12 +152,14 @@ impl AppState {
             wake: Arc::new(|| {}),
             after_save: None,
             document: None,
+            problems: None,
         }
     }
 
     /// The bundled reference story as an untitled copy: Save asks where.
     pub fn sample_article() -> Article {
-        format::from_bytes(crate::SAMPLE_STORY.as_bytes()).expect("the bundled sample is valid")
+        format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes())
+            .expect("the bundled sample is valid (tests/sample.rs loads it)")
     }
 
     /// Sets what wakes the window when a dialog answers from another thread.
@@ -136,8 +167,14 @@ impl AppState {
         self.wake = Arc::new(wake);
     }
 
-    // ---------- state ----------
+    // ---------- the story ----------
 
+    /// The open story, to read.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// Whether the story has changes that are not in its file.
     pub fn is_dirty(&self) -> bool {
         self.saved_revision != Some(self.history.revision())
     }
@@ -160,9 +197,23 @@ impl AppState {
         }
     }
 
+    /// The checks' problems for the current revision, computed once per change.
+    pub fn problems(&mut self) -> Arc<Vec<Problem>> {
+        let rev = self.history.revision();
+        match &self.problems {
+            Some((r, p)) if *r == rev => p.clone(),
+            _ => {
+                let p = Arc::new(checks::check(&self.article, Utc::now()));
+                self.problems = Some((rev, p.clone()));
+                p
+            }
+        }
+    }
+
     /// Drops cached views after a change that is not an edit (the house style).
     pub fn invalidate(&mut self) {
         self.document = None;
+        self.problems = None;
     }
 
     /// The file name, or "Untitled".
@@ -184,16 +235,26 @@ impl AppState {
         format!("{name}{mark} — Copydesk")
     }
 
+    /// Whether a file dialog is open.
     pub fn dialog_open(&self) -> bool {
         self.dialogs.is_open()
     }
 
     // ---------- editing ----------
 
-    /// Call after the window changed `article` through a widget.
-    pub fn edited(&mut self, key: EditKey) {
-        self.article.modified = Utc::now();
-        self.history.record(key, &self.article, Instant::now());
+    /// Applies one change to the story — the one place the story changes while it is open —
+    /// and records its inverse for undo. Returns whether the story changed; an edit that
+    /// does not fit the story (a stale index) changes nothing.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let typing = edit.typing_field();
+        match edit.apply(&mut self.article) {
+            Ok(inverse) => {
+                self.article.modified = Utc::now();
+                self.history.record(typing, inverse, Instant::now());
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     /// Ends the typing group (focus moved, a command ran).
@@ -201,24 +262,29 @@ impl AppState {
         self.history.break_group();
     }
 
+    /// Whether there is something to undo.
     pub fn can_undo(&self) -> bool {
         self.history.can_undo()
     }
 
+    /// Whether there is something to redo.
     pub fn can_redo(&self) -> bool {
         self.history.can_redo()
     }
 
+    /// Takes the story one step back.
     pub fn undo(&mut self) {
-        if let Some(a) = self.history.undo() {
-            self.article = a.clone();
-        }
+        self.history.undo(&mut self.article);
     }
 
+    /// Takes the story one step forward again.
     pub fn redo(&mut self) {
-        if let Some(a) = self.history.redo() {
-            self.article = a.clone();
-        }
+        self.history.redo(&mut self.article);
+    }
+
+    /// Bytes of text kept by undo and redo.
+    pub fn undo_memory(&self) -> usize {
+        self.history.weight()
     }
 
     // ---------- commands that may discard the story ----------
@@ -243,7 +309,7 @@ impl AppState {
                 if intent == Intent::Quit {
                     self.discard_on_exit = true;
                 }
-                self.perform(intent)
+                self.perform(intent);
             }
             (Prompt::Unsaved(intent), Choice::Save) => {
                 if self.path.is_some() {
@@ -259,290 +325,36 @@ impl AppState {
         }
     }
 
-    fn perform(&mut self, intent: Intent) {
+    pub(in crate::app) fn perform(&mut self, intent: Intent) {
         match intent {
             Intent::New => self.replace(Article::new(), None),
-            Intent::Open => self.ask(Request {
-                purpose: Purpose::Open,
-                title: "Open Story".into(),
-                filters: article_filter(),
-                file_name: None,
-                directory: self.folder(),
-                save: false,
-            }),
+            Intent::Open => self.ask_open(),
             Intent::OpenPath(p) => self.open_path(&p),
-            Intent::ImportNinjs => self.ask(Request {
-                purpose: Purpose::ImportNinjs,
-                title: "Import ninjs".into(),
-                filters: vec![("ninjs (News in JSON)".into(), vec!["json".into()])],
-                file_name: None,
-                directory: self.folder(),
-                save: false,
-            }),
+            Intent::ImportNinjs => self.ask_import(),
             Intent::Quit => self.quit_confirmed = true,
-        }
-    }
-
-    /// Opens a file; on failure says why and leaves the open story as it was.
-    pub fn open_path(&mut self, path: &Path) {
-        match format::load(path) {
-            Ok(article) => {
-                self.settings.recent.add(path);
-                self.replace(article, Some(path.to_path_buf()));
-            }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    title: "Could not open the story".into(),
-                    message: format!("{}: {e}.", path.display()),
-                });
-            }
         }
     }
 
     /// Puts a new story in the window with a fresh history.
     pub fn replace(&mut self, article: Article, path: Option<PathBuf>) {
-        self.history = History::new(&article);
+        self.history = History::new();
         self.saved_revision = Some(self.history.revision());
         self.article = article;
         self.path = path;
         self.last_saved = None;
         self.info = None;
-        self.document = None;
+        self.invalidate();
     }
 
-    /// Revert: reload the file from disk, asking first when there are changes.
-    pub fn revert(&mut self) {
-        if self.path.is_none() {
-            return;
-        }
-        if self.is_dirty() {
-            self.prompt = Some(Prompt::Revert);
-        } else {
-            self.reload();
-        }
-    }
-
-    fn reload(&mut self) {
-        if let Some(p) = self.path.clone() {
-            self.open_path(&p);
-        }
-    }
-
-    // ---------- saving ----------
-
-    /// Saves to the story's file, or asks where. Returns whether the story is now saved.
-    pub fn save(&mut self) -> bool {
-        match self.path.clone() {
-            Some(p) => self.save_to(&p),
-            None => {
-                self.save_as();
-                false
-            }
-        }
-    }
-
-    pub fn save_as(&mut self) {
-        self.ask(Request {
-            purpose: Purpose::SaveAs,
-            title: "Save Story As".into(),
-            filters: article_filter(),
-            file_name: Some(format!("{}.json", self.file_stem())),
-            directory: self.folder(),
-            save: true,
-        });
-    }
-
-    /// The name offered in save dialogs: the slug, or "story" for a story with no headline.
-    fn file_stem(&self) -> String {
-        match self.article.effective_slug() {
-            s if s.is_empty() => "story".to_owned(),
-            s => s,
-        }
-    }
-
-    /// Writes the story to `path`; on failure says why, and the old file is untouched.
-    pub fn save_to(&mut self, path: &Path) -> bool {
-        match format::save(path, &self.article) {
-            Ok(()) => {
-                self.path = Some(path.to_path_buf());
-                self.saved_revision = Some(self.history.revision());
-                self.last_saved = Some(Local::now());
-                self.settings.recent.add(path);
-                true
-            }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    title: "Could not save the story".into(),
-                    message: format!(
-                        "{}: {e}. Your changes are still here, unsaved.",
-                        path.display()
-                    ),
-                });
-                false
-            }
-        }
-    }
-
-    // ---------- dialogs ----------
-
-    fn folder(&self) -> Option<PathBuf> {
-        self.path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map(Path::to_path_buf)
-            .or_else(|| {
-                self.settings
-                    .recent
-                    .paths()
-                    .first()
-                    .and_then(|p| p.parent())
-                    .map(Path::to_path_buf)
-            })
-    }
-
-    /// Opens a file dialog; the answer arrives through [`AppState::poll_dialogs`].
-    pub fn ask(&mut self, request: Request) {
-        if self.dialogs.is_open() {
-            return;
-        }
-        let wake = self.wake.clone();
-        self.dialogs.ask(request, Box::new(move || wake()));
-    }
-
-    /// Takes a dialog's answer, if one came in, and acts on it. Call once a frame.
-    pub fn poll_dialogs(&mut self) {
-        if let Some((purpose, answer)) = self.dialogs.poll() {
-            match answer {
-                Answer::Chosen(path) => self.chosen(purpose, path),
-                Answer::Cancelled => self.after_save = None,
-                Answer::Unavailable => {
-                    self.path_entry = Some(PathEntry {
-                        purpose,
-                        text: self
-                            .folder()
-                            .map(|d| format!("{}/", d.display()))
-                            .unwrap_or_default(),
-                    });
-                }
-            }
-        }
-    }
-
-    /// Acts on a path chosen in a dialog or typed into the path field.
-    pub fn chosen(&mut self, purpose: Purpose, path: PathBuf) {
-        match purpose {
-            Purpose::Open => self.open_path(&path),
-            Purpose::SaveAs => {
-                let path = with_json_extension(path);
-                if self.save_to(&path)
-                    && let Some(intent) = self.after_save.take()
-                {
-                    self.perform(intent);
-                }
-            }
-            Purpose::PickImage => {
-                let image = self.article.image.get_or_insert_with(Default::default);
-                image.source = path.display().to_string();
-                self.edited(EditKey::Command);
-            }
-            Purpose::ImportNinjs => match crate::export::ninjs::import_file(&path) {
-                Ok(article) => {
-                    self.replace(article, None);
-                    // An import is a new, unsaved draft: closing it asks first.
-                    self.saved_revision = None;
-                    self.info = Some(format!("Imported {}", path.display()));
-                }
-                Err(e) => {
-                    self.notice = Some(Notice {
-                        title: "Could not import the ninjs file".into(),
-                        message: format!("{}: {e}.", path.display()),
-                    });
-                }
-            },
-            Purpose::ExportHtml => {
-                let text = crate::export::html::render(&self.article, &self.settings.house_style);
-                self.write_export(&path, "HTML page", &text);
-            }
-            Purpose::ExportNinjs => {
-                let text =
-                    crate::export::ninjs::to_string(&self.article, &self.settings.house_style);
-                self.write_export(&path, "ninjs file", &text);
-            }
-        }
-    }
-
-    fn write_export(&mut self, path: &Path, what: &str, text: &str) {
-        match format::atomic::write(path, text.as_bytes()) {
-            Ok(()) => self.info = Some(format!("Exported the {what} to {}", path.display())),
-            Err(e) => {
-                self.notice = Some(Notice {
-                    title: format!("Could not export the {what}"),
-                    message: format!("{}: {}.", path.display(), format::SaveError::Io(e)),
-                });
-            }
-        }
-    }
-
-    /// Asks where to write the story as a standalone HTML page.
-    pub fn export_html(&mut self) {
-        self.ask_export(Purpose::ExportHtml, "Export HTML Page", "HTML page", "html");
-    }
-
-    /// Asks where to write the story as IPTC ninjs 3.1.
-    pub fn export_ninjs(&mut self) {
-        self.ask_export(
-            Purpose::ExportNinjs,
-            "Export ninjs",
-            "ninjs (News in JSON)",
-            "json",
-        );
-    }
-
-    fn ask_export(&mut self, purpose: Purpose, title: &str, kind: &str, ext: &str) {
-        let stem = self.file_stem();
-        let suffix = if purpose == Purpose::ExportNinjs {
-            ".ninjs"
-        } else {
-            ""
-        };
-        self.ask(Request {
-            purpose,
-            title: title.into(),
-            filters: vec![(kind.into(), vec![ext.into()])],
-            file_name: Some(format!("{stem}{suffix}.{ext}")),
-            directory: self.folder(),
-            save: true,
-        });
-    }
-
-    /// Writes the HTML page to a temporary file for the browser; returns its path.
-    pub fn html_for_browser(&mut self) -> Option<PathBuf> {
-        let path = std::env::temp_dir().join(format!("copydesk-preview-{}.html", self.article.id));
-        let text = crate::export::html::render(&self.article, &self.settings.house_style);
-        match format::atomic::write(&path, text.as_bytes()) {
-            Ok(()) => Some(path),
-            Err(e) => {
-                self.notice = Some(Notice {
-                    title: "Could not open the page in a browser".into(),
-                    message: format!("{}: {}.", path.display(), format::SaveError::Io(e)),
-                });
-                None
-            }
-        }
-    }
-
-    /// The path typed into the fallback field was confirmed.
-    pub fn confirm_path_entry(&mut self) {
-        if let Some(entry) = self.path_entry.take() {
-            let text = entry.text.trim();
-            if !text.is_empty() {
-                self.chosen(entry.purpose, PathBuf::from(text));
-            }
-        }
+    /// Marks the story as having changes that are not in any file (an import, a recovered
+    /// draft), so closing it asks first.
+    pub(in crate::app) fn mark_unsaved(&mut self) {
+        self.saved_revision = None;
     }
 
     // ---------- between runs ----------
 
+    /// What to remember of the story for the next run.
     pub fn memory(&self) -> SessionMemory {
         if self.discard_on_exit {
             // The next run opens the file as saved, or a blank story.
@@ -574,8 +386,7 @@ impl AppState {
         {
             self.replace(article, memory.path.clone());
             if memory.dirty {
-                // Mark as unsaved: the draft differs from the file on disk.
-                self.saved_revision = None;
+                self.mark_unsaved();
             }
             return;
         }
@@ -585,35 +396,33 @@ impl AppState {
     }
 }
 
-fn article_filter() -> Vec<(String, Vec<String>)> {
-    vec![("Copydesk article".into(), vec![format::EXTENSION.into()])]
-}
-
-/// Adds `.json` to a name typed without an extension.
-fn with_json_extension(path: PathBuf) -> PathBuf {
-    if path.extension().is_none() {
-        path.with_extension(format::EXTENSION)
-    } else {
-        path
-    }
+/// A blank state whose file dialogs give `answers`, for the app's unit tests.
+#[cfg(test)]
+pub(in crate::app) fn test_state(answers: Vec<super::dialogs::Answer>) -> AppState {
+    AppState::new(
+        Article::new(),
+        None,
+        Box::new(super::dialogs::ScriptedDialogs::answering(answers)),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::dialogs::ScriptedDialogs;
+    use crate::app::dialogs::Answer;
+    use copydesk_core::field::TextField;
 
     fn state(answers: Vec<Answer>) -> AppState {
-        AppState::new(
-            Article::new(),
-            None,
-            Box::new(ScriptedDialogs::answering(answers)),
-        )
+        test_state(answers)
     }
 
     fn type_headline(s: &mut AppState, text: &str) {
-        s.article.headline.push_str(text);
-        s.edited(EditKey::Field("headline"));
+        let end = s.article().headline.len();
+        assert!(s.apply(Edit::Splice {
+            field: TextField::Headline,
+            range: end..end,
+            text: text.into(),
+        }));
     }
 
     #[test]
@@ -623,14 +432,14 @@ mod tests {
         s.request(Intent::New);
         assert_eq!(s.prompt, Some(Prompt::Unsaved(Intent::New)));
         s.answer(Choice::Cancel);
-        assert_eq!(s.article.headline, "Draft");
+        assert_eq!(s.article().headline, "Draft");
         assert!(s.prompt.is_none());
         s.request(Intent::Quit);
         s.answer(Choice::Cancel);
         assert!(!s.quit_confirmed);
         s.request(Intent::New);
         s.answer(Choice::DontSave);
-        assert_eq!(s.article.headline, "");
+        assert_eq!(s.article().headline, "");
     }
 
     #[test]
@@ -644,7 +453,7 @@ mod tests {
         s.poll_dialogs();
         let saved = format::load(&target.with_extension("json")).unwrap();
         assert_eq!(saved.headline, "Keep me");
-        assert_eq!(s.article.headline, "", "New went ahead after saving");
+        assert_eq!(s.article().headline, "", "New went ahead after saving");
     }
 
     #[test]
@@ -655,32 +464,8 @@ mod tests {
         s.answer(Choice::Save);
         s.poll_dialogs();
         assert!(!s.quit_confirmed);
-        assert_eq!(s.article.headline, "Keep me");
+        assert_eq!(s.article().headline, "Keep me");
         assert!(s.is_dirty());
-    }
-
-    #[test]
-    fn a_failed_open_keeps_the_story() {
-        let dir = tempfile::tempdir().unwrap();
-        let bad = dir.path().join("bad.json");
-        std::fs::write(&bad, "{ not json").unwrap();
-        let mut s = state(vec![]);
-        type_headline(&mut s, "Mine");
-        s.open_path(&bad);
-        assert_eq!(s.article.headline, "Mine");
-        let n = s.notice.clone().unwrap();
-        assert!(n.message.contains("line 1, column 3"), "{}", n.message);
-        assert!(s.is_dirty());
-    }
-
-    #[test]
-    fn a_failed_save_keeps_changes_and_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = state(vec![]);
-        type_headline(&mut s, "Mine");
-        assert!(!s.save_to(&dir.path().join("missing").join("a.json")));
-        assert!(s.is_dirty());
-        assert!(s.notice.unwrap().message.contains("folder does not exist"));
     }
 
     #[test]
@@ -698,16 +483,11 @@ mod tests {
     }
 
     #[test]
-    fn no_dialog_offers_a_path_field() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut s = state(vec![Answer::Unavailable]);
-        s.save_as();
-        s.poll_dialogs();
-        let entry = s.path_entry.as_mut().expect("a path field is offered");
-        assert_eq!(entry.purpose, Purpose::SaveAs);
-        entry.text = dir.path().join("typed.json").display().to_string();
-        s.confirm_path_entry();
-        assert!(dir.path().join("typed.json").exists());
+    fn an_edit_that_does_not_fit_changes_nothing() {
+        let mut s = state(vec![]);
+        let rev = s.revision();
+        assert!(!s.apply(Edit::RemoveRelated(3)));
+        assert_eq!(s.revision(), rev);
         assert!(!s.is_dirty());
     }
 
@@ -715,7 +495,7 @@ mod tests {
     fn first_run_opens_the_sample_untitled_and_later_runs_restore() {
         let mut s = state(vec![]);
         s.restore(None);
-        assert!(s.article.headline.starts_with("WATCH: Jeremy Corbyn"));
+        assert!(s.article().headline.starts_with("WATCH: Jeremy Corbyn"));
         assert!(s.path.is_none());
         assert!(!s.is_dirty());
         type_headline(&mut s, "!");
@@ -724,7 +504,7 @@ mod tests {
 
         let mut next = state(vec![]);
         next.restore(Some(memory));
-        assert!(next.article.headline.ends_with("together'!"));
+        assert!(next.article().headline.ends_with("together'!"));
         assert!(next.is_dirty());
     }
 
@@ -741,7 +521,8 @@ mod tests {
         let mut next = state(vec![]);
         next.restore(Some(memory));
         assert_eq!(
-            next.article.headline, "",
+            next.article().headline,
+            "",
             "a blank story, not the discarded one"
         );
         assert!(!next.is_dirty());

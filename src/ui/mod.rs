@@ -1,40 +1,66 @@
-//! The egui window: one module per pane, drawing [`AppState`] and turning clicks and keys
-//! into its commands. Nothing here decides what a story is or how it is saved.
+//! The egui window: one file per pane, drawing [`AppState`] and turning clicks and keys into
+//! [`Action`]s. Nothing here decides what a story is or how it is saved.
 //!
-//! - [`menus`]: the menu bar and keyboard shortcuts
-//! - [`editor`]: the body editor with find and replace
-//! - [`metadata`]: the metadata panel
-//! - [`preview`]: the story as readers will see it
-//! - [`status`]: the status bar
-//! - [`modals`]: the unsaved-changes prompt, error notices, the typed-path fallback
-//! - [`theme`]: fonts and colours
+//! - [`commands`]: the command table (labels and shortcuts, defined once).
+//! - [`menus`]: the menu bar, built from the command table.
+//! - [`editor`] and [`find_bar`]: the body editor with find and replace.
+//! - [`metadata`]: the metadata panel and its checks list.
+//! - [`preview`]: the story as readers will see it.
+//! - [`status`]: the status bar.
+//! - [`modals`]: the unsaved-changes prompt, notices, the typed-path fallback, help windows.
+//! - [`text_box`]: text fields that report edits instead of changing the story.
+//! - [`tokens`] and [`fonts`]: colours, sizes and faces.
+//!
+//! **How an edit flows.** A keystroke in the body reaches egui's `TextEdit`, which edits a
+//! [`text_box::SpliceRecorder`]; the recorder shows the keystroke at once and records it as an
+//! [`Edit::Splice`]. The editor pane pushes `Action::Edit` and the app applies it through
+//! [`AppState::apply`] after the panes have drawn: the story changes, undo records the
+//! inverse, the revision moves on. The status bar is drawn after that, so it shows the new
+//! counts and "Unsaved changes" in the same frame; the panes drawn before the editor (metadata,
+//! preview) catch up in the next frame, which the app asks for at once. The preview and checks
+//! are rebuilt from the story for the new revision; the recovery journal and the file on disk
+//! get the story when it is saved (see [`crate::app::files`]).
 
+pub mod commands;
 pub mod editor;
+pub mod find_bar;
+pub mod fonts;
 pub mod menus;
 pub mod metadata;
 pub mod modals;
 pub mod preview;
 pub mod status;
-pub mod theme;
+pub mod text_box;
+pub mod tokens;
 
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+
+use copydesk_core::article::DateStyle;
+use copydesk_core::edit::Edit;
+use copydesk_core::field::Field;
 
 use crate::app::dialogs::{FileDialogs, NativeDialogs};
-use crate::app::state::{AppState, Intent, SessionMemory, Settings};
-use crate::checks::{self, Problem};
+use crate::app::state::{AppState, Choice, Intent, SessionMemory, Settings};
+use commands::Command;
 
 const SETTINGS_KEY: &str = "copydesk.settings";
 const SESSION_KEY: &str = "copydesk.session";
 const VIEW_KEY: &str = "copydesk.view";
 
+/// The app id, reverse-DNS: the Wayland app id, the desktop entry's name, the package id.
+pub const APP_ID: &str = "org.copydesk.Copydesk";
+
 /// Light, dark, or as the system says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ThemeChoice {
+    /// Follow the desktop's setting.
     #[default]
     System,
+    /// Always light.
     Light,
+    /// Always dark.
     Dark,
 }
 
@@ -42,8 +68,11 @@ pub enum ThemeChoice {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ViewPrefs {
+    /// Whether the metadata panel is shown.
     pub show_metadata: bool,
+    /// Whether the preview is shown.
     pub show_preview: bool,
+    /// Light or dark.
     pub theme: ThemeChoice,
 }
 
@@ -57,38 +86,72 @@ impl Default for ViewPrefs {
     }
 }
 
+/// What a pane asks the app to do. Panes push these; the app carries them out after the
+/// panes have drawn, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Change the story.
+    Edit(Edit),
+    /// A burst of typing ended (a field lost focus): the next edit is a new undo step.
+    EndTyping,
+    /// Replace the story or close the window, asking about unsaved changes first.
+    Intent(Intent),
+    /// A command from the table (a menu item or a shortcut).
+    Command(Command),
+    /// Open a story from the Open Recent list.
+    OpenRecent(PathBuf),
+    /// Choose a picture file for the story.
+    PickImage,
+    /// Take the user to a field, at a byte offset of its text when given (a checked problem).
+    Focus(Field, Option<usize>),
+    /// Select this byte range of the body and put the cursor there.
+    SelectBody(Range<usize>),
+    /// The answer to the prompt on screen.
+    Answer(Choice),
+    /// The notice on screen was read.
+    DismissNotice,
+    /// The typed path was confirmed (`true`) or cancelled.
+    PathEntry(bool),
+    /// Change the theme.
+    SetTheme(ThemeChoice),
+    /// Change how dates are written.
+    SetDateStyle(DateStyle),
+}
+
+/// Which help window is open, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HelpWindow {
+    /// None.
+    #[default]
+    Closed,
+    /// The keyboard shortcuts.
+    Shortcuts,
+    /// The body markup guide.
+    Markup,
+}
+
 /// Window state that is about viewing, not about the story.
 #[derive(Default)]
 pub struct ViewState {
+    /// Remembered between runs.
     pub prefs: ViewPrefs,
+    /// The body editor.
     pub editor: editor::EditorView,
+    /// The metadata panel.
     pub metadata: metadata::MetadataView,
+    /// The preview.
     pub preview: preview::PreviewView,
-    /// A field the checks list asked to focus; taken by the metadata panel.
-    pub focus: Option<checks::Field>,
+    /// The help window on screen.
+    pub help: HelpWindow,
     last_title: String,
     close_sent: bool,
-    problems: Option<(u64, Arc<Vec<Problem>>)>,
-}
-
-impl ViewState {
-    /// The checks' problems for the current revision, computed once per change.
-    pub fn problems(&mut self, state: &AppState) -> Arc<Vec<Problem>> {
-        let rev = state.revision();
-        match &self.problems {
-            Some((r, p)) if *r == rev => p.clone(),
-            _ => {
-                let p = Arc::new(checks::check(&state.article, chrono::Utc::now()));
-                self.problems = Some((rev, p.clone()));
-                p
-            }
-        }
-    }
 }
 
 /// The whole window.
 pub struct CopydeskApp {
+    /// The story and its commands.
     pub state: AppState,
+    /// Everything about viewing it.
     pub view: ViewState,
 }
 
@@ -100,9 +163,11 @@ impl CopydeskApp {
         file: Option<PathBuf>,
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
-        theme::install_fonts(&cc.egui_ctx);
+        fonts::install_fonts(&cc.egui_ctx);
         egui_extras::install_image_loaders(&cc.egui_ctx);
-        let mut state = AppState::new(crate::article::Article::new(), None, dialogs);
+        // Zoom shortcuts are in the command table, with the others.
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut state = AppState::new(copydesk_core::article::Article::new(), None, dialogs);
         let ctx = cc.egui_ctx.clone();
         state.set_waker(move || ctx.request_repaint());
         let mut view = ViewState::default();
@@ -121,7 +186,7 @@ impl CopydeskApp {
                 state.open_path(&path);
                 if state.path.is_none() {
                     // Could not open it: the notice says why; start from a blank story.
-                    state.replace(crate::article::Article::new(), None);
+                    state.replace(copydesk_core::article::Article::new(), None);
                 }
             }
             None => state.restore(memory),
@@ -131,6 +196,7 @@ impl CopydeskApp {
         app
     }
 
+    /// Sets egui's theme from the preference.
     pub fn apply_theme(&self, ctx: &egui::Context) {
         ctx.set_theme(match self.view.prefs.theme {
             ThemeChoice::System => egui::ThemePreference::System,
@@ -139,22 +205,114 @@ impl CopydeskApp {
         });
     }
 
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
+    fn window_events(&mut self, ctx: &egui::Context, out: &mut Vec<Action>) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.state.quit_confirmed {
             self.state.request(Intent::Quit);
             if !self.state.quit_confirmed {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             }
         }
-    }
-
-    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped = ctx.input(|i| i.raw.dropped_files.clone());
         if let Some(path) = dropped.into_iter().find_map(|f| {
             let p = f.path().to_path_buf();
             (!p.as_os_str().is_empty()).then_some(p)
         }) {
-            self.state.request(Intent::OpenPath(path));
+            out.push(Action::Intent(Intent::OpenPath(path)));
+        }
+        let modal = self.state.prompt.is_some()
+            || self.state.notice.is_some()
+            || self.state.path_entry.is_some();
+        if !modal {
+            out.extend(
+                commands::take_shortcuts(ctx)
+                    .into_iter()
+                    .map(Action::Command),
+            );
+        }
+    }
+
+    /// Carries out the frame's actions, in order.
+    pub fn perform(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        for action in actions {
+            self.perform_one(ctx, action);
+        }
+    }
+
+    fn perform_one(&mut self, ctx: &egui::Context, action: Action) {
+        let s = &mut self.state;
+        match action {
+            Action::Edit(edit) => {
+                s.apply(edit);
+            }
+            Action::EndTyping => s.break_undo_group(),
+            Action::Intent(intent) => s.request(intent),
+            Action::Command(c) => self.run(ctx, c),
+            Action::OpenRecent(path) => s.open_recent(path),
+            Action::PickImage => s.pick_image(),
+            Action::Focus(Field::Body, at) => {
+                let at = at.unwrap_or(0);
+                self.view.editor.select = Some(at..at);
+            }
+            Action::Focus(field, at) => {
+                self.view.prefs.show_metadata = true;
+                self.view.metadata.focus(field, at);
+            }
+            Action::SelectBody(range) => self.view.editor.select = Some(range),
+            Action::Answer(choice) => s.answer(choice),
+            Action::DismissNotice => s.notice = None,
+            Action::PathEntry(true) => s.confirm_path_entry(),
+            Action::PathEntry(false) => s.path_entry = None,
+            Action::SetTheme(theme) => {
+                self.view.prefs.theme = theme;
+                self.apply_theme(ctx);
+            }
+            Action::SetDateStyle(style) => {
+                s.settings.house_style.date_style = style;
+                s.invalidate();
+            }
+        }
+    }
+
+    /// Runs a command from the table.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        let s = &mut self.state;
+        // A command ends any burst of typing: what follows is a new undo step.
+        s.break_undo_group();
+        match command {
+            Command::New => s.request(Intent::New),
+            Command::Open => s.request(Intent::Open),
+            Command::Save => {
+                s.save();
+            }
+            Command::SaveAs => s.save_as(),
+            Command::Revert => s.revert(),
+            Command::ImportNinjs => s.request(Intent::ImportNinjs),
+            Command::ExportHtml => s.export_html(),
+            Command::ExportNinjs => s.export_ninjs(),
+            Command::OpenInBrowser => {
+                if let Some(path) = s.html_for_browser() {
+                    ctx.open_url(egui::OpenUrl::new_tab(format!("file://{}", path.display())));
+                }
+            }
+            Command::Quit => s.request(Intent::Quit),
+            Command::Undo => s.undo(),
+            Command::Redo => s.redo(),
+            Command::Find => self.view.editor.find.open(false),
+            Command::Replace => self.view.editor.find.open(true),
+            Command::ToggleMetadata => self.view.prefs.show_metadata ^= true,
+            Command::TogglePreview => self.view.prefs.show_preview ^= true,
+            Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Command::ZoomReset => ctx.set_zoom_factor(1.0),
+            Command::ShowShortcuts => self.view.help = HelpWindow::Shortcuts,
+            Command::ShowMarkupGuide => self.view.help = HelpWindow::Markup,
+            Command::Dismiss => {
+                if self.view.help != HelpWindow::Closed {
+                    self.view.help = HelpWindow::Closed;
+                } else {
+                    self.view.editor.find.close();
+                }
+            }
         }
     }
 
@@ -170,31 +328,73 @@ impl CopydeskApp {
 impl eframe::App for CopydeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let revision_at_start = self.state.revision();
         self.state.poll_dialogs();
-        self.handle_dropped_files(&ctx);
-        self.handle_close_request(&ctx);
-        menus::shortcuts(&ctx, self);
+        let mut actions = Vec::new();
+        self.window_events(&ctx, &mut actions);
 
-        egui::Panel::top("menu_bar").show(ui, |ui| menus::bar(ui, self));
-        egui::Panel::bottom("status_bar").show(ui, |ui| status::bar(ui, self));
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            menus::menu_bar_ui(ui, &self.state, &self.view.prefs, &mut actions);
+        });
+        // The status bar's place is taken now, its contents drawn last, once the frame's
+        // edits are in: it never shows the state before the keystroke it follows.
+        let status_rect = egui::Panel::bottom("status_bar")
+            .show(ui, status::reserve)
+            .inner;
+        let document = self.state.document();
         if self.view.prefs.show_metadata {
+            let problems = self.state.problems();
+            let story = metadata::Story {
+                article: self.state.article(),
+                document: &document,
+                problems: &problems,
+                style: self.state.settings.house_style.date_style,
+                body_cursor: self.view.editor.cursor,
+            };
             egui::Panel::left("metadata_panel")
                 .resizable(true)
                 .default_size(360.0)
                 .size_range(260.0..=640.0)
-                .show(ui, |ui| metadata::pane(ui, self));
+                .show(ui, |ui| {
+                    metadata::metadata_ui(ui, &story, &mut self.view.metadata, &mut actions);
+                });
         }
         if self.view.prefs.show_preview {
+            let page = preview::Page {
+                document: &document,
+                article: self.state.article(),
+                revision: self.state.revision(),
+                style: self.state.settings.house_style.date_style,
+            };
             egui::Panel::right("preview_panel")
                 .resizable(true)
                 .default_size(440.0)
                 .size_range(280.0..=900.0)
-                .show(ui, |ui| preview::pane(ui, self));
+                .show(ui, |ui| {
+                    preview::preview_ui(ui, &page, &mut self.view.preview)
+                });
         }
-        egui::CentralPanel::default().show(ui, |ui| editor::pane(ui, self));
-        modals::show(&ctx, self);
+        egui::CentralPanel::default().show(ui, |ui| {
+            editor::editor_ui(
+                ui,
+                self.state.article(),
+                self.state.revision(),
+                &mut self.view.editor,
+                &mut actions,
+            );
+        });
+        self.perform(&ctx, actions);
+
+        let mut actions = Vec::new();
+        status::status_ui(ui, status_rect, &mut self.state);
+        modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
+        self.perform(&ctx, actions);
 
         self.update_title(&ctx);
+        if self.state.revision() != revision_at_start {
+            // Panes drawn before the edit (metadata, preview) show it in the next frame.
+            ctx.request_repaint();
+        }
         if self.state.quit_confirmed && !self.view.close_sent {
             self.view.close_sent = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -220,7 +420,7 @@ pub fn run_window(file: Option<PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: viewport
             .with_title("Copydesk")
-            .with_app_id("copydesk")
+            .with_app_id(APP_ID)
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([720.0, 420.0])
             .with_drag_and_drop(true),

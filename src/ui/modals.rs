@@ -1,119 +1,183 @@
-//! Modal questions: Save / Don't Save / Cancel before a story is replaced, errors in plain
-//! words, and the typed-path fallback for desktops without file dialogs.
+//! Modal questions and windows: Save / Don't Save / Cancel before a story is replaced, errors
+//! in plain words, the typed-path fallback for desktops without file dialogs, and the Help
+//! menu's shortcut list and markup guide.
 
+use copydesk_core::markup::GUIDE;
 use egui::{Id, Modal, RichText};
 
-use super::CopydeskApp;
+use super::commands::COMMANDS;
+use super::{Action, HelpWindow};
 use crate::app::dialogs::Purpose;
-use crate::app::state::{Choice, Intent, Prompt};
+use crate::app::state::{AppState, Choice, Intent, Prompt};
 
-pub fn show(ctx: &egui::Context, app: &mut CopydeskApp) {
-    if let Some(prompt) = app.state.prompt.clone() {
-        let name = app.state.display_name();
-        let (title, text, save_label, dont_label) = match &prompt {
-            Prompt::Unsaved(intent) => (
-                "Unsaved changes".to_owned(),
-                format!(
-                    "Do you want to save the changes to “{name}” before {}? If you don’t save, your changes will be lost.",
-                    match intent {
-                        Intent::Quit => "quitting",
-                        Intent::New => "starting a new story",
-                        Intent::ImportNinjs => "importing",
-                        Intent::Open | Intent::OpenPath(_) => "opening another story",
-                    }
-                ),
-                "Save",
-                "Don't Save",
-            ),
-            Prompt::Revert => (
-                "Revert to the saved story?".to_owned(),
-                format!("Your changes to “{name}” since it was last saved will be lost."),
-                "Revert",
-                "",
-            ),
-        };
-        let mut choice = None;
-        let r = Modal::new(Id::unique("copydesk-prompt")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading(title);
-            ui.label(text);
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button(save_label).clicked() {
-                    choice = Some(Choice::Save);
-                }
-                if !dont_label.is_empty() && ui.button(dont_label).clicked() {
-                    choice = Some(Choice::DontSave);
-                }
-                if ui.button("Cancel").clicked() {
-                    choice = Some(Choice::Cancel);
-                }
-            });
-        });
-        if r.should_close() && choice.is_none() {
-            choice = Some(Choice::Cancel);
-        }
-        if let Some(c) = choice {
-            app.state.answer(c);
-        }
-        return;
-    }
-    if let Some(notice) = app.state.notice.clone() {
-        let mut close = false;
+/// Whichever modal is up, if any; then the help window.
+pub fn modals_ui(
+    ctx: &egui::Context,
+    state: &mut AppState,
+    help: &mut HelpWindow,
+    out: &mut Vec<Action>,
+) {
+    if let Some(prompt) = &state.prompt {
+        prompt_ui(ctx, prompt, &state.display_name(), out);
+    } else if let Some(notice) = &state.notice {
         let r = Modal::new(Id::unique("copydesk-notice")).show(ctx, |ui| {
             ui.set_max_width(460.0);
             ui.heading(&notice.title);
             ui.label(&notice.message);
             ui.add_space(8.0);
-            close = ui.button("OK").clicked();
+            ui.button("OK").clicked()
         });
-        if close || r.should_close() {
-            app.state.notice = None;
+        if r.inner || r.should_close() {
+            out.push(Action::DismissNotice);
         }
-        return;
+    } else if let Some(entry) = state.path_entry.as_mut() {
+        path_entry_ui(ctx, entry.purpose, &mut entry.text, out);
     }
-    if let Some(entry) = app.state.path_entry.as_mut() {
+    help_ui(ctx, help);
+}
+
+fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, name: &str, out: &mut Vec<Action>) {
+    let (title, text, save_label, dont_label) = match prompt {
+        Prompt::Unsaved(intent) => (
+            "Unsaved changes".to_owned(),
+            format!(
+                "Do you want to save the changes to “{name}” before {}? If you don’t save, your changes will be lost.",
+                match intent {
+                    Intent::Quit => "quitting",
+                    Intent::New => "starting a new story",
+                    Intent::ImportNinjs => "importing",
+                    Intent::Open | Intent::OpenPath(_) => "opening another story",
+                }
+            ),
+            "Save",
+            Some("Don't Save"),
+        ),
+        Prompt::Revert => (
+            "Revert to the saved story?".to_owned(),
+            format!("Your changes to “{name}” since it was last saved will be lost."),
+            "Revert",
+            None,
+        ),
+    };
+    let r = Modal::new(Id::unique("copydesk-prompt")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading(title);
+        ui.label(text);
+        ui.add_space(8.0);
+        let mut choice = None;
+        ui.horizontal(|ui| {
+            if ui.button(save_label).clicked() {
+                choice = Some(Choice::Save);
+            }
+            if let Some(dont) = dont_label
+                && ui.button(dont).clicked()
+            {
+                choice = Some(Choice::DontSave);
+            }
+            if ui.button("Cancel").clicked() {
+                choice = Some(Choice::Cancel);
+            }
+        });
+        choice
+    });
+    match r.inner {
+        Some(c) => out.push(Action::Answer(c)),
+        None if r.should_close() => out.push(Action::Answer(Choice::Cancel)),
+        None => {}
+    }
+}
+
+fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: &mut Vec<Action>) {
+    let what = match purpose {
+        Purpose::Open => "the story to open",
+        Purpose::SaveAs => "where to save the story",
+        Purpose::ImportNinjs => "the ninjs file to import",
+        Purpose::ExportHtml => "where to write the HTML page",
+        Purpose::ExportNinjs => "where to write the ninjs file",
+        Purpose::PickImage => "the image file",
+    };
+    let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Type a file path");
+        ui.label(format!(
+            "No file dialog could be shown on this desktop. Type the full path of {what}:"
+        ));
+        let l = ui.label(RichText::new("File path").small());
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(text)
+                    .desired_width(f32::INFINITY)
+                    .id(Id::unique("copydesk-path-field")),
+            )
+            .labelled_by(l.id);
+        field.request_focus();
+        let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
         let mut done = None;
-        let what = match entry.purpose {
-            Purpose::Open => "the story to open",
-            Purpose::SaveAs => "where to save the story",
-            Purpose::ImportNinjs => "the ninjs file to import",
-            Purpose::ExportHtml => "where to write the HTML page",
-            Purpose::ExportNinjs => "where to write the ninjs file",
-            Purpose::PickImage => "the image file",
-        };
-        let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading("Type a file path");
-            ui.label(format!(
-                "No file dialog could be shown on this desktop. Type the full path of {what}:"
-            ));
-            let l = ui.label(RichText::new("File path").small());
-            let field = ui
-                .add(
-                    egui::TextEdit::singleline(&mut entry.text)
-                        .desired_width(f32::INFINITY)
-                        .id(Id::unique("copydesk-path-field")),
-                )
-                .labelled_by(l.id);
-            field.request_focus();
-            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
-                if ui.button("OK").clicked() || enter {
-                    done = Some(true);
-                }
-                if ui.button("Cancel").clicked() {
-                    done = Some(false);
-                }
+        ui.horizontal(|ui| {
+            if ui.button("OK").clicked() || enter {
+                done = Some(true);
+            }
+            if ui.button("Cancel").clicked() {
+                done = Some(false);
+            }
+        });
+        done
+    });
+    match r.inner {
+        Some(ok) => out.push(Action::PathEntry(ok)),
+        None if r.should_close() => out.push(Action::PathEntry(false)),
+        None => {}
+    }
+}
+
+/// The shortcut list (from the command table) or the markup guide.
+fn help_ui(ctx: &egui::Context, help: &mut HelpWindow) {
+    let title = match help {
+        HelpWindow::Closed => return,
+        HelpWindow::Shortcuts => "Keyboard shortcuts",
+        HelpWindow::Markup => "Body markup guide",
+    };
+    let mut open = true;
+    egui::Window::new(title)
+        .id(Id::unique("copydesk-help"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("help-grid")
+                    .num_columns(2)
+                    .striped(true)
+                    .spacing([24.0, 6.0])
+                    .show(ui, |ui| match help {
+                        HelpWindow::Shortcuts => {
+                            for spec in COMMANDS.iter().filter(|s| !s.shortcuts.is_empty()) {
+                                ui.label(spec.label.trim_end_matches('…'));
+                                let keys: Vec<String> = spec
+                                    .shortcuts
+                                    .iter()
+                                    .map(|k| ctx.format_shortcut(k))
+                                    .collect();
+                                ui.label(RichText::new(keys.join("  or  ")).monospace());
+                                ui.end_row();
+                            }
+                        }
+                        HelpWindow::Markup => {
+                            ui.label(RichText::new("You type").strong());
+                            ui.label(RichText::new("You get").strong());
+                            ui.end_row();
+                            for (typed, shown) in GUIDE {
+                                ui.label(RichText::new(*typed).monospace());
+                                ui.label(*shown);
+                                ui.end_row();
+                            }
+                        }
+                        HelpWindow::Closed => {}
+                    });
             });
         });
-        if r.should_close() && done.is_none() {
-            done = Some(false);
-        }
-        match done {
-            Some(true) => app.state.confirm_path_entry(),
-            Some(false) => app.state.path_entry = None,
-            None => {}
-        }
+    if !open {
+        *help = HelpWindow::Closed;
     }
 }

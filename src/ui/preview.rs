@@ -1,5 +1,5 @@
-//! The preview: the story as readers will see it, drawn from [`crate::document::Document`]
-//! (the same structure the HTML export uses).
+//! The preview: the story as readers will see it, drawn from
+//! [`copydesk_core::document::Document`] (the same structure the HTML export uses).
 //!
 //! The text is laid out once per change of story, width, theme or zoom and kept as galleys;
 //! a frame with nothing new only places them.
@@ -9,12 +9,12 @@ use std::sync::Arc;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Galley, RichText, TextFormat};
 
-use super::{CopydeskApp, theme};
-use crate::article::body::{Block, Inline};
-use crate::document::Document;
+use copydesk_core::article::{Article, DateStyle};
+use copydesk_core::document::Document;
+use copydesk_core::markup::{Block, Inline};
 
-/// Widest the text column gets, in points, for a comfortable line length.
-const COLUMN: f32 = 620.0;
+use super::fonts::serif;
+use super::tokens::{PreviewSizes, Tokens};
 
 enum Item {
     Text {
@@ -35,6 +35,7 @@ enum Item {
     Missing(String),
 }
 
+/// The laid-out page, kept until the story, width, theme, zoom or date style change.
 #[derive(Default)]
 pub struct PreviewView {
     cache: Option<(Key, Vec<Item>)>,
@@ -46,61 +47,64 @@ struct Key {
     width: u32,
     dark: bool,
     pixels_per_point: f32,
-    style: crate::article::DateStyle,
+    style: DateStyle,
 }
 
-struct Styles {
-    text: Color32,
-    weak: Color32,
-    link: Color32,
-    accent: Color32,
+/// What the preview draws.
+pub struct Page<'a> {
+    /// The reader's view of the story.
+    pub document: &'a Document,
+    /// The story (for its embargo).
+    pub article: &'a Article,
+    /// The story's revision, which keys the layout cache.
+    pub revision: u64,
+    /// How dates are written.
+    pub style: DateStyle,
 }
 
-pub fn pane(ui: &mut egui::Ui, app: &mut CopydeskApp) {
-    let doc = app.state.document();
-    let dark = ui.visuals().dark_mode;
+/// The right pane.
+pub fn preview_ui(ui: &mut egui::Ui, page: &Page<'_>, view: &mut PreviewView) {
+    let t = Tokens::of(ui);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Preview").strong());
         ui.label(RichText::new("as readers will see it").weak().small());
     });
     ui.separator();
-    if let Some(e) = crate::checks::embargo_in_force(&app.state.article, chrono::Utc::now()) {
+    if let Some(e) = copydesk_core::checks::embargo_in_force(page.article, chrono::Utc::now()) {
         ui.label(
             RichText::new(format!(
                 "EMBARGOED until {} — do not publish",
-                e.format_date(app.state.settings.house_style.date_style)
+                e.format_date(page.style)
             ))
             .strong()
-            .color(theme::warn_color(dark)),
+            .color(t.warn),
         );
     }
     egui::ScrollArea::vertical()
         .id_salt("preview-scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let width = ui.available_width().min(COLUMN);
+            let width = ui.available_width().min(t.preview.column);
             let key = Key {
-                revision: app.state.revision(),
+                revision: page.revision,
                 width: width as u32,
-                dark,
+                dark: ui.visuals().dark_mode,
                 pixels_per_point: ui.ctx().pixels_per_point(),
-                style: app.state.settings.house_style.date_style,
+                style: page.style,
             };
-            let view = &mut app.view.preview;
-            if view.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-                let items = build(ui, &doc, width);
-                view.cache = Some((key, items));
-            }
-            let items = &view.cache.as_ref().expect("just built").1;
+            let items = match &mut view.cache {
+                Some((k, items)) if *k == key => items,
+                cache => &mut cache.insert((key, build(ui, page.document, width))).1,
+            };
             ui.set_max_width(width);
-            for item in items {
-                draw(ui, item);
+            for item in items.iter() {
+                draw(ui, item, t);
             }
             ui.add_space(24.0);
         });
 }
 
-fn draw(ui: &mut egui::Ui, item: &Item) {
+fn draw(ui: &mut egui::Ui, item: &Item, t: &Tokens) {
     match item {
         Item::Text {
             galley,
@@ -117,7 +121,7 @@ fn draw(ui: &mut egui::Ui, item: &Item) {
                         let x = rect.left() + 3.0;
                         ui.painter().line_segment(
                             [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
-                            egui::Stroke::new(3.0, ui.visuals().weak_text_color()),
+                            egui::Stroke::new(3.0, t.quote_bar),
                         );
                     }
                 }
@@ -153,8 +157,8 @@ fn draw(ui: &mut egui::Ui, item: &Item) {
                     rect.center(),
                     egui::Align2::CENTER_CENTER,
                     text,
-                    FontId::proportional(13.0),
-                    ui.visuals().weak_text_color(),
+                    FontId::proportional(t.preview.meta),
+                    t.weak,
                 );
             }
         }
@@ -167,32 +171,22 @@ fn draw(ui: &mut egui::Ui, item: &Item) {
                     ui.set_width(ui.available_width());
                     ui.label(RichText::new("RELATED").small().strong().weak());
                     ui.hyperlink_to(
-                        RichText::new(title).font(theme::serif(16.0, true, false)),
+                        RichText::new(title).font(serif(t.preview.body, true, false)),
                         url,
                     );
                 });
         }
         Item::Missing(id) => {
             ui.label(
-                RichText::new(format!("[related link “{id}” is not in the list]"))
-                    .color(theme::error_color(ui.visuals().dark_mode)),
+                RichText::new(format!("[related link “{id}” is not in the list]")).color(t.error),
             );
         }
     }
 }
 
 fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
-    let v = ui.visuals();
-    let s = Styles {
-        text: v.strong_text_color(),
-        weak: v.weak_text_color(),
-        link: v.hyperlink_color,
-        accent: if v.dark_mode {
-            Color32::from_rgb(0xff, 0x80, 0x80)
-        } else {
-            Color32::from_rgb(0xb0, 0x10, 0x20)
-        },
-    };
+    let s = Tokens::of(ui);
+    let z: &PreviewSizes = &s.preview;
     let layout = |job: LayoutJob| ui.fonts_mut(|f| f.layout_job(job));
     let plain = |text: &str, font: FontId, color: Color32, indent: f32| {
         let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(font, color));
@@ -212,7 +206,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
             &mut items,
             plain(
                 &doc.section.to_uppercase(),
-                FontId::proportional(12.0),
+                FontId::proportional(z.section),
                 s.accent,
                 0.0,
             ),
@@ -227,7 +221,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
     };
     text(
         &mut items,
-        plain(headline, theme::serif(28.0, true, false), s.text, 0.0),
+        plain(headline, serif(z.headline, true, false), s.text, 0.0),
         0.0,
         false,
     );
@@ -235,7 +229,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
     if let Some(d) = &doc.dateline {
         text(
             &mut items,
-            plain(d, FontId::proportional(13.0), s.weak, 0.0),
+            plain(d, FontId::proportional(z.meta), s.weak, 0.0),
             0.0,
             false,
         );
@@ -243,7 +237,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
     if let Some(b) = doc.byline_text() {
         text(
             &mut items,
-            plain(&b, FontId::proportional(13.0), s.text, 0.0),
+            plain(&b, FontId::proportional(z.meta), s.text, 0.0),
             0.0,
             false,
         );
@@ -254,7 +248,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
             &mut items,
             plain(
                 &doc.standfirst,
-                theme::serif(19.0, false, false),
+                serif(z.standfirst, false, false),
                 s.text,
                 0.0,
             ),
@@ -271,7 +265,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
         if !img.caption.is_empty() {
             text(
                 &mut items,
-                plain(&img.caption, theme::serif(14.0, false, true), s.text, 0.0),
+                plain(&img.caption, serif(z.caption, false, true), s.text, 0.0),
                 0.0,
                 false,
             );
@@ -279,7 +273,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
         if !img.credit.is_empty() {
             text(
                 &mut items,
-                plain(&img.credit, FontId::proportional(12.0), s.weak, 0.0),
+                plain(&img.credit, FontId::proportional(z.section), s.weak, 0.0),
                 0.0,
                 false,
             );
@@ -287,22 +281,25 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
         items.push(Item::Gap(10.0));
     }
     for located in &doc.blocks {
-        block(&mut items, &mut text, doc, &located.block, &s, width, 0.0);
+        block(&mut items, &mut text, doc, &located.block, s, width, 0.0);
     }
     items
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one walk of the blocks; a struct for its arguments would only rename them"
+)]
 fn block(
     items: &mut Vec<Item>,
     text: &mut impl FnMut(&mut Vec<Item>, LayoutJob, f32, bool),
     doc: &Document,
     b: &Block,
-    s: &Styles,
+    s: &Tokens,
     width: f32,
     indent: f32,
 ) {
-    let body = 16.5;
+    let body = s.preview.body;
     match b {
         Block::Paragraph(inl) => {
             let job = inlines(doc, inl, body, false, indent > 0.0, s, width - indent);
@@ -311,7 +308,15 @@ fn block(
         }
         Block::Subheading(inl) => {
             items.push(Item::Gap(6.0));
-            let job = inlines(doc, inl, 21.0, true, false, s, width - indent);
+            let job = inlines(
+                doc,
+                inl,
+                s.preview.subheading,
+                true,
+                false,
+                s,
+                width - indent,
+            );
             text(items, job, indent, false);
             items.push(Item::Gap(6.0));
         }
@@ -333,7 +338,7 @@ fn block(
                             job.append(
                                 &marker,
                                 0.0,
-                                TextFormat::simple(theme::serif(body, false, false), s.text),
+                                TextFormat::simple(serif(body, false, false), s.text),
                             );
                         }
                         append_inlines(doc, &mut job, inl, body, false, false, s);
@@ -368,7 +373,7 @@ fn inlines(
     size: f32,
     bold: bool,
     italic: bool,
-    s: &Styles,
+    s: &Tokens,
     width: f32,
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
@@ -384,14 +389,14 @@ fn append_inlines(
     size: f32,
     bold: bool,
     italic: bool,
-    s: &Styles,
+    s: &Tokens,
 ) {
     for i in inl {
         match i {
             Inline::Text(t) => job.append(
                 t,
                 0.0,
-                TextFormat::simple(theme::serif(size, bold, italic), s.text),
+                TextFormat::simple(serif(size, bold, italic), s.text),
             ),
             Inline::Strong(c) => append_inlines(doc, job, c, size, true, italic, s),
             Inline::Emphasis(c) => append_inlines(doc, job, c, size, bold, true, s),
@@ -408,14 +413,14 @@ fn append_inlines(
                     .related(id)
                     .map(|l| l.title.clone())
                     .unwrap_or_else(|| format!("[missing related link {id}]"));
-                let mut f = TextFormat::simple(theme::serif(size, bold, italic), s.link);
+                let mut f = TextFormat::simple(serif(size, bold, italic), s.link);
                 f.underline = egui::Stroke::new(1.0, s.link);
                 job.append(&title, 0.0, f);
             }
             Inline::LineBreak => job.append(
                 "\n",
                 0.0,
-                TextFormat::simple(theme::serif(size, bold, italic), s.text),
+                TextFormat::simple(serif(size, bold, italic), s.text),
             ),
         }
     }

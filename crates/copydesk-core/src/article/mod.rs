@@ -1,0 +1,270 @@
+//! The article: everything a story is, with no user interface in it.
+//!
+//! The window, the file format, the checks and the exports all share this one model, so a
+//! field added here is a field every part of Copydesk can see. The body is kept as the text
+//! the journalist typed (see [`body`] for the markup); related links are placed in the body by
+//! anchors (`[[related:ID]]`), so a link stays where it was put however the paragraphs around
+//! it are edited.
+
+pub mod dates;
+pub mod slug;
+pub mod stats;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+pub use dates::{DateStyle, Stamp};
+
+/// Fields a file carried that this version of Copydesk does not know. They are kept in order
+/// and written back on save, so a colleague on a newer version loses nothing.
+pub type Extra = Map<String, Value>;
+
+/// One story.
+///
+/// Field order here is the field order in the file: keep it stable, and add new fields at the
+/// end of the group they belong to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// The story's identity, kept through renames and exports (the ninjs `uri`).
+    pub id: Uuid,
+    /// The headline readers see.
+    pub headline: String,
+    /// A shorter headline for search results and social cards; empty when not set.
+    #[serde(default)]
+    pub seo_headline: String,
+    /// The summary under the headline.
+    #[serde(default)]
+    pub standfirst: String,
+    /// Authors, in the order they are credited.
+    #[serde(default)]
+    pub byline: Vec<String>,
+    /// The section the story runs in, such as "Politics".
+    #[serde(default)]
+    pub section: String,
+    /// Subjects the story is filed under.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The URL slug; empty means "derive it from the headline" (see [`Article::effective_slug`]).
+    #[serde(default)]
+    pub slug: String,
+    /// BCP 47 language tag of the story, such as `en-GB`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// When the story is (or was) published.
+    #[serde(default)]
+    pub published: Option<Stamp>,
+    /// When it was last updated after publication.
+    #[serde(default)]
+    pub updated: Option<Stamp>,
+    /// Not to be published before this moment.
+    #[serde(default)]
+    pub embargo: Option<Stamp>,
+    /// Where the story stands on its way to readers.
+    #[serde(default)]
+    pub status: Status,
+    /// Notes for the desk; never published.
+    #[serde(default)]
+    pub editor_notes: String,
+    /// The lead picture.
+    #[serde(default)]
+    pub image: Option<Image>,
+    /// Links to other stories, placed in the body by anchors.
+    #[serde(default)]
+    pub related: Vec<RelatedLink>,
+    /// The story text in Copydesk's body markup.
+    #[serde(default)]
+    pub body: String,
+    /// When the story was first created.
+    pub created: DateTime<Utc>,
+    /// When it was last changed.
+    pub modified: DateTime<Utc>,
+    /// Fields this version does not know, kept for the next save.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn default_language() -> String {
+    "en-GB".to_owned()
+}
+
+/// Where a story stands on its way to readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being written.
+    #[default]
+    Draft,
+    /// Waiting for the desk.
+    InReview,
+    /// Ready to go out.
+    Approved,
+    /// Out.
+    Published,
+}
+
+impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::InReview,
+        Status::Approved,
+        Status::Published,
+    ];
+
+    /// The word a desk editor would use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::InReview => "In review",
+            Status::Approved => "Approved",
+            Status::Published => "Published",
+        }
+    }
+}
+
+/// The story's lead picture.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// A local file path or an http(s) URL.
+    #[serde(default)]
+    pub source: String,
+    /// What the picture shows.
+    #[serde(default)]
+    pub caption: String,
+    /// Who took or owns the picture.
+    #[serde(default)]
+    pub credit: String,
+    /// Text alternative for readers who cannot see the picture.
+    #[serde(default)]
+    pub alt: String,
+    /// The picture carries no information, so it needs no alt text.
+    #[serde(default)]
+    pub decorative: bool,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A link to another story, shown where its anchor stands in the body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RelatedLink {
+    /// Names the link in body anchors: `[[related:ID]]`.
+    pub id: String,
+    /// The linked story's headline.
+    #[serde(default)]
+    pub title: String,
+    /// The linked story's web address.
+    #[serde(default)]
+    pub url: String,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl RelatedLink {
+    /// The anchor text that places this link in the body.
+    pub fn anchor(&self) -> String {
+        crate::markup::related_anchor(&self.id)
+    }
+}
+
+impl Article {
+    /// A new, empty draft created now.
+    pub fn new() -> Self {
+        let now = Utc::now();
+        Article {
+            id: Uuid::new_v4(),
+            headline: String::new(),
+            seo_headline: String::new(),
+            standfirst: String::new(),
+            byline: Vec::new(),
+            section: String::new(),
+            tags: Vec::new(),
+            slug: String::new(),
+            language: default_language(),
+            published: None,
+            updated: None,
+            embargo: None,
+            status: Status::Draft,
+            editor_notes: String::new(),
+            image: None,
+            related: Vec::new(),
+            body: String::new(),
+            created: now,
+            modified: now,
+            extra: Extra::new(),
+        }
+    }
+
+    /// The slug the story is published under: the one the user typed, or one made from the
+    /// headline.
+    pub fn effective_slug(&self) -> String {
+        if self.slug.trim().is_empty() {
+            slug::slugify(&self.headline)
+        } else {
+            self.slug.clone()
+        }
+    }
+
+    /// The related link with this id.
+    pub fn related_link(&self, id: &str) -> Option<&RelatedLink> {
+        self.related.iter().find(|l| l.id == id)
+    }
+
+    /// An id for a new related link, made from its title and unique in this story.
+    pub fn new_related_id(&self, title: &str) -> String {
+        let words: Vec<&str> = title.split_whitespace().take(4).collect();
+        let mut base = slug::slugify(&words.join(" "));
+        if base.is_empty() {
+            base = "link".to_owned();
+        }
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.related_link(&candidate).is_some() {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        candidate
+    }
+}
+
+impl Default for Article {
+    fn default() -> Self {
+        Article::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn effective_slug_follows_headline_until_set() {
+        let mut a = Article::new();
+        a.headline = "Corbyn: now is the time to come together".into();
+        assert_eq!(
+            a.effective_slug(),
+            "corbyn-now-is-the-time-to-come-together"
+        );
+        a.slug = "corbyn-unity".into();
+        assert_eq!(a.effective_slug(), "corbyn-unity");
+    }
+
+    #[test]
+    fn related_ids_are_unique() {
+        let mut a = Article::new();
+        let id = a.new_related_id("Angela Eagle tells Jeremy Corbyn: Stand down");
+        assert_eq!(id, "angela-eagle-tells-jeremy");
+        a.related.push(RelatedLink {
+            id: id.clone(),
+            ..Default::default()
+        });
+        assert_eq!(
+            a.new_related_id("Angela Eagle tells Jeremy Corbyn"),
+            "angela-eagle-tells-jeremy-2"
+        );
+        assert_eq!(a.new_related_id("!!!"), "link");
+    }
+}

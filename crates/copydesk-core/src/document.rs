@@ -1,0 +1,230 @@
+//! The story as readers see it: the one structure both the preview pane and the HTML export
+//! draw from, so what the preview shows is what gets published.
+//!
+//! Building it parses the body once; the window rebuilds it only when the article changed.
+
+use std::collections::HashMap;
+
+use crate::article::stats::{self, Counts};
+use crate::article::{Article, DateStyle, RelatedLink};
+use crate::markup::{self as body, Block, Located};
+
+/// House style: how the dateline is written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HouseStyle {
+    /// How dates are written.
+    pub date_style: DateStyle,
+    /// The words before the date, such as "Posted On:"; empty for none.
+    pub dateline_label: String,
+}
+
+impl Default for HouseStyle {
+    fn default() -> Self {
+        HouseStyle {
+            date_style: DateStyle::OrdinalDayMonthYear,
+            dateline_label: "Posted On:".into(),
+        }
+    }
+}
+
+/// The picture as readers see it: its texts trimmed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageView {
+    /// File path or web address.
+    pub source: String,
+    /// What it shows.
+    pub caption: String,
+    /// Who took it.
+    pub credit: String,
+    /// Text alternative.
+    pub alt: String,
+    /// Needs no alt text.
+    pub decorative: bool,
+}
+
+/// The published form of an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The headline, trimmed.
+    pub headline: String,
+    /// "Posted On: 4th July 2016", or `None` without a publication date.
+    pub dateline: Option<String>,
+    /// The standfirst, trimmed.
+    pub standfirst: String,
+    /// The authors, trimmed, empty names left out.
+    pub byline: Vec<String>,
+    /// The section, trimmed.
+    pub section: String,
+    /// The picture, when the story has one with anything in it.
+    pub image: Option<ImageView>,
+    /// The body's blocks, each with the range of body text it came from.
+    pub blocks: Vec<Located>,
+    related: HashMap<String, RelatedLink>,
+    /// For each related link placed on a line of its own: how many blocks of text stand
+    /// before its first anchor (0: at the top).
+    placed_after: HashMap<String, usize>,
+    /// Words, characters and reading time of the body.
+    pub counts: Counts,
+}
+
+impl Document {
+    /// The reader's view of `article` in house style `style`; parses the body once.
+    pub fn build(article: &Article, style: &HouseStyle) -> Document {
+        let blocks = body::parse(&article.body);
+        let counts = stats::count(&blocks);
+        let mut placed_after = HashMap::new();
+        let mut text_blocks = 0;
+        for b in &blocks {
+            match &b.block {
+                Block::Related(id) => {
+                    placed_after.entry(id.clone()).or_insert(text_blocks);
+                }
+                Block::Break => {}
+                _ => text_blocks += 1,
+            }
+        }
+        let dateline = article.published.map(|p| {
+            let date = p.format_date(style.date_style);
+            if style.dateline_label.trim().is_empty() {
+                date
+            } else {
+                format!("{} {date}", style.dateline_label.trim())
+            }
+        });
+        let image = article
+            .image
+            .as_ref()
+            .filter(|i| {
+                !(i.source.trim().is_empty()
+                    && i.caption.trim().is_empty()
+                    && i.credit.trim().is_empty())
+            })
+            .map(|i| ImageView {
+                source: i.source.trim().to_owned(),
+                caption: i.caption.trim().to_owned(),
+                credit: i.credit.trim().to_owned(),
+                alt: i.alt.trim().to_owned(),
+                decorative: i.decorative,
+            });
+        Document {
+            headline: article.headline.trim().to_owned(),
+            dateline,
+            standfirst: article.standfirst.trim().to_owned(),
+            byline: article
+                .byline
+                .iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect(),
+            section: article.section.trim().to_owned(),
+            image,
+            blocks,
+            related: article
+                .related
+                .iter()
+                .map(|l| (l.id.clone(), l.clone()))
+                .collect(),
+            placed_after,
+            counts,
+        }
+    }
+
+    /// The related link an anchor names, if the story has one with that id.
+    pub fn related(&self, id: &str) -> Option<&RelatedLink> {
+        self.related.get(id)
+    }
+
+    /// Where the related link `id` stands: after how many blocks of text, or `None` when no
+    /// line of the body places it.
+    pub fn placed_after(&self, id: &str) -> Option<usize> {
+        self.placed_after.get(id).copied()
+    }
+
+    /// "By A, B and C", or `None` without authors.
+    pub fn byline_text(&self) -> Option<String> {
+        match self.byline.as_slice() {
+            [] => None,
+            [one] => Some(format!("By {one}")),
+            [rest @ .., last] => Some(format!("By {} and {last}", rest.join(", "))),
+        }
+    }
+
+    /// Everything a reader reads, top to bottom, one block per line group. Used for tests
+    /// and plain-text export.
+    pub fn plain_text(&self) -> String {
+        let mut parts: Vec<String> = vec![self.headline.clone()];
+        parts.extend(self.dateline.clone());
+        parts.extend(self.byline_text());
+        parts.push(self.standfirst.clone());
+        if let Some(img) = &self.image {
+            parts.push(img.caption.clone());
+            parts.push(img.credit.clone());
+        }
+        parts.push(self.body_plain_text());
+        parts.retain(|p| !p.trim().is_empty());
+        parts.join("\n\n")
+    }
+
+    /// The body as plain text: its blocks in order, related links by their titles, a blank
+    /// line between blocks.
+    pub fn body_plain_text(&self) -> String {
+        let title = |id: &str| self.related(id).map(|l| l.title.trim().to_owned());
+        self.blocks
+            .iter()
+            .map(|b| body::plain_block_with(&b.block, &title))
+            .filter(|t| !t.trim().is_empty())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Image, Stamp};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dateline_byline_and_related() {
+        let mut a = Article::new();
+        a.headline = " Head ".into();
+        a.published = Some(Stamp::new(
+            NaiveDate::from_ymd_opt(2016, 7, 4).unwrap(),
+            None,
+            chrono_tz::Europe::London,
+        ));
+        a.byline = vec!["Ann".into(), "Bo".into(), "Cy".into()];
+        a.related.push(RelatedLink {
+            id: "x".into(),
+            title: "Other story".into(),
+            url: "https://example.com/x".into(),
+            ..Default::default()
+        });
+        a.image = Some(Image {
+            caption: "Cap".into(),
+            credit: "Cred".into(),
+            ..Default::default()
+        });
+        a.body = "Para.\n\n[[related:x]]\n\n[[related:gone]]".into();
+        let d = Document::build(&a, &HouseStyle::default());
+        assert_eq!(d.headline, "Head");
+        assert_eq!(d.dateline.as_deref(), Some("Posted On: 4th July 2016"));
+        assert_eq!(d.byline_text().as_deref(), Some("By Ann, Bo and Cy"));
+        assert_eq!(d.related("x").unwrap().title, "Other story");
+        assert!(d.related("gone").is_none());
+        assert_eq!(d.placed_after("x"), Some(1));
+        assert_eq!(d.placed_after("nowhere"), None);
+        assert_eq!(
+            d.plain_text(),
+            "Head\n\nPosted On: 4th July 2016\n\nBy Ann, Bo and Cy\n\nCap\n\nCred\n\nPara.\n\nOther story"
+        );
+        let style = HouseStyle {
+            date_style: DateStyle::MonthDayYear,
+            dateline_label: String::new(),
+        };
+        assert_eq!(
+            Document::build(&a, &style).dateline.as_deref(),
+            Some("July 4, 2016")
+        );
+    }
+}

@@ -1,0 +1,232 @@
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::article::RelatedLink;
+
+fn sample() -> Article {
+    crate::format::from_bytes(crate::SAMPLE_STORY.as_bytes()).expect("the sample loads")
+}
+
+/// Applies `edit`, checks the story changed, undoes it and checks the story is as before;
+/// then redoes it and checks it is as after.
+fn round_trip(start: &Article, edit: &Edit) -> Article {
+    let mut a = start.clone();
+    let inverse = edit.clone().apply(&mut a).expect("the edit applies");
+    let after = a.clone();
+    assert_ne!(&after, start, "{edit:?} changed nothing");
+    let redo = inverse.apply(&mut a).expect("the inverse applies");
+    assert_eq!(&a, start, "undoing {edit:?}");
+    redo.apply(&mut a).expect("redo applies");
+    assert_eq!(a, after, "redoing {edit:?}");
+    after
+}
+
+#[test]
+fn every_edit_undoes_back_to_the_original() {
+    let start = sample();
+    let stamp = Stamp::new(
+        NaiveDate::from_ymd_opt(2016, 7, 5).expect("a date"),
+        None,
+        chrono_tz::Europe::Paris,
+    );
+    let first_para_end = start.body.find("\n\n").expect("two paragraphs");
+    let edits = vec![
+        Edit::SetText(TextField::Headline, "New headline".into()),
+        Edit::SetText(TextField::ImageCredit, "PA".into()),
+        Edit::SetText(TextField::RelatedUrl(1), "https://example.com/".into()),
+        Edit::Splice {
+            field: TextField::Body,
+            range: 0..0,
+            text: "Breaking: ".into(),
+        },
+        Edit::Splice {
+            field: TextField::Standfirst,
+            range: 0..5,
+            text: String::new(),
+        },
+        Edit::SetStamp(StampField::Embargo, Some(stamp)),
+        Edit::SetStamp(StampField::Published, None),
+        Edit::SetStatus(Status::InReview),
+        Edit::SetDecorative(true),
+        Edit::SetImage(None),
+        Edit::InsertAuthor {
+            at: 0,
+            name: "Ann".into(),
+        },
+        Edit::InsertTag {
+            at: 0,
+            tag: "Politics".into(),
+        },
+        Edit::InsertRelated {
+            at: 1,
+            link: RelatedLink {
+                id: "new".into(),
+                title: "New link".into(),
+                url: "https://example.com/new".into(),
+                ..Default::default()
+            },
+        },
+        Edit::RemoveRelated(1),
+        Edit::MoveRelated { from: 0, to: 2 },
+        Edit::PlaceRelated {
+            index: 2,
+            cursor: first_para_end,
+        },
+        Edit::ReplaceAll {
+            query: "corbyn".into(),
+            replacement: "Mr C".into(),
+            match_case: false,
+        },
+        Edit::Replace(Box::default()),
+        Edit::Group(vec![
+            Edit::SetText(TextField::Section, "News".into()),
+            Edit::SetStatus(Status::InReview),
+        ]),
+    ];
+    for edit in edits {
+        round_trip(&start, &edit);
+    }
+    // Authors and tags, once there are some to change and remove.
+    let mut people = start.clone();
+    people.byline = vec!["Ann".into(), "Bo".into()];
+    people.tags = vec!["a".into(), "b".into()];
+    round_trip(
+        &people,
+        &Edit::SetText(TextField::Author(1), "A. N. Other".into()),
+    );
+    round_trip(&people, &Edit::RemoveAuthor(0));
+    round_trip(&people, &Edit::RemoveTag(0));
+}
+
+#[test]
+fn removing_a_related_link_takes_its_anchors_and_undo_brings_both_back() {
+    let start = sample();
+    let id = start.related[0].id.clone();
+    assert!(start.body.contains(&markup::related_anchor(&id)));
+    let after = round_trip(&start, &Edit::RemoveRelated(0));
+    assert!(!after.body.contains(&markup::related_anchor(&id)));
+    assert_eq!(after.related.len(), start.related.len() - 1);
+}
+
+#[test]
+fn replace_all_keeps_only_the_matches_for_undo() {
+    let mut a = sample();
+    let before = a.clone();
+    let inverse = Edit::ReplaceAll {
+        query: "Labour".into(),
+        replacement: "the party".into(),
+        match_case: true,
+    }
+    .apply(&mut a)
+    .expect("applies");
+    assert!(!a.body.contains("Labour"));
+    // The inverse holds the replaced words, not the body.
+    let Edit::Group(splices) = &inverse else {
+        panic!("{inverse:?}")
+    };
+    let kept: usize = splices
+        .iter()
+        .map(|e| match e {
+            Edit::Splice { text, .. } => text.len(),
+            other => panic!("{other:?}"),
+        })
+        .sum();
+    assert_eq!(kept, before.body.matches("Labour").count() * "Labour".len());
+    inverse.apply(&mut a).expect("undo applies");
+    assert_eq!(a, before);
+}
+
+#[test]
+fn edits_that_do_not_fit_the_story_change_nothing() {
+    let mut a = Article::new();
+    a.body = "héllo".into();
+    let before = a.clone();
+    let bad = [
+        Edit::SetText(TextField::ImageCaption, "x".into()),
+        Edit::Splice {
+            field: TextField::Body,
+            range: 2..3, // inside "é"
+            text: String::new(),
+        },
+        Edit::Splice {
+            field: TextField::Body,
+            range: 0..99,
+            text: String::new(),
+        },
+        Edit::InsertTag {
+            at: 3,
+            tag: "x".into(),
+        },
+        Edit::MoveRelated { from: 0, to: 1 },
+        Edit::PlaceRelated {
+            index: 0,
+            cursor: 0,
+        },
+        Edit::SetDecorative(true),
+        // A group whose second edit fails leaves the first undone too.
+        Edit::Group(vec![
+            Edit::SetText(TextField::Headline, "x".into()),
+            Edit::RemoveTag(5),
+        ]),
+    ];
+    for edit in bad {
+        assert!(edit.clone().apply(&mut a).is_err(), "{edit:?}");
+        assert_eq!(a, before, "{edit:?}");
+    }
+}
+
+#[test]
+fn typing_field_names_the_field_of_a_burst() {
+    let s = |f| Edit::Splice {
+        field: f,
+        range: 0..0,
+        text: "x".into(),
+    };
+    assert_eq!(s(TextField::Body).typing_field(), Some(TextField::Body));
+    assert_eq!(
+        Edit::Group(vec![s(TextField::Body), s(TextField::Body)]).typing_field(),
+        Some(TextField::Body)
+    );
+    assert_eq!(
+        Edit::Group(vec![s(TextField::Body), s(TextField::Headline)]).typing_field(),
+        None
+    );
+    assert_eq!(Edit::SetStatus(Status::Draft).typing_field(), None);
+}
+
+#[test]
+fn difference_is_the_changed_middle() {
+    assert_eq!(difference("abcdef", "abXYef"), (2..4, "XY"));
+    assert_eq!(difference("abc", "abc"), (3..3, ""));
+    assert_eq!(difference("", "new"), (0..0, "new"));
+    assert_eq!(difference("aaa", "aa"), (2..3, ""));
+    assert_eq!(difference("éé", "éaé"), (2..2, "a"));
+}
+
+proptest! {
+    /// Any splice of any text at character boundaries undoes exactly, and `difference`
+    /// finds a splice that makes one text from another.
+    #[test]
+    fn splices_and_differences_round_trip(
+        old in "\\PC{0,40}",
+        new in "\\PC{0,40}",
+        a in 0usize..50,
+        b in 0usize..50,
+        text in "\\PC{0,8}",
+    ) {
+        let (range, part) = difference(&old, &new);
+        let mut made = old.clone();
+        made.replace_range(range, part);
+        prop_assert_eq!(&made, &new);
+
+        let mut art = Article::new();
+        art.body = old.clone();
+        let bounds: Vec<usize> = old.char_indices().map(|(i, _)| i).chain([old.len()]).collect();
+        let (x, y) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+        let range = x.min(y)..x.max(y);
+        let inverse = Edit::Splice { field: TextField::Body, range, text }.apply(&mut art).unwrap();
+        inverse.apply(&mut art).unwrap();
+        prop_assert_eq!(art.body, old);
+    }
+}

@@ -1,0 +1,11 @@
+//! Stories from elsewhere: IPTC ninjs news items from agencies and other newsroom systems,
+//! and the HTML bodies they carry.
+//!
+//! - [`ninjs`]: ninjs 3.x, 2.x and 1.x items as Copydesk stories.
+//! - [`html`]: an HTML body (an agency's, or one Copydesk exported) as body blocks.
+//!
+//! Nothing here panics or hangs, whatever the input: every way a file can be wrong is an
+//! error that says what the file holds and what to do.
+
+pub mod html;
+pub mod ninjs;

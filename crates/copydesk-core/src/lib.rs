@@ -1,0 +1,31 @@
+//! Copydesk's core: everything a story is and everything done to it, with no user interface.
+//!
+//! The window (the `copydesk` crate) and the command line are thin shells over this crate;
+//! nothing in its dependency tree draws (CI checks `cargo tree -p copydesk-core`).
+//!
+//! - [`article`]: the story model, dates with time zones, slugs, counts.
+//! - [`markup`]: the body markup — reading it into blocks, writing blocks back, colouring it
+//!   for the editor, placing related-link anchors.
+//! - [`field`]: names for every part of a story, shared by edits, checks and the window.
+//! - [`edit`]: every change to a story as a value that can be applied and undone.
+//! - [`find`]: finding and replacing text, with or without matching case.
+//! - [`format`]: the versioned JSON file, atomic saving, load errors people can act on.
+//! - [`document`]: the story as readers see it, shared by the preview and the exports.
+//! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
+//! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
+//! - [`import`]: IPTC ninjs items (and the HTML bodies they carry) as stories.
+
+pub mod article;
+pub mod checks;
+pub mod document;
+pub mod edit;
+pub mod export;
+pub mod field;
+pub mod find;
+pub mod format;
+pub mod import;
+pub mod markup;
+
+/// The bundled reference story (`assets/samples/corbyn-unity-appeal.json`): the window opens
+/// it as an untitled copy on a first run, and the tests read it.
+pub const SAMPLE_STORY: &str = include_str!("../../../assets/samples/corbyn-unity-appeal.json");

@@ -1,0 +1,189 @@
+//! Colouring the body markup in the editor: runs of text that share one [`Mark`].
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+
+use super::{RELATED_PREFIX, options};
+
+/// What a stretch of body text is, for colouring it in the editor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Mark {
+    /// Inside a subheading.
+    pub subheading: bool,
+    /// Inside a block quotation.
+    pub quote: bool,
+    /// Bold.
+    pub strong: bool,
+    /// Italic.
+    pub emphasis: bool,
+    /// Inside a link.
+    pub link: bool,
+    /// A related-link anchor.
+    pub related: bool,
+    /// Markup characters themselves: `#`, `>`, `*`, `[`, `](url)`, `---`, list bullets.
+    pub syntax: bool,
+}
+
+/// Splits the body into runs that share one [`Mark`], covering the whole text in order.
+/// The editor colours each run; it caches the result and calls this only when the text changed.
+pub fn highlight(text: &str) -> Vec<(Range<usize>, Mark)> {
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Subheading,
+        Quote,
+        Strong,
+        Emphasis,
+        Link,
+        Related,
+        Syntax,
+    }
+    let mut spans: Vec<(Range<usize>, Kind)> = Vec::new();
+    let mut inner_text: Vec<Range<usize>> = Vec::new();
+    let mut stack: Vec<(Kind, Range<usize>)> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                let kind = match tag {
+                    Tag::Heading { .. } => Some(Kind::Subheading),
+                    Tag::BlockQuote(_) => Some(Kind::Quote),
+                    Tag::Strong => Some(Kind::Strong),
+                    Tag::Emphasis => Some(Kind::Emphasis),
+                    Tag::Link {
+                        link_type: LinkType::WikiLink { .. },
+                        ref dest_url,
+                        ..
+                    } if dest_url.starts_with(RELATED_PREFIX) => Some(Kind::Related),
+                    Tag::Link { .. } => Some(Kind::Link),
+                    Tag::Item => {
+                        spans.push((range.clone(), Kind::Syntax));
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    stack.push((kind, range));
+                }
+            }
+            Event::End(end) => {
+                let kind_matches = matches!(
+                    end,
+                    TagEnd::Heading(_)
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::Strong
+                        | TagEnd::Emphasis
+                        | TagEnd::Link
+                );
+                if kind_matches && let Some((kind, r)) = stack.pop() {
+                    spans.push((r, kind));
+                }
+            }
+            Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {
+                inner_text.push(range)
+            }
+            Event::Rule => spans.push((range, Kind::Syntax)),
+            _ => {}
+        }
+    }
+    // Markup characters are what lies inside a styled span but outside its text: the `**`
+    // around bold text, the `## ` of a heading, `](url)` after link text.
+    let mut bounds: Vec<usize> = vec![0, text.len()];
+    for (r, _) in &spans {
+        bounds.push(r.start);
+        bounds.push(r.end);
+    }
+    for r in &inner_text {
+        bounds.push(r.start);
+        bounds.push(r.end);
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds.retain(|&b| b <= text.len() && text.is_char_boundary(b));
+
+    // Sweep the segments; spans are few compared with characters, and this runs only on change.
+    let mut out: Vec<(Range<usize>, Mark)> = Vec::with_capacity(bounds.len());
+    let mut span_idx: Vec<usize> = (0..spans.len()).collect();
+    span_idx.sort_by_key(|&i| spans[i].0.start);
+    let mut text_idx = 0;
+    inner_text.sort_by_key(|r| r.start);
+    let mut active: Vec<usize> = Vec::new();
+    let mut next_span = 0;
+    for w in bounds.windows(2) {
+        let seg = w[0]..w[1];
+        if seg.is_empty() {
+            continue;
+        }
+        while next_span < span_idx.len() && spans[span_idx[next_span]].0.start <= seg.start {
+            active.push(span_idx[next_span]);
+            next_span += 1;
+        }
+        active.retain(|&i| spans[i].0.end > seg.start);
+        while text_idx < inner_text.len() && inner_text[text_idx].end <= seg.start {
+            text_idx += 1;
+        }
+        let in_text = inner_text[text_idx..]
+            .iter()
+            .take_while(|r| r.start <= seg.start)
+            .any(|r| r.start <= seg.start && seg.end <= r.end);
+        let mut mark = Mark::default();
+        for &i in &active {
+            match spans[i].1 {
+                Kind::Subheading => mark.subheading = true,
+                Kind::Quote => mark.quote = true,
+                Kind::Strong => mark.strong = true,
+                Kind::Emphasis => mark.emphasis = true,
+                Kind::Link => mark.link = true,
+                Kind::Related => mark.related = true,
+                Kind::Syntax => mark.syntax = true,
+            }
+        }
+        let styled = mark.subheading || mark.strong || mark.emphasis || mark.link;
+        if styled && !in_text && !mark.related {
+            mark.syntax = true;
+        }
+        match out.last_mut() {
+            Some((r, m)) if *m == mark && r.end == seg.start => r.end = seg.end,
+            _ => out.push((seg, mark)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_covers_text_and_marks_syntax() {
+        let src = "## Head\n\nSome **bold** [[related:a]] [l](https://e.com)";
+        let runs = highlight(src);
+        // the runs tile the text exactly
+        let mut pos = 0;
+        for (r, _) in &runs {
+            assert_eq!(r.start, pos);
+            pos = r.end;
+        }
+        assert_eq!(pos, src.len());
+        let mark_at = |needle: &str| {
+            let at = src.find(needle).unwrap();
+            runs.iter().find(|(r, _)| r.contains(&at)).unwrap().1
+        };
+        assert!(mark_at("## ").syntax && mark_at("## ").subheading);
+        assert!(mark_at("Head").subheading && !mark_at("Head").syntax);
+        assert!(mark_at("**").syntax);
+        assert!(mark_at("bold").strong && !mark_at("bold").syntax);
+        assert!(mark_at("[[related").related);
+        assert!(mark_at("l](").link);
+        assert!(mark_at("](https").syntax);
+        assert_eq!(mark_at("Some"), Mark::default());
+    }
+
+    #[test]
+    fn highlight_handles_multibyte_text() {
+        let src = "“Now” — **é** 🎉 [[related:ü]]";
+        let runs = highlight(src);
+        for (r, _) in runs {
+            assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! Opening, saving, importing and exporting: the story's way to and from disk, through the
+//! file dialogs (or the typed-path field where no dialog can be shown).
+//!
+//! Failures never lose anything: a file that cannot be opened is explained in plain words and
+//! the open story is untouched; a save that fails leaves the old file as it was and the
+//! changes in the window, unsaved.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use copydesk_core::article::{Article, Image};
+use copydesk_core::edit::Edit;
+use copydesk_core::field::TextField;
+use copydesk_core::{export, format, import};
+
+use super::dialogs::{Answer, Purpose, Request};
+use super::state::{AppState, Notice, PathEntry, Prompt};
+
+/// The kinds of picture the Choose Image dialog offers.
+pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "webp", "gif"];
+
+impl AppState {
+    /// Opens a file; on failure says why and leaves the open story as it was.
+    pub fn open_path(&mut self, path: &Path) {
+        match format::load(path) {
+            Ok(article) => {
+                self.settings.recent.add(path);
+                self.replace(article, Some(path.to_path_buf()));
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not open the story".into(),
+                    message: format!("{}: {e}.", path.display()),
+                });
+            }
+        }
+    }
+
+    /// Open Recent: opens the file if it is still there, else takes it off the list and says so.
+    pub fn open_recent(&mut self, path: PathBuf) {
+        if path.exists() {
+            self.request(super::state::Intent::OpenPath(path));
+        } else {
+            self.settings.recent.remove(&path);
+            self.notice = Some(Notice {
+                title: "Could not open the story".into(),
+                message: format!(
+                    "{}: the file is no longer there; it has been taken off the list.",
+                    path.display()
+                ),
+            });
+        }
+    }
+
+    /// Revert: reload the file from disk, asking first when there are changes.
+    pub fn revert(&mut self) {
+        if self.path.is_none() {
+            return;
+        }
+        if self.is_dirty() {
+            self.prompt = Some(Prompt::Revert);
+        } else {
+            self.reload();
+        }
+    }
+
+    pub(in crate::app) fn reload(&mut self) {
+        if let Some(p) = self.path.clone() {
+            self.open_path(&p);
+        }
+    }
+
+    // ---------- saving ----------
+
+    /// Saves to the story's file, or asks where. Returns whether the story is now saved.
+    pub fn save(&mut self) -> bool {
+        match self.path.clone() {
+            Some(p) => self.save_to(&p),
+            None => {
+                self.save_as();
+                false
+            }
+        }
+    }
+
+    /// Asks where to save the story.
+    pub fn save_as(&mut self) {
+        self.ask(Request {
+            purpose: Purpose::SaveAs,
+            title: "Save Story As".into(),
+            filters: article_filter(),
+            file_name: Some(format!("{}.json", self.file_stem())),
+            directory: self.folder(),
+            save: true,
+        });
+    }
+
+    /// The name offered in save dialogs: the slug, or "story" for a story with no headline.
+    fn file_stem(&self) -> String {
+        match self.article.effective_slug() {
+            s if s.is_empty() => "story".to_owned(),
+            s => s,
+        }
+    }
+
+    /// Writes the story to `path`; on failure says why, and the old file is untouched.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match format::save(path, &self.article) {
+            Ok(()) => {
+                self.path = Some(path.to_path_buf());
+                self.saved_revision = Some(self.history.revision());
+                self.last_saved = Some(Local::now());
+                self.settings.recent.add(path);
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not save the story".into(),
+                    message: format!(
+                        "{}: {e}. Your changes are still here, unsaved.",
+                        path.display()
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    // ---------- dialogs ----------
+
+    /// The folder dialogs start in: the story's, else the last one used.
+    fn folder(&self) -> Option<PathBuf> {
+        self.path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                self.settings
+                    .recent
+                    .paths()
+                    .first()
+                    .and_then(|p| p.parent())
+                    .map(Path::to_path_buf)
+            })
+    }
+
+    /// Opens a file dialog; the answer arrives through [`AppState::poll_dialogs`].
+    pub fn ask(&mut self, request: Request) {
+        if self.dialogs.is_open() {
+            return;
+        }
+        let wake = self.wake.clone();
+        self.dialogs.ask(request, Box::new(move || wake()));
+    }
+
+    pub(in crate::app) fn ask_open(&mut self) {
+        self.ask(Request {
+            purpose: Purpose::Open,
+            title: "Open Story".into(),
+            filters: article_filter(),
+            file_name: None,
+            directory: self.folder(),
+            save: false,
+        });
+    }
+
+    pub(in crate::app) fn ask_import(&mut self) {
+        self.ask(Request {
+            purpose: Purpose::ImportNinjs,
+            title: "Import ninjs".into(),
+            filters: vec![("ninjs (News in JSON)".into(), vec!["json".into()])],
+            file_name: None,
+            directory: self.folder(),
+            save: false,
+        });
+    }
+
+    /// Asks for a picture file for the story.
+    pub fn pick_image(&mut self) {
+        self.ask(Request {
+            purpose: Purpose::PickImage,
+            title: "Choose Image".into(),
+            filters: vec![("Images".into(), IMAGE_EXTENSIONS.map(String::from).to_vec())],
+            file_name: None,
+            directory: self.folder(),
+            save: false,
+        });
+    }
+
+    /// Takes a dialog's answer, if one came in, and acts on it. Call once a frame.
+    pub fn poll_dialogs(&mut self) {
+        if let Some((purpose, answer)) = self.dialogs.poll() {
+            match answer {
+                Answer::Chosen(path) => self.chosen(purpose, path),
+                Answer::Cancelled => self.after_save = None,
+                Answer::Unavailable => {
+                    self.path_entry = Some(PathEntry {
+                        purpose,
+                        text: self
+                            .folder()
+                            .map(|d| format!("{}/", d.display()))
+                            .unwrap_or_default(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Acts on a path chosen in a dialog or typed into the path field.
+    pub fn chosen(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::Open => self.open_path(&path),
+            Purpose::SaveAs => {
+                let path = with_json_extension(path);
+                if self.save_to(&path)
+                    && let Some(intent) = self.after_save.take()
+                {
+                    self.perform(intent);
+                }
+            }
+            Purpose::PickImage => {
+                let source = path.display().to_string();
+                let edit = if self.article.image.is_some() {
+                    Edit::SetText(TextField::ImageSource, source)
+                } else {
+                    Edit::SetImage(Some(Box::new(Image {
+                        source,
+                        ..Image::default()
+                    })))
+                };
+                self.break_undo_group();
+                self.apply(edit);
+            }
+            Purpose::ImportNinjs => match import::ninjs::import_file(&path) {
+                Ok(article) => self.imported(article, &path),
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        title: "Could not import the ninjs file".into(),
+                        message: format!("{}: {e}.", path.display()),
+                    });
+                }
+            },
+            Purpose::ExportHtml => {
+                let text = export::html::render(&self.article, &self.settings.house_style);
+                self.write_export(&path, "HTML page", &text);
+            }
+            Purpose::ExportNinjs => {
+                let text = export::ninjs::to_string(&self.article, &self.settings.house_style);
+                self.write_export(&path, "ninjs file", &text);
+            }
+        }
+    }
+
+    /// An imported story: a new, unsaved draft, so closing it asks first.
+    fn imported(&mut self, article: Article, from: &Path) {
+        self.replace(article, None);
+        self.mark_unsaved();
+        self.info = Some(format!("Imported {}", from.display()));
+    }
+
+    fn write_export(&mut self, path: &Path, what: &str, text: &str) {
+        match format::atomic::write(path, text.as_bytes()) {
+            Ok(()) => self.info = Some(format!("Exported the {what} to {}", path.display())),
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: format!("Could not export the {what}"),
+                    message: format!("{}: {}.", path.display(), format::SaveError::Io(e)),
+                });
+            }
+        }
+    }
+
+    /// Asks where to write the story as a standalone HTML page.
+    pub fn export_html(&mut self) {
+        self.ask_export(Purpose::ExportHtml, "Export HTML Page", "HTML page", "html");
+    }
+
+    /// Asks where to write the story as IPTC ninjs 3.1.
+    pub fn export_ninjs(&mut self) {
+        self.ask_export(
+            Purpose::ExportNinjs,
+            "Export ninjs",
+            "ninjs (News in JSON)",
+            "json",
+        );
+    }
+
+    fn ask_export(&mut self, purpose: Purpose, title: &str, kind: &str, ext: &str) {
+        let stem = self.file_stem();
+        let suffix = if purpose == Purpose::ExportNinjs {
+            ".ninjs"
+        } else {
+            ""
+        };
+        self.ask(Request {
+            purpose,
+            title: title.into(),
+            filters: vec![(kind.into(), vec![ext.into()])],
+            file_name: Some(format!("{stem}{suffix}.{ext}")),
+            directory: self.folder(),
+            save: true,
+        });
+    }
+
+    /// Writes the HTML page to a temporary file for the browser; returns its path.
+    pub fn html_for_browser(&mut self) -> Option<PathBuf> {
+        let path = std::env::temp_dir().join(format!("copydesk-preview-{}.html", self.article.id));
+        let text = export::html::render(&self.article, &self.settings.house_style);
+        match format::atomic::write(&path, text.as_bytes()) {
+            Ok(()) => Some(path),
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not open the page in a browser".into(),
+                    message: format!("{}: {}.", path.display(), format::SaveError::Io(e)),
+                });
+                None
+            }
+        }
+    }
+
+    /// The path typed into the fallback field was confirmed.
+    pub fn confirm_path_entry(&mut self) {
+        if let Some(entry) = self.path_entry.take() {
+            let text = entry.text.trim();
+            if !text.is_empty() {
+                self.chosen(entry.purpose, PathBuf::from(text));
+            }
+        }
+    }
+}
+
+fn article_filter() -> Vec<(String, Vec<String>)> {
+    vec![("Copydesk article".into(), vec![format::EXTENSION.into()])]
+}
+
+/// Adds `.json` to a name typed without an extension.
+fn with_json_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(format::EXTENSION)
+    } else {
+        path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::test_state as state;
+    use copydesk_core::field::TextField;
+
+    fn type_headline(s: &mut AppState, text: &str) {
+        assert!(s.apply(Edit::SetText(TextField::Headline, text.into())));
+    }
+
+    #[test]
+    fn a_failed_open_keeps_the_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.json");
+        std::fs::write(&bad, "{ not json").unwrap();
+        let mut s = state(vec![]);
+        type_headline(&mut s, "Mine");
+        s.open_path(&bad);
+        assert_eq!(s.article().headline, "Mine");
+        let n = s.notice.clone().unwrap();
+        assert!(n.message.contains("line 1, column 3"), "{}", n.message);
+        assert!(s.is_dirty());
+    }
+
+    #[test]
+    fn a_failed_save_keeps_changes_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = state(vec![]);
+        type_headline(&mut s, "Mine");
+        assert!(!s.save_to(&dir.path().join("missing").join("a.json")));
+        assert!(s.is_dirty());
+        assert!(s.notice.unwrap().message.contains("folder does not exist"));
+    }
+
+    #[test]
+    fn no_dialog_offers_a_path_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = state(vec![Answer::Unavailable]);
+        s.save_as();
+        s.poll_dialogs();
+        let entry = s.path_entry.as_mut().expect("a path field is offered");
+        assert_eq!(entry.purpose, Purpose::SaveAs);
+        entry.text = dir.path().join("typed.json").display().to_string();
+        s.confirm_path_entry();
+        assert!(dir.path().join("typed.json").exists());
+        assert!(!s.is_dirty());
+    }
+
+    #[test]
+    fn a_chosen_picture_is_one_undo_step() {
+        let mut s = state(vec![Answer::Chosen("/pictures/a.jpg".into())]);
+        s.pick_image();
+        s.poll_dialogs();
+        assert_eq!(
+            s.article().image.as_ref().unwrap().source,
+            "/pictures/a.jpg"
+        );
+        s.undo();
+        assert!(s.article().image.is_none());
+    }
+
+    #[test]
+    fn a_missing_recent_file_is_taken_off_the_list() {
+        let mut s = state(vec![]);
+        let gone = PathBuf::from("/nowhere/gone.json");
+        s.settings.recent.add(&gone);
+        s.open_recent(gone);
+        assert!(s.settings.recent.paths().is_empty());
+        assert!(s.notice.unwrap().message.contains("no longer there"));
+    }
+}

@@ -1,0 +1,148 @@
+//! Related links: title, address, where the link is placed in the body, and the commands to
+//! place, move and remove it; a form to add a new one.
+
+use copydesk_core::article::RelatedLink;
+use copydesk_core::checks;
+use copydesk_core::edit::Edit;
+use copydesk_core::field::{Field, TextField};
+use egui::{Id, RichText};
+
+use super::headline::text;
+use super::{MetadataView, Story};
+use crate::ui::Action;
+use crate::ui::editor::char_to_byte;
+use crate::ui::tokens::Tokens;
+
+/// A new link being typed.
+#[derive(Default)]
+pub(super) struct RelatedView {
+    new_title: String,
+    new_url: String,
+}
+
+/// The related links section.
+pub(super) fn related_ui(
+    ui: &mut egui::Ui,
+    story: &Story<'_>,
+    view: &mut MetadataView,
+    out: &mut Vec<Action>,
+) {
+    let t = Tokens::of(ui);
+    let a = story.article;
+    ui.label(RichText::new("Related links").strong());
+    let n = a.related.len();
+    for (i, link) in a.related.iter().enumerate() {
+        let placed_after = story.document.placed_after(&link.id);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("Link {} · id {}", i + 1, link.id))
+                    .small()
+                    .weak(),
+            );
+            text(
+                ui,
+                &format!("Link {} title", i + 1),
+                TextField::RelatedTitle(i),
+                &link.title,
+                false,
+                "Headline of the linked story",
+                out,
+            );
+            text(
+                ui,
+                &format!("Link {} URL", i + 1),
+                TextField::RelatedUrl(i),
+                &link.url,
+                false,
+                "https://…",
+                out,
+            );
+            let (note, color) = match checks::related_url(&link.url) {
+                Ok(_) => ("Valid web address".to_owned(), t.weak),
+                Err(why) => (format!("This link {why}."), t.error),
+            };
+            ui.label(RichText::new(note).small().color(color));
+            let place = match placed_after {
+                Some(0) => "Placed at the top of the body".to_owned(),
+                Some(p) => format!("Placed after paragraph {p}"),
+                None => "Not placed in the body yet".to_owned(),
+            };
+            let color = if placed_after.is_some() {
+                t.weak
+            } else {
+                t.warn
+            };
+            ui.label(RichText::new(place).small().color(color));
+            ui.horizontal_wrapped(|ui| {
+                let place = ui
+                    .button("Place at cursor")
+                    .on_hover_text("Put this link after the paragraph where the body's cursor is");
+                view.take_focus(Field::Related(i), &place);
+                if place.clicked() {
+                    let cursor = story
+                        .body_cursor
+                        .map_or(a.body.len(), |c| char_to_byte(&a.body, c));
+                    out.push(Action::EndTyping);
+                    out.push(Action::Edit(Edit::PlaceRelated { index: i, cursor }));
+                    out.push(Action::Focus(Field::Body, Some(cursor)));
+                }
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("Move up"))
+                    .clicked()
+                {
+                    out.push(Action::EndTyping);
+                    out.push(Action::Edit(Edit::MoveRelated { from: i, to: i - 1 }));
+                }
+                if ui
+                    .add_enabled(i + 1 < n, egui::Button::new("Move down"))
+                    .clicked()
+                {
+                    out.push(Action::EndTyping);
+                    out.push(Action::Edit(Edit::MoveRelated { from: i, to: i + 1 }));
+                }
+                if ui.button("Remove link").clicked() {
+                    out.push(Action::EndTyping);
+                    out.push(Action::Edit(Edit::RemoveRelated(i)));
+                }
+            });
+        });
+    }
+    // a new link: title and address, then Add
+    let v = &mut view.related;
+    ui.label(RichText::new("New related link").small());
+    for (label, value, id) in [
+        (
+            "New link title",
+            &mut v.new_title,
+            "copydesk-new-link-title",
+        ),
+        ("New link URL", &mut v.new_url, "copydesk-new-link-url"),
+    ] {
+        let l = ui.label(label);
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .id(Id::unique(id))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    }
+    let title = v.new_title.trim().to_owned();
+    if ui
+        .add_enabled(!title.is_empty(), egui::Button::new("Add related link"))
+        .clicked()
+    {
+        let id = a.new_related_id(&title);
+        out.push(Action::EndTyping);
+        out.push(Action::Edit(Edit::InsertRelated {
+            at: n,
+            link: RelatedLink {
+                id,
+                title,
+                url: v.new_url.trim().to_owned(),
+                extra: Default::default(),
+            },
+        }));
+        v.new_title.clear();
+        v.new_url.clear();
+    }
+}
