@@ -9,7 +9,7 @@ use super::{Action, ThemeChoice, ViewPrefs};
 use crate::app::state::AppState;
 
 /// A menu item for `command`, with its shortcut; pushes the command when clicked.
-fn item(ui: &mut Ui, command: Command, enabled: bool, out: &mut Vec<Action>) {
+fn item_ui(ui: &mut Ui, command: Command, enabled: bool, out: &mut Vec<Action>) {
     let mut b = Button::new(command.label());
     if let Some(k) = command.shortcut() {
         b = b.shortcut_text(ui.ctx().format_shortcut(&k));
@@ -21,7 +21,7 @@ fn item(ui: &mut Ui, command: Command, enabled: bool, out: &mut Vec<Action>) {
 }
 
 /// A checkable menu item for a command that shows or hides something.
-fn toggle(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<Action>) {
+fn toggle_ui(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<Action>) {
     let mut b = Button::selectable(on, command.label());
     if let Some(k) = command.shortcut() {
         b = b.shortcut_text(ui.ctx().format_shortcut(&k));
@@ -35,8 +35,8 @@ fn toggle(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<Action>) {
 pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut Vec<Action>) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            item(ui, Command::New, true, out);
-            item(ui, Command::Open, true, out);
+            item_ui(ui, Command::New, true, out);
+            item_ui(ui, Command::Open, true, out);
             ui.menu_button("Open Recent", |ui| {
                 let recent = state.settings.recent.paths();
                 if recent.is_empty() {
@@ -50,29 +50,29 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
                 }
             });
             ui.separator();
-            item(ui, Command::Save, true, out);
-            item(ui, Command::SaveAs, true, out);
-            item(ui, Command::Revert, state.path.is_some(), out);
+            item_ui(ui, Command::Save, true, out);
+            item_ui(ui, Command::SaveAs, true, out);
+            item_ui(ui, Command::Revert, state.path.is_some(), out);
             ui.separator();
-            item(ui, Command::ImportNinjs, true, out);
+            item_ui(ui, Command::ImportNinjs, true, out);
             ui.menu_button("Export", |ui| {
-                item(ui, Command::ExportHtml, true, out);
-                item(ui, Command::ExportNinjs, true, out);
-                item(ui, Command::OpenInBrowser, true, out);
+                item_ui(ui, Command::ExportHtml, true, out);
+                item_ui(ui, Command::ExportNinjs, true, out);
+                item_ui(ui, Command::OpenInBrowser, true, out);
             });
             ui.separator();
-            item(ui, Command::Quit, true, out);
+            item_ui(ui, Command::Quit, true, out);
         });
         ui.menu_button("Edit", |ui| {
-            item(ui, Command::Undo, state.can_undo(), out);
-            item(ui, Command::Redo, state.can_redo(), out);
+            item_ui(ui, Command::Undo, state.can_undo(), out);
+            item_ui(ui, Command::Redo, state.can_redo(), out);
             ui.separator();
-            item(ui, Command::Find, true, out);
-            item(ui, Command::Replace, true, out);
+            item_ui(ui, Command::Find, true, out);
+            item_ui(ui, Command::Replace, true, out);
         });
         ui.menu_button("View", |ui| {
-            toggle(ui, Command::ToggleMetadata, prefs.show_metadata, out);
-            toggle(ui, Command::TogglePreview, prefs.show_preview, out);
+            toggle_ui(ui, Command::ToggleMetadata, prefs.show_metadata, out);
+            toggle_ui(ui, Command::TogglePreview, prefs.show_preview, out);
             ui.separator();
             ui.label("Theme");
             for (theme, label) in [
@@ -85,9 +85,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
                 }
             }
             ui.separator();
-            item(ui, Command::ZoomIn, true, out);
-            item(ui, Command::ZoomOut, true, out);
-            item(ui, Command::ZoomReset, true, out);
+            item_ui(ui, Command::ZoomIn, true, out);
+            item_ui(ui, Command::ZoomOut, true, out);
+            item_ui(ui, Command::ZoomReset, true, out);
             ui.separator();
             ui.label("Dates in house style");
             let current = state.settings.house_style.date_style;
@@ -98,8 +98,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             }
         });
         ui.menu_button("Help", |ui| {
-            item(ui, Command::ShowShortcuts, true, out);
-            item(ui, Command::ShowMarkupGuide, true, out);
+            item_ui(ui, Command::ShowShortcuts, true, out);
+            item_ui(ui, Command::ShowMarkupGuide, true, out);
             ui.separator();
             ui.label(format!("Copydesk {}", env!("CARGO_PKG_VERSION")));
         });

@@ -98,13 +98,13 @@ pub fn preview_ui(ui: &mut egui::Ui, page: &Page<'_>, view: &mut PreviewView) {
             };
             ui.set_max_width(width);
             for item in items.iter() {
-                draw(ui, item, t);
+                item_ui(ui, item, t);
             }
             ui.add_space(24.0);
         });
 }
 
-fn draw(ui: &mut egui::Ui, item: &Item, t: &Tokens) {
+fn item_ui(ui: &mut egui::Ui, item: &Item, t: &Tokens) {
     match item {
         Item::Text {
             galley,

@@ -93,7 +93,7 @@ pub(super) fn dates_ui(
             out.push(Action::Edit(Edit::SetStatus(status)));
         }
     });
-    super::headline::text(
+    super::headline::text_field_ui(
         ui,
         "Editor notes",
         TextField::EditorNotes,

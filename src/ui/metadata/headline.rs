@@ -12,7 +12,7 @@ use crate::ui::tokens::Tokens;
 
 /// A labelled text field for a field of the story; scrolls into view when it gains focus (a
 /// click in the checks list).
-pub(super) fn text(
+pub(super) fn text_field_ui(
     ui: &mut egui::Ui,
     label: &str,
     field: TextField,
@@ -40,7 +40,7 @@ pub(super) fn text(
 }
 
 /// "57 characters (search 70, limit 110)", in the warning or error colour past a limit.
-fn count_label(ui: &mut egui::Ui, n: usize, soft: usize, hard: Option<usize>) {
+fn count_ui(ui: &mut egui::Ui, n: usize, soft: usize, hard: Option<usize>) {
     let t = Tokens::of(ui);
     let (text, color) = match hard {
         Some(h) if n > h => (format!("{n} characters — over the {h} limit"), t.error),
@@ -58,7 +58,7 @@ fn count_label(ui: &mut egui::Ui, n: usize, soft: usize, hard: Option<usize>) {
 /// The headline block.
 pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Action>) {
     let a = story.article;
-    text(
+    text_field_ui(
         ui,
         "Headline",
         TextField::Headline,
@@ -73,13 +73,13 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Ac
     } else {
         HEADLINE_HARD_LIMIT
     };
-    count_label(
+    count_ui(
         ui,
         checks::char_count(&a.headline),
         soft,
         Some(HEADLINE_HARD_LIMIT),
     );
-    text(
+    text_field_ui(
         ui,
         "SEO headline",
         TextField::SeoHeadline,
@@ -89,14 +89,14 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Ac
         out,
     );
     if !a.seo_headline.is_empty() {
-        count_label(
+        count_ui(
             ui,
             checks::char_count(&a.seo_headline),
             SEO_HEADLINE_LIMIT,
             None,
         );
     }
-    text(
+    text_field_ui(
         ui,
         "Standfirst",
         TextField::Standfirst,
@@ -106,7 +106,7 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Ac
         out,
     );
     let derived = slugify(&a.headline);
-    text(ui, "Slug", TextField::Slug, &a.slug, false, &derived, out);
+    text_field_ui(ui, "Slug", TextField::Slug, &a.slug, false, &derived, out);
     if a.slug.is_empty() {
         ui.label(
             RichText::new("Made from the headline until you type one.")

@@ -5,7 +5,7 @@ use copydesk_core::edit::Edit;
 use copydesk_core::field::{Field, TextField};
 use egui::RichText;
 
-use super::headline::text;
+use super::headline::text_field_ui;
 use super::{MetadataView, Story};
 use crate::ui::Action;
 use crate::ui::tokens::Tokens;
@@ -27,7 +27,7 @@ pub(super) fn image_ui(
         }
         return;
     };
-    text(
+    text_field_ui(
         ui,
         "Image file or URL",
         TextField::ImageSource,
@@ -45,8 +45,8 @@ pub(super) fn image_ui(
             out.push(Action::Edit(Edit::SetImage(None)));
         }
     });
-    thumbnail(ui, img);
-    text(
+    thumbnail_ui(ui, img);
+    text_field_ui(
         ui,
         "Caption",
         TextField::ImageCaption,
@@ -55,7 +55,7 @@ pub(super) fn image_ui(
         "What the picture shows",
         out,
     );
-    text(
+    text_field_ui(
         ui,
         "Credit",
         TextField::ImageCredit,
@@ -65,7 +65,7 @@ pub(super) fn image_ui(
         out,
     );
     ui.add_enabled_ui(!img.decorative, |ui| {
-        text(
+        text_field_ui(
             ui,
             "Alt text",
             TextField::ImageAlt,
@@ -86,7 +86,7 @@ pub(super) fn image_ui(
 }
 
 /// A small picture of a local image file.
-fn thumbnail(ui: &mut egui::Ui, img: &Image) {
+fn thumbnail_ui(ui: &mut egui::Ui, img: &Image) {
     let source = img.source.trim();
     if source.is_empty() || source.starts_with("http://") || source.starts_with("https://") {
         return;

@@ -69,7 +69,7 @@ pub(super) fn people_ui(
         }));
         view.people.focus_author = Some(a.byline.len());
     }
-    super::headline::text(
+    super::headline::text_field_ui(
         ui,
         "Section",
         TextField::Section,

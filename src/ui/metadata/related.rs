@@ -7,7 +7,7 @@ use copydesk_core::edit::Edit;
 use copydesk_core::field::{Field, TextField};
 use egui::{Id, RichText};
 
-use super::headline::text;
+use super::headline::text_field_ui;
 use super::{MetadataView, Story};
 use crate::ui::Action;
 use crate::ui::editor::char_to_byte;
@@ -39,7 +39,7 @@ pub(super) fn related_ui(
                     .small()
                     .weak(),
             );
-            text(
+            text_field_ui(
                 ui,
                 &format!("Link {} title", i + 1),
                 TextField::RelatedTitle(i),
@@ -48,7 +48,7 @@ pub(super) fn related_ui(
                 "Headline of the linked story",
                 out,
             );
-            text(
+            text_field_ui(
                 ui,
                 &format!("Link {} URL", i + 1),
                 TextField::RelatedUrl(i),

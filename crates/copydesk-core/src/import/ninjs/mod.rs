@@ -1,0 +1,303 @@
+//! Reading ninjs news items (3.x in camelCase, 2.x in lowercase, and the 1.x fields agencies
+//! still send) into Copydesk stories. Nothing here panics, whatever the input.
+
+mod generations;
+mod moments;
+mod parts;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::Utc;
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::article::{Article, Status, slug};
+use crate::export::ninjs::{KEPT_KEY, image_is_empty};
+use crate::format::{self, LoadError};
+use crate::markup::Block;
+use crate::markup::write as markup;
+use generations::{legacy_item, rename_keys};
+use moments::{take_date, to_stamp};
+pub use parts::split_byline;
+use parts::{
+    anchored, is_related, picture_from, related_from, str_field, take_body, take_description,
+    take_headlines, take_subjects,
+};
+
+/// Why a file could not be imported as a story.
+#[derive(Debug, Error)]
+pub enum ImportError {
+    /// The file could not be read, or is not JSON text (with line and column when known).
+    #[error("{0}")]
+    Load(LoadError),
+    /// The file holds NUL bytes.
+    #[error(
+        "this is a binary file, not a ninjs news item; import a .json file from a news agency or newsroom system"
+    )]
+    Binary,
+    /// The JSON is not an object.
+    #[error(
+        "the file holds a JSON {found}, not a ninjs news item (one JSON object with a \"uri\"); import a ninjs .json file"
+    )]
+    NotAnObject {
+        /// What the JSON holds instead ("array", "string"…).
+        found: &'static str,
+    },
+    /// A Copydesk story: it should be opened, not imported.
+    #[error(
+        "this is a Copydesk article, not a ninjs news item; open it directly (copydesk STORY.json) instead of importing it"
+    )]
+    CopydeskArticle,
+    /// A JSON object with no `uri`.
+    #[error(
+        "the file holds JSON but not a ninjs news item: it has no \"uri\" text, which every ninjs item has; check that this is the ninjs file you meant"
+    )]
+    NotNinjs,
+    /// A ninjs version Copydesk does not read.
+    #[error(
+        "the file is ninjs version {found}; Copydesk imports ninjs 1.x, 2.x and 3.x. Ask the sender for a ninjs 3 file"
+    )]
+    UnsupportedVersion {
+        /// The version the item gives.
+        found: String,
+    },
+}
+
+impl ImportError {
+    /// Line and column of the fault in the file, when it has one.
+    pub fn location(&self) -> Option<(usize, usize)> {
+        match self {
+            ImportError::Load(e) => e.location(),
+            _ => None,
+        }
+    }
+}
+
+impl From<LoadError> for ImportError {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Binary => ImportError::Binary,
+            other => ImportError::Load(other),
+        }
+    }
+}
+
+/// Imports a ninjs file.
+pub fn import_file(path: &Path) -> Result<Article, ImportError> {
+    let bytes = format::read_capped(path)?;
+    import_bytes(&bytes)
+}
+
+/// Imports a ninjs item from the bytes of a file.
+pub fn import_bytes(bytes: &[u8]) -> Result<Article, ImportError> {
+    import_value(format::parse_json(bytes)?)
+}
+
+/// Imports a parsed ninjs item.
+pub fn import_value(value: Value) -> Result<Article, ImportError> {
+    let map = match value {
+        Value::Object(m) => m,
+        other => {
+            return Err(ImportError::NotAnObject {
+                found: json_kind(&other),
+            });
+        }
+    };
+    if map
+        .get("format")
+        .and_then(Value::as_str)
+        .is_some_and(|f| f == format::FORMAT_NAME)
+    {
+        return Err(ImportError::CopydeskArticle);
+    }
+    let mut map = legacy_item(rename_keys(map));
+    match map.get("uri") {
+        Some(Value::String(u)) if !u.trim().is_empty() => {}
+        _ => return Err(ImportError::NotNinjs),
+    }
+    if let Some(v) = map
+        .get("standard")
+        .and_then(|s| s.get("version"))
+        .and_then(Value::as_str)
+    {
+        let major = v
+            .split('.')
+            .next()
+            .and_then(|m| m.trim().parse::<u32>().ok());
+        if major.is_some_and(|m| m >= 4) {
+            return Err(ImportError::UnsupportedVersion {
+                found: v.to_owned(),
+            });
+        }
+    }
+    map.shift_remove("standard");
+    Ok(build(map))
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false value",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    }
+}
+// ---------- the story ----------
+
+fn build(mut m: Map<String, Value>) -> Article {
+    let mut a = Article::new();
+    a.language = String::new();
+    a.status = Status::Draft;
+
+    if let Some(id) = m
+        .get("uri")
+        .and_then(Value::as_str)
+        .and_then(|u| u.trim().strip_prefix("urn:uuid:"))
+        .and_then(|u| uuid::Uuid::parse_str(u).ok())
+    {
+        a.id = id;
+        m.shift_remove("uri");
+    }
+
+    let item_type = m
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("text")
+        .to_owned();
+    let picture_item = matches!(item_type.as_str(), "picture" | "graphic");
+
+    // Headlines
+    let (headline, seo) = take_headlines(&mut m);
+    a.headline = headline
+        .or_else(|| {
+            m.get("title")
+                .and_then(Value::as_str)
+                .map(|t| t.trim().to_owned())
+        })
+        .unwrap_or_default();
+    a.seo_headline = seo.unwrap_or_default();
+
+    // Dates
+    let first = take_date(&mut m, "firstCreated");
+    let version = take_date(&mut m, "versionCreated");
+    let content = take_date(&mut m, "contentCreated");
+    let embargo = take_date(&mut m, "embargoedUntil");
+    a.published = first
+        .or(if content.is_none() { version } else { None })
+        .map(to_stamp);
+    a.updated = match (first, version) {
+        (Some(f), Some(v)) if f.0 != v.0 => Some(to_stamp(v)),
+        _ => None,
+    };
+    let now = Utc::now();
+    a.created = content
+        .or(first)
+        .or(version)
+        .map(|d| d.0.with_timezone(&Utc))
+        .unwrap_or(now);
+    a.modified = version
+        .or(first)
+        .or(content)
+        .map(|d| d.0.with_timezone(&Utc))
+        .unwrap_or(a.created);
+    a.embargo = embargo.map(to_stamp);
+
+    if let Some(Value::String(l)) = m.get("language") {
+        a.language = l.trim().to_owned();
+        m.shift_remove("language");
+    }
+
+    // Picture: the item itself for a picture item, else its first picture association.
+    let mut associations: Vec<Value> = match m.shift_remove("associations") {
+        Some(Value::Array(list)) => list,
+        Some(other) => {
+            m.insert("associations".into(), other);
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
+    if picture_item {
+        let original = m.clone();
+        let img = picture_from(&mut m);
+        if image_is_empty(&img) {
+            m = original;
+        } else {
+            a.image = Some(img);
+        }
+    } else {
+        if let Some(Value::String(by)) = m.get("by") {
+            a.byline = split_byline(by);
+            m.shift_remove("by");
+        }
+        a.standfirst = take_description(&mut m, &["summary", "abstract", "standfirst"], false)
+            .unwrap_or_default();
+        let pic = associations.iter().position(|x| {
+            x.get("type").and_then(Value::as_str) == Some("picture") && x.is_object()
+        });
+        if let Some(i) = pic
+            && let Some(Value::Object(original)) = associations.get(i).cloned()
+        {
+            let mut p = original;
+            let img = picture_from(&mut p);
+            if !image_is_empty(&img) {
+                associations.remove(i);
+                a.image = Some(img);
+            }
+        }
+    }
+
+    // Related links: text associations.
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut kept_assoc = Vec::new();
+    for x in associations {
+        match x {
+            Value::Object(mut r) if is_related(&r) => {
+                let name = str_field(&r, "name").map(str::to_owned);
+                let link = related_from(&mut r, &a);
+                if let Some(name) = name {
+                    names.entry(name).or_insert_with(|| link.id.clone());
+                }
+                a.related.push(link);
+            }
+            other => kept_assoc.push(other),
+        }
+    }
+    if !kept_assoc.is_empty() {
+        m.insert("associations".into(), Value::Array(kept_assoc));
+    }
+
+    // Slugline, section and keywords
+    if let Some(Value::String(s)) = m.get("slugline") {
+        let s = s.trim().to_owned();
+        m.shift_remove("slugline");
+        a.slug = if s == slug::slugify(&a.headline) {
+            String::new()
+        } else {
+            s
+        };
+    }
+    take_subjects(&mut m, &mut a);
+
+    // Body
+    let blocks = take_body(&mut m, &names);
+    let mut blocks = blocks;
+    let placed = anchored(&blocks);
+    for link in &a.related {
+        if !placed.contains(&link.id) {
+            blocks.push(Block::Related(link.id.clone()));
+        }
+    }
+    a.body = markup::write(&blocks);
+
+    if !m.is_empty() {
+        a.extra.insert(KEPT_KEY.into(), Value::Object(m));
+    }
+    a
+}
+// ---------- dates ----------
+
+#[cfg(test)]
+mod tests;
