@@ -30,6 +30,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// A story to open in the window (a Copydesk .json file).
     pub file: Option<PathBuf>,
+    /// Restore the recovery-journal entry ID in this window (used by "Restore in a new
+    /// window").
+    #[arg(long, value_name = "ID", hide = true)]
+    pub recover: Option<String>,
 }
 
 /// What the command line can do without a window.
@@ -92,7 +96,11 @@ pub enum Target {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => crate::app::run_window(cli.file),
+        None => crate::ui::run_window(crate::ui::Startup {
+            file: cli.file,
+            recover: cli.recover,
+            journal: crate::app::journal::default_dir(),
+        }),
         Some(Command::Check {
             files,
             format,

@@ -5,76 +5,17 @@
     reason = "a test fails loudly where its setup does"
 )]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use copydesk::app::dialogs::{Answer, ScriptedDialogs};
+use copydesk::app::dialogs::Answer;
 use copydesk::ui::CopydeskApp;
 use copydesk_core::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-/// The app as on a first run (the sample story, untitled), with dialogs that answer from
-/// `answers`.
-fn app(file: Option<PathBuf>, answers: Vec<Answer>) -> Harness<'static, CopydeskApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 860.0))
-        .build_eframe(move |cc| {
-            CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))
-        })
-}
-
-/// Clicks a menu, then an item in it. Items are named with their shortcut ("New Ctrl+N").
-fn menu(h: &mut Harness<'_, CopydeskApp>, top: &str, item: &str) {
-    h.get_by_label(top).click();
-    h.run();
-    menu_item(h, item);
-}
-
-/// Clicks an item of the open menu, named with or without its shortcut.
-fn menu_item(h: &mut Harness<'_, CopydeskApp>, item: &str) {
-    let with_shortcut = format!("{item} ");
-    // "Save" must not pick "Save As… Ctrl+Shift+S": the shortest match is the item itself
-    h.root()
-        .query_all_by(|n| {
-            n.role() == Role::Button
-                && n.label()
-                    .is_some_and(|l| l == item || l.starts_with(&with_shortcut))
-        })
-        .min_by_key(|n| n.accesskit_node().label().map_or(0, |l| l.len()))
-        .unwrap_or_else(|| panic!("no menu item {item:?}"))
-        .click();
-    h.run();
-}
-
-/// Starts a blank story through File → New (the sample is unchanged, so nothing is asked).
-fn blank(h: &mut Harness<'_, CopydeskApp>) {
-    menu(h, "File", "New");
-    assert_eq!(h.state().state.article().headline, "");
-}
-
-/// Focuses a field (the cursor goes to its end) and types.
-fn type_into(h: &mut Harness<'_, CopydeskApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
-
-fn shown(h: &Harness<'_, CopydeskApp>, text: &str) -> bool {
-    h.query_all_by_label(text).next().is_some()
-}
-
-/// Whether any widget's name or text contains `part` (labels carry their text as value).
-fn shown_containing(h: &Harness<'_, CopydeskApp>, part: &str) -> bool {
-    h.root()
-        .query_all_by(|n| {
-            n.label().is_some_and(|l| l.contains(part))
-                || n.value().is_some_and(|v| v.contains(part))
-        })
-        .next()
-        .is_some()
-}
+use support::{app, blank, menu, menu_item, shown, shown_containing, type_into};
 
 #[test]
 fn first_run_shows_the_sample_in_all_three_panes() {

@@ -22,10 +22,11 @@ pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "webp", "gif"];
 impl AppState {
     /// Opens a file; on failure says why and leaves the open story as it was.
     pub fn open_path(&mut self, path: &Path) {
-        match format::load(path) {
-            Ok(article) => {
+        match format::load_stamped(path) {
+            Ok((article, stamp)) => {
                 self.settings.recent.add(path);
                 self.replace(article, Some(path.to_path_buf()));
+                self.disk = Some(stamp);
             }
             Err(e) => {
                 self.notice = Some(Notice {
@@ -73,9 +74,14 @@ impl AppState {
     // ---------- saving ----------
 
     /// Saves to the story's file, or asks where. Returns whether the story is now saved.
+    /// When someone else changed the file since it was loaded or saved, asks first.
     pub fn save(&mut self) -> bool {
         match self.path.clone() {
-            Some(p) => self.save_to(&p),
+            Some(p) if self.changed_on_disk(&p) => {
+                self.prompt = Some(Prompt::Overwrite);
+                false
+            }
+            Some(p) => self.write_to(&p),
             None => {
                 self.save_as();
                 false
@@ -103,14 +109,31 @@ impl AppState {
         }
     }
 
-    /// Writes the story to `path`; on failure says why, and the old file is untouched.
+    /// Saves the story to `path` (Save As): asks first when `path` is the story's own file
+    /// and someone else changed it.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        match format::save(path, &self.article) {
-            Ok(()) => {
+        if self.changed_on_disk(path) {
+            self.prompt = Some(Prompt::Overwrite);
+            return false;
+        }
+        self.write_to(path)
+    }
+
+    /// Writes the story to `path`; on failure says why, and the old file is untouched.
+    pub(in crate::app) fn write_to(&mut self, path: &Path) -> bool {
+        match format::save_stamped(path, &self.article) {
+            Ok(stamp) => {
+                let moved = self.path.as_deref() != Some(path);
                 self.path = Some(path.to_path_buf());
                 self.saved_revision = Some(self.history.revision());
                 self.last_saved = Some(Local::now());
                 self.settings.recent.add(path);
+                self.disk = Some(stamp);
+                self.disk_change = None;
+                self.clear_journal();
+                if moved {
+                    self.watch_file();
+                }
                 true
             }
             Err(e) => {
@@ -212,10 +235,8 @@ impl AppState {
             Purpose::Open => self.open_path(&path),
             Purpose::SaveAs => {
                 let path = with_json_extension(path);
-                if self.save_to(&path)
-                    && let Some(intent) = self.after_save.take()
-                {
-                    self.perform(intent);
+                if self.save_to(&path) {
+                    self.after_saved();
                 }
             }
             Purpose::PickImage => {

@@ -166,32 +166,33 @@ impl History {
         !self.redo.is_empty()
     }
 
-    /// Takes `article` one step back. Returns whether anything was undone.
-    pub fn undo(&mut self, article: &mut Article) -> bool {
-        Self::step(&mut self.undo, &mut self.redo, &mut self.revision, article) && {
-            self.group = None;
-            true
-        }
+    /// Takes `article` one step back. Returns the edits applied, in order (the recovery
+    /// journal applies them to its copy), or `None` when there was nothing to undo.
+    pub fn undo(&mut self, article: &mut Article) -> Option<Vec<Edit>> {
+        self.group = None;
+        Self::step(&mut self.undo, &mut self.redo, &mut self.revision, article)
     }
 
-    /// Takes `article` one step forward again.
-    pub fn redo(&mut self, article: &mut Article) -> bool {
-        Self::step(&mut self.redo, &mut self.undo, &mut self.revision, article) && {
-            self.group = None;
-            true
-        }
+    /// Takes `article` one step forward again; returns the edits applied, as [`History::undo`].
+    pub fn redo(&mut self, article: &mut Article) -> Option<Vec<Edit>> {
+        self.group = None;
+        Self::step(&mut self.redo, &mut self.undo, &mut self.revision, article)
     }
 
-    fn step(from: &mut Vec<Step>, to: &mut Vec<Step>, revision: &mut u64, a: &mut Article) -> bool {
-        let Some(step) = from.pop() else {
-            return false;
-        };
+    fn step(
+        from: &mut Vec<Step>,
+        to: &mut Vec<Step>,
+        revision: &mut u64,
+        a: &mut Article,
+    ) -> Option<Vec<Edit>> {
+        let step = from.pop()?;
         let target = step.before;
+        let applied: Vec<Edit> = step.edits.iter().rev().cloned().collect();
         match step.apply(a) {
             Ok(back) => {
                 to.push(back);
                 *revision = target;
-                true
+                Some(applied)
             }
             Err(_) => {
                 // A step that no longer fits the story cannot happen while every change goes
@@ -200,7 +201,7 @@ impl History {
                 from.clear();
                 to.clear();
                 *revision = next_revision();
-                false
+                None
             }
         }
     }
@@ -249,14 +250,14 @@ mod tests {
             t0 + Duration::from_millis(200),
         );
         // one undo takes the body back, the next the whole headline
-        assert!(h.undo(&mut a));
+        assert!(h.undo(&mut a).is_some());
         assert_eq!((a.headline.as_str(), a.body.as_str()), ("Hi", ""));
-        assert!(h.undo(&mut a));
+        assert!(h.undo(&mut a).is_some());
         assert_eq!(a.headline, "");
         assert!(!h.can_undo());
-        assert!(h.redo(&mut a));
+        assert!(h.redo(&mut a).is_some());
         assert_eq!(a.headline, "Hi");
-        assert!(h.redo(&mut a));
+        assert!(h.redo(&mut a).is_some());
         assert_eq!(a.body, "Body");
         assert!(!h.can_redo());
     }
@@ -319,7 +320,7 @@ mod tests {
             typed(&mut h, &mut a, TextField::Body, "x", t0);
         }
         let mut n = 0;
-        while h.undo(&mut a) {
+        while h.undo(&mut a).is_some() {
             n += 1;
         }
         assert_eq!(n, MAX_STEPS);
@@ -370,7 +371,7 @@ mod tests {
         }
         let bytes = h.weight();
         assert!(bytes < 64 * 1024, "200 edits keep {bytes} bytes");
-        while h.undo(&mut a) {}
+        while h.undo(&mut a).is_some() {}
         assert_eq!(a.body.len(), 5_000_000);
     }
 }

@@ -4,13 +4,16 @@
 //!   runs.
 //! - [`files`]: opening, saving, importing and exporting, through the file dialogs.
 //! - [`history`]: undo and redo for the whole story, kept as inverse edits.
+//! - [`journal`], [`safety`] and [`watch`]: the recovery journal, recovering what a crash
+//!   left, and noticing changes others make to the open file.
 //! - [`dialogs`]: native file dialogs behind a trait tests can answer.
 //! - [`recent`]: the Open Recent list.
 
 pub mod dialogs;
 pub mod files;
 pub mod history;
+pub mod journal;
 pub mod recent;
+pub mod safety;
 pub mod state;
-
-pub use crate::ui::run_window;
+pub mod watch;

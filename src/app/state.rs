@@ -21,7 +21,10 @@ use copydesk_core::format;
 
 use super::dialogs::{FileDialogs, Purpose};
 use super::history::History;
+use super::journal::{Journal, Orphan};
 use super::recent::Recent;
+use super::watch::FileWatch;
+use copydesk_core::format::DiskStamp;
 
 /// A command that replaces the open story or closes the window.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +37,8 @@ pub enum Intent {
     OpenPath(PathBuf),
     /// Ask for a ninjs file and import it as a new draft.
     ImportNinjs,
+    /// Restore the story a crashed Copydesk left in the journal (by entry id).
+    Recover(String),
     /// Close the window.
     Quit,
 }
@@ -45,6 +50,8 @@ pub enum Prompt {
     Unsaved(Intent),
     /// "Discard your changes and reload …?"
     Revert,
+    /// "The file changed on disk since you opened it: overwrite it?" before a save.
+    Overwrite,
 }
 
 /// The user's answer to a [`Prompt`].
@@ -86,17 +93,40 @@ pub struct Settings {
     pub recent: Recent,
 }
 
-/// What is remembered of the open story between runs.
+/// What is remembered of the open story between runs, in eframe's storage: only which file
+/// to reopen. Unsaved changes are kept by the recovery journal, never here.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SessionMemory {
     /// The story's file, if it has one.
     pub path: Option<PathBuf>,
-    /// The story as file text, kept when it has unsaved changes or was never saved.
+    /// Written by versions before the recovery journal: a draft with unsaved changes. Read
+    /// once, so an upgrade loses nothing; never written.
+    #[serde(skip_serializing)]
     pub draft: Option<String>,
-    /// Whether the draft differs from the file.
+    /// Whether that draft differed from its file.
+    #[serde(skip_serializing)]
     pub dirty: bool,
 }
+
+/// The open file, changed on disk by someone else while the story has unsaved changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiskChange {
+    /// The file now holds another version of the story.
+    Changed {
+        /// Their version.
+        theirs: Box<Article>,
+        /// The file's stamp now.
+        stamp: DiskStamp,
+    },
+    /// The file holds something that is not a story any more (cut short, broken).
+    Unreadable(String),
+    /// The file was deleted or moved away.
+    Missing,
+}
+
+/// Starts a Copydesk window that restores a journal entry, given its id.
+pub type Launcher = Box<dyn Fn(&str) -> std::io::Result<()>>;
 
 /// The window's state: the open story, its history, settings, and whatever the window must
 /// show next (a prompt, a notice, a path field).
@@ -129,6 +159,17 @@ pub struct AppState {
     pub(in crate::app) after_save: Option<Intent>,
     document: Option<(u64, Arc<Document>)>,
     problems: Option<(u64, Arc<Vec<Problem>>)>,
+    /// The recovery journal; `None` where there is no data folder (and in most tests).
+    pub(in crate::app) journal: Option<Journal>,
+    /// Stories a crashed Copydesk left, offered for recovery.
+    pub recovery: Vec<Orphan>,
+    /// The story's file as it was when loaded or last saved.
+    pub(in crate::app) disk: Option<DiskStamp>,
+    /// The file changed on disk while the story had unsaved changes: the bar shows this.
+    pub disk_change: Option<DiskChange>,
+    pub(in crate::app) watch: Option<FileWatch>,
+    /// Starts a Copydesk window restoring a journal entry (the real one runs the program).
+    pub(in crate::app) launcher: Launcher,
 }
 
 impl AppState {
@@ -153,6 +194,12 @@ impl AppState {
             after_save: None,
             document: None,
             problems: None,
+            journal: None,
+            recovery: Vec::new(),
+            disk: None,
+            disk_change: None,
+            watch: None,
+            launcher: Box::new(super::safety::launch_window),
         }
     }
 
@@ -247,13 +294,27 @@ impl AppState {
     /// does not fit the story (a stale index) changes nothing.
     pub fn apply(&mut self, edit: Edit) -> bool {
         let typing = edit.typing_field();
+        // The journal's copy of the story takes the same edit.
+        let for_journal = self.journal.is_some().then(|| edit.clone());
         match edit.apply(&mut self.article) {
             Ok(inverse) => {
                 self.article.modified = Utc::now();
                 self.history.record(typing, inverse, Instant::now());
+                if let (Some(j), Some(e)) = (self.journal.as_mut(), for_journal) {
+                    j.edit(e);
+                }
                 true
             }
             Err(_) => false,
+        }
+    }
+
+    /// Passes edits undo or redo applied to the journal's copy of the story.
+    fn forward(&mut self, applied: Option<Vec<Edit>>) {
+        if let (Some(j), Some(edits)) = (self.journal.as_mut(), applied) {
+            for e in edits {
+                j.edit(e);
+            }
         }
     }
 
@@ -274,12 +335,14 @@ impl AppState {
 
     /// Takes the story one step back.
     pub fn undo(&mut self) {
-        self.history.undo(&mut self.article);
+        let applied = self.history.undo(&mut self.article);
+        self.forward(applied);
     }
 
     /// Takes the story one step forward again.
     pub fn redo(&mut self) {
-        self.history.redo(&mut self.article);
+        let applied = self.history.redo(&mut self.article);
+        self.forward(applied);
     }
 
     /// Bytes of text kept by undo and redo.
@@ -308,20 +371,30 @@ impl AppState {
             (Prompt::Unsaved(intent), Choice::DontSave) => {
                 if intent == Intent::Quit {
                     self.discard_on_exit = true;
+                    // A deliberate Don't Save: the changes are not kept for recovery either.
+                    self.clear_journal();
                 }
                 self.perform(intent);
             }
             (Prompt::Unsaved(intent), Choice::Save) => {
+                self.after_save = Some(intent);
                 if self.path.is_some() {
                     if self.save() {
-                        self.perform(intent);
+                        self.after_saved();
                     }
                 } else {
-                    self.after_save = Some(intent);
                     self.save_as();
                 }
             }
             (Prompt::Revert, Choice::Save | Choice::DontSave) => self.reload(),
+            (Prompt::Overwrite, Choice::Save) => {
+                if let Some(path) = self.path.clone()
+                    && self.write_to(&path)
+                {
+                    self.after_saved();
+                }
+            }
+            (Prompt::Overwrite, Choice::DontSave) => self.save_as(),
         }
     }
 
@@ -331,11 +404,20 @@ impl AppState {
             Intent::Open => self.ask_open(),
             Intent::OpenPath(p) => self.open_path(&p),
             Intent::ImportNinjs => self.ask_import(),
+            Intent::Recover(id) => self.recover_here(&id),
             Intent::Quit => self.quit_confirmed = true,
         }
     }
 
-    /// Puts a new story in the window with a fresh history.
+    /// Carries out what was waiting for a save (the intent of an Unsaved prompt).
+    pub(in crate::app) fn after_saved(&mut self) {
+        if let Some(intent) = self.after_save.take() {
+            self.perform(intent);
+        }
+    }
+
+    /// Puts a new story in the window with a fresh history. The story it replaces was saved
+    /// or its changes thrown away on purpose, so its journal entry goes.
     pub fn replace(&mut self, article: Article, path: Option<PathBuf>) {
         self.history = History::new();
         self.saved_revision = Some(self.history.revision());
@@ -343,39 +425,35 @@ impl AppState {
         self.path = path;
         self.last_saved = None;
         self.info = None;
+        self.disk = None;
+        self.disk_change = None;
+        self.clear_journal();
+        if let Some(j) = self.journal.as_mut() {
+            j.reset(&self.article);
+        }
         self.invalidate();
+        self.watch_file();
     }
 
     /// Marks the story as having changes that are not in any file (an import, a recovered
-    /// draft), so closing it asks first.
+    /// draft), so closing it asks first, and the journal keeps it.
     pub(in crate::app) fn mark_unsaved(&mut self) {
         self.saved_revision = None;
     }
 
     // ---------- between runs ----------
 
-    /// What to remember of the story for the next run.
+    /// What to remember of the story for the next run: its file.
     pub fn memory(&self) -> SessionMemory {
-        if self.discard_on_exit {
-            // The next run opens the file as saved, or a blank story.
-            return SessionMemory {
-                path: self.path.clone(),
-                draft: None,
-                dirty: false,
-            };
-        }
-        let keep_draft = self.is_dirty() || self.path.is_none();
         SessionMemory {
             path: self.path.clone(),
-            draft: keep_draft
-                .then(|| format::to_string(&self.article).ok())
-                .flatten(),
-            dirty: self.is_dirty(),
+            draft: None,
+            dirty: false,
         }
     }
 
-    /// Starts as the user left it: a draft with its unsaved changes, or the last file; on a
-    /// first run (`memory` is `None`) the sample story as an untitled copy.
+    /// Starts as the user left it: the last file; on a first run (`memory` is `None`) the
+    /// sample story as an untitled copy. A draft kept by an older version is restored once.
     pub fn restore(&mut self, memory: Option<SessionMemory>) {
         let Some(memory) = memory else {
             self.replace(Self::sample_article(), None);
@@ -385,6 +463,9 @@ impl AppState {
             && let Ok(article) = format::from_bytes(draft.as_bytes())
         {
             self.replace(article, memory.path.clone());
+            if let Some(p) = &memory.path {
+                self.disk = format::load_stamped(p).ok().map(|(_, stamp)| stamp);
+            }
             if memory.dirty {
                 self.mark_unsaved();
             }
@@ -492,40 +573,42 @@ mod tests {
     }
 
     #[test]
-    fn first_run_opens_the_sample_untitled_and_later_runs_restore() {
+    fn first_run_opens_the_sample_untitled_and_later_runs_reopen_the_file() {
+        let dir = tempfile::tempdir().unwrap();
         let mut s = state(vec![]);
         s.restore(None);
         assert!(s.article().headline.starts_with("WATCH: Jeremy Corbyn"));
         assert!(s.path.is_none());
         assert!(!s.is_dirty());
+        let p = dir.path().join("a.json");
+        assert!(s.save_to(&p));
         type_headline(&mut s, "!");
+        // eframe's storage keeps which file, never the story: that is the journal's job
         let memory = s.memory();
-        assert!(memory.dirty && memory.draft.is_some());
+        assert_eq!(memory.path.as_deref(), Some(p.as_path()));
+        let stored = serde_json::to_value(&memory).unwrap();
+        assert_eq!(stored, serde_json::json!({ "path": p }));
 
         let mut next = state(vec![]);
         next.restore(Some(memory));
-        assert!(next.article().headline.ends_with("together'!"));
-        assert!(next.is_dirty());
+        assert!(next.article().headline.ends_with("together'"));
+        assert!(!next.is_dirty());
     }
 
     #[test]
-    fn quitting_with_dont_save_keeps_nothing_for_the_next_run() {
-        let mut s = state(vec![]);
-        s.restore(None);
-        type_headline(&mut s, "!");
-        s.request(Intent::Quit);
-        s.answer(Choice::DontSave);
-        assert!(s.quit_confirmed);
-        let memory = s.memory();
-        assert_eq!(memory.draft, None);
+    fn a_draft_from_an_older_version_is_restored_once() {
+        let mut old = state(vec![]);
+        type_headline(&mut old, "Old draft");
+        let stored = serde_json::json!({
+            "path": null,
+            "draft": format::to_string(old.article()).unwrap(),
+            "dirty": true,
+        });
+        let memory: SessionMemory = serde_json::from_value(stored).unwrap();
         let mut next = state(vec![]);
         next.restore(Some(memory));
-        assert_eq!(
-            next.article().headline,
-            "",
-            "a blank story, not the discarded one"
-        );
-        assert!(!next.is_dirty());
+        assert_eq!(next.article().headline, "Old draft");
+        assert!(next.is_dirty());
     }
 
     #[test]

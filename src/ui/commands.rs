@@ -28,6 +28,8 @@ pub enum Command {
     SaveAs,
     /// Reload the story from its file.
     Revert,
+    /// Show the stories a crash left, to restore or discard.
+    ShowRecovery,
     /// Import a ninjs item as a new story.
     ImportNinjs,
     /// Write the story as an HTML page.
@@ -82,6 +84,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec(Command::Save, "Save", &[key(CMD, Key::S)]),
     spec(Command::SaveAs, "Save As…", &[key(CMD_SHIFT, Key::S)]),
     spec(Command::Revert, "Revert", &[]),
+    spec(Command::ShowRecovery, "Recover unsaved stories…", &[]),
     spec(Command::ImportNinjs, "Import ninjs…", &[key(CMD, Key::I)]),
     spec(Command::ExportHtml, "HTML page…", &[key(CMD, Key::E)]),
     spec(
@@ -217,6 +220,7 @@ mod tests {
             | Command::Save
             | Command::SaveAs
             | Command::Revert
+            | Command::ShowRecovery
             | Command::ImportNinjs
             | Command::ExportHtml
             | Command::ExportNinjs
@@ -238,6 +242,6 @@ mod tests {
         for s in COMMANDS {
             assert_eq!(all(s.command).spec().command, s.command);
         }
-        assert_eq!(COMMANDS.len(), 22, "one row per command");
+        assert_eq!(COMMANDS.len(), 23, "one row per command");
     }
 }

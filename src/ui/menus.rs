@@ -53,6 +53,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             item_ui(ui, Command::Save, true, out);
             item_ui(ui, Command::SaveAs, true, out);
             item_ui(ui, Command::Revert, state.path.is_some(), out);
+            if !state.recovery.is_empty() {
+                item_ui(ui, Command::ShowRecovery, true, out);
+            }
             ui.separator();
             item_ui(ui, Command::ImportNinjs, true, out);
             ui.menu_button("Export", |ui| {

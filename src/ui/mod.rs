@@ -8,6 +8,7 @@
 //! - [`preview`]: the story as readers will see it.
 //! - [`status`]: the status bar.
 //! - [`modals`]: the unsaved-changes prompt, notices, the typed-path fallback, help windows.
+//! - [`safety`]: recovering what a crash left, and the bar for changes others made.
 //! - [`text_box`]: text fields that report edits instead of changing the story.
 //! - [`tokens`] and [`fonts`]: colours, sizes and faces.
 //!
@@ -29,6 +30,7 @@ pub mod menus;
 pub mod metadata;
 pub mod modals;
 pub mod preview;
+pub mod safety;
 pub mod status;
 pub mod text_box;
 pub mod tokens;
@@ -116,6 +118,16 @@ pub enum Action {
     SetTheme(ThemeChoice),
     /// Change how dates are written.
     SetDateStyle(DateStyle),
+    /// Restore a story a crash left, in this window.
+    RestoreRecovered(String),
+    /// Restore a story a crash left, in a new window.
+    RestoreInNewWindow(String),
+    /// Throw away a story a crash left.
+    DiscardRecovered(String),
+    /// Take the version someone else saved over the open file.
+    ReloadTheirs,
+    /// Keep the window's version over the one someone else saved.
+    KeepMine,
 }
 
 /// Which help window is open, if any.
@@ -143,8 +155,23 @@ pub struct ViewState {
     pub preview: preview::PreviewView,
     /// The help window on screen.
     pub help: HelpWindow,
+    /// The recovery list and the comparison window.
+    pub safety: safety::SafetyView,
+    /// Whether the window had the focus last frame (the file is looked at when it comes back).
+    focused: bool,
     last_title: String,
     close_sent: bool,
+}
+
+/// How the window starts.
+#[derive(Debug, Default, Clone)]
+pub struct Startup {
+    /// A story to open (from the command line or a double-click).
+    pub file: Option<PathBuf>,
+    /// A recovery-journal entry to restore (`copydesk --recover ID`).
+    pub recover: Option<String>,
+    /// The recovery journal's folder; `None` keeps no journal (tests).
+    pub journal: Option<PathBuf>,
 }
 
 /// The whole window.
@@ -156,11 +183,28 @@ pub struct CopydeskApp {
 }
 
 impl CopydeskApp {
-    /// Builds the window's state: the story from the command line, or as the user left it,
-    /// or the sample on a first run.
+    /// The window with no recovery journal, opening `file` or as the user left it (tests).
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         file: Option<PathBuf>,
+        dialogs: Box<dyn FileDialogs>,
+    ) -> Self {
+        Self::start(
+            cc,
+            Startup {
+                file,
+                ..Startup::default()
+            },
+            dialogs,
+        )
+    }
+
+    /// Builds the window's state: the journal and what a crash left in it; then the story
+    /// to recover, or the file from the command line, or the last file, or the sample on a
+    /// first run.
+    pub fn start(
+        cc: &eframe::CreationContext<'_>,
+        startup: Startup,
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
         fonts::install_fonts(&cc.egui_ctx);
@@ -181,7 +225,27 @@ impl CopydeskApp {
                 view.prefs = prefs;
             }
         }
-        match file {
+        if let Some(dir) = &startup.journal {
+            match crate::app::journal::Journal::open(dir) {
+                Ok(j) => state.attach_journal(j),
+                Err(e) => {
+                    state.notice = Some(crate::app::state::Notice {
+                        title: "Unsaved changes cannot be kept against a crash".into(),
+                        message: format!(
+                            "{}: {e}. Save often, or check that this folder can be written.",
+                            dir.display()
+                        ),
+                    });
+                }
+            }
+        }
+        if let Some(id) = &startup.recover {
+            state.recover_at_start(id);
+        } else {
+            view.safety.recovery_open = !state.recovery.is_empty();
+        }
+        match startup.file {
+            _ if startup.recover.is_some() && state.is_dirty() => {}
             Some(path) => {
                 state.open_path(&path);
                 if state.path.is_none() {
@@ -206,6 +270,12 @@ impl CopydeskApp {
     }
 
     fn window_events(&mut self, ctx: &egui::Context, out: &mut Vec<Action>) {
+        let focused = ctx.input(|i| i.focused);
+        if focused && !self.view.focused {
+            // Back from another program: someone may have changed the file meanwhile.
+            self.state.check_disk();
+        }
+        self.view.focused = focused;
         if ctx.input(|i| i.viewport().close_requested()) && !self.state.quit_confirmed {
             self.state.request(Intent::Quit);
             if !self.state.quit_confirmed {
@@ -270,6 +340,17 @@ impl CopydeskApp {
                 s.settings.house_style.date_style = style;
                 s.invalidate();
             }
+            Action::RestoreRecovered(id) => s.restore_recovered(&id),
+            Action::RestoreInNewWindow(id) => s.recover_in_new_window(&id),
+            Action::DiscardRecovered(id) => s.discard_recovered(&id),
+            Action::ReloadTheirs => {
+                s.reload_theirs();
+                self.view.safety.compare_open = false;
+            }
+            Action::KeepMine => {
+                s.keep_mine();
+                self.view.safety.compare_open = false;
+            }
         }
     }
 
@@ -286,6 +367,7 @@ impl CopydeskApp {
             }
             Command::SaveAs => s.save_as(),
             Command::Revert => s.revert(),
+            Command::ShowRecovery => self.view.safety.recovery_open = true,
             Command::ImportNinjs => s.request(Intent::ImportNinjs),
             Command::ExportHtml => s.export_html(),
             Command::ExportNinjs => s.export_ninjs(),
@@ -336,6 +418,11 @@ impl eframe::App for CopydeskApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menus::menu_bar_ui(ui, &self.state, &self.view.prefs, &mut actions);
         });
+        if self.state.disk_change.is_some() {
+            egui::Panel::top("disk_bar").show(ui, |ui| {
+                safety::disk_bar_ui(ui, &self.state, &mut self.view.safety, &mut actions);
+            });
+        }
         // The status bar's place is taken now, its contents drawn last, once the frame's
         // edits are in: it never shows the state before the keystroke it follows.
         let status_rect = egui::Panel::bottom("status_bar")
@@ -388,7 +475,11 @@ impl eframe::App for CopydeskApp {
         let mut actions = Vec::new();
         status::status_ui(ui, status_rect, &mut self.state);
         modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
+        safety::recovery_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
+        safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         self.perform(&ctx, actions);
+
+        self.state.tick();
 
         self.update_title(&ctx);
         if self.state.revision() != revision_at_start {
@@ -409,7 +500,7 @@ impl eframe::App for CopydeskApp {
 }
 
 /// Opens the window; returns when it closes.
-pub fn run_window(file: Option<PathBuf>) -> ExitCode {
+pub fn run_window(startup: Startup) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default();
     // The icon ships in the binary; a broken icon is no reason not to open the window.
     if let Ok(icon) =
@@ -431,9 +522,9 @@ pub fn run_window(file: Option<PathBuf>) -> ExitCode {
         "Copydesk",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(CopydeskApp::new(
+            Ok(Box::new(CopydeskApp::start(
                 cc,
-                file,
+                startup,
                 Box::new(NativeDialogs::default()),
             )))
         }),

@@ -47,6 +47,7 @@ fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, name: &str, out: &mut Vec<Act
                     Intent::New => "starting a new story",
                     Intent::ImportNinjs => "importing",
                     Intent::Open | Intent::OpenPath(_) => "opening another story",
+                    Intent::Recover(_) => "restoring the recovered story",
                 }
             ),
             "Save",
@@ -57,6 +58,14 @@ fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, name: &str, out: &mut Vec<Act
             format!("Your changes to “{name}” since it was last saved will be lost."),
             "Revert",
             None,
+        ),
+        Prompt::Overwrite => (
+            "The file changed on disk".to_owned(),
+            format!(
+                "Someone else changed “{name}” since you opened or last saved it. Overwrite their version with yours, or save yours under another name?"
+            ),
+            "Overwrite",
+            Some("Save As…"),
         ),
     };
     let r = Modal::new(Id::unique("copydesk-prompt")).show(ctx, |ui| {

@@ -12,11 +12,13 @@
 //! - [`format`]: the versioned JSON file, atomic saving, load errors people can act on.
 //! - [`document`]: the story as readers see it, shared by the preview and the exports.
 //! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
+//! - [`compare`]: how two versions of a story differ, field by field.
 //! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
 //! - [`import`]: IPTC ninjs items (and the HTML bodies they carry) as stories.
 
 pub mod article;
 pub mod checks;
+pub mod compare;
 pub mod document;
 pub mod edit;
 pub mod export;

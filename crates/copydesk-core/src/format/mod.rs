@@ -13,6 +13,7 @@
 //! what is wrong and what to do. The JSON Schema in `assets/schema/` describes the format.
 
 pub mod atomic;
+mod stamp;
 
 use std::fs;
 use std::io::{self, Read};
@@ -225,10 +226,29 @@ pub fn save(path: &Path, article: &Article) -> Result<(), SaveError> {
     atomic::write(path, text.as_bytes()).map_err(SaveError::Io)
 }
 
+pub use stamp::{DiskStamp, DiskState};
+
 /// Reads an article file.
 pub fn load(path: &Path) -> Result<Article, LoadError> {
     let bytes = read_capped(path)?;
     from_bytes(&bytes)
+}
+
+/// Reads an article file, with the stamp of the bytes read, to tell later whether someone
+/// else changed the file.
+pub fn load_stamped(path: &Path) -> Result<(Article, DiskStamp), LoadError> {
+    let bytes = read_capped(path)?;
+    let article = from_bytes(&bytes)?;
+    let meta = fs::metadata(path).ok();
+    Ok((article, DiskStamp::of(&bytes, meta.as_ref())))
+}
+
+/// Saves atomically, like [`save`], and returns the stamp of the file as written.
+pub fn save_stamped(path: &Path, article: &Article) -> Result<DiskStamp, SaveError> {
+    let text = to_string(article)?;
+    atomic::write(path, text.as_bytes()).map_err(SaveError::Io)?;
+    let meta = fs::metadata(path).ok();
+    Ok(DiskStamp::of(text.as_bytes(), meta.as_ref()))
 }
 
 /// Reads at most [`MAX_FILE_BYTES`], so a huge file is refused without filling memory.

@@ -1,0 +1,329 @@
+//! Two versions of a story side by side: which fields differ and how, and how many words
+//! were added or taken out. The window uses it to show a recovered story against its saved
+//! file, and "my version" against one a colleague saved over it.
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+use crate::article::{Article, DateStyle, Stamp};
+use crate::field::{Field, StampField, TextField};
+
+/// One field that differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The field.
+    pub field: Field,
+    /// What the field is called in the window ("Headline", "Body, paragraph 4").
+    pub label: String,
+    /// The field in the first version ("mine"); empty when it has none.
+    pub mine: String,
+    /// The field in the second version ("theirs", or the saved file).
+    pub theirs: String,
+}
+
+/// How two versions differ, in a line: words added and removed, fields changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Words in the first version's body and texts that the second lacks.
+    pub words_added: usize,
+    /// Words in the second that the first lacks.
+    pub words_removed: usize,
+    /// The fields that differ, named as in the window, in panel order, each once.
+    pub fields: Vec<String>,
+    /// The end of the last changed text in the first version ("…the last words typed"), so
+    /// a person recognises what they were writing; empty when nothing changed.
+    pub excerpt: String,
+}
+
+impl Summary {
+    /// Whether the two versions are the same in everything a person edits.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// "+12 −3 words; headline, body" — or "no changes".
+    pub fn describe(&self) -> String {
+        if self.fields.is_empty() {
+            return "no changes".to_owned();
+        }
+        format!(
+            "+{} −{} words; {}",
+            self.words_added,
+            self.words_removed,
+            self.fields.join(", ").to_lowercase()
+        )
+    }
+}
+
+fn stamp_text(s: Option<Stamp>) -> String {
+    s.map(|s| {
+        let time = s
+            .time
+            .map(|t| format!(" {}", t.format("%H:%M")))
+            .unwrap_or_default();
+        format!(
+            "{}{time} {}",
+            s.format_date(DateStyle::OrdinalDayMonthYear),
+            s.zone
+        )
+    })
+    .unwrap_or_else(|| "not set".to_owned())
+}
+
+/// Every field that differs between `mine` and `theirs`, in panel order; the body by
+/// paragraphs, each changed run of paragraphs one difference.
+pub fn differences(mine: &Article, theirs: &Article) -> Vec<Difference> {
+    let mut out = Vec::new();
+    let mut push = |field: Field, label: &str, a: String, b: String| {
+        if a != b {
+            out.push(Difference {
+                field,
+                label: label.to_owned(),
+                mine: a,
+                theirs: b,
+            });
+        }
+    };
+    let text = |a: &Article, f: TextField| f.get(a).unwrap_or_default().to_owned();
+    for (f, label) in [
+        (TextField::Headline, "Headline"),
+        (TextField::SeoHeadline, "SEO headline"),
+        (TextField::Standfirst, "Standfirst"),
+        (TextField::Slug, "Slug"),
+        (TextField::Language, "Language"),
+    ] {
+        push(f.into(), label, text(mine, f), text(theirs, f));
+    }
+    for which in StampField::ALL {
+        push(
+            which.into(),
+            which.label(),
+            stamp_text(which.get(mine)),
+            stamp_text(which.get(theirs)),
+        );
+    }
+    push(
+        Field::Status,
+        "Status",
+        mine.status.label().to_owned(),
+        theirs.status.label().to_owned(),
+    );
+    push(
+        Field::EditorNotes,
+        "Editor notes",
+        mine.editor_notes.clone(),
+        theirs.editor_notes.clone(),
+    );
+    push(
+        Field::Byline,
+        "Byline",
+        mine.byline.join(", "),
+        theirs.byline.join(", "),
+    );
+    push(
+        Field::Section,
+        "Section",
+        mine.section.clone(),
+        theirs.section.clone(),
+    );
+    push(
+        Field::Tags,
+        "Tags",
+        mine.tags.join(", "),
+        theirs.tags.join(", "),
+    );
+    for (f, label) in [
+        (TextField::ImageSource, "Image file or URL"),
+        (TextField::ImageCaption, "Image caption"),
+        (TextField::ImageCredit, "Image credit"),
+        (TextField::ImageAlt, "Image alt text"),
+    ] {
+        push(f.into(), label, text(mine, f), text(theirs, f));
+    }
+    let links = |a: &Article| {
+        a.related
+            .iter()
+            .map(|l| format!("{} <{}>", l.title, l.url))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    push(
+        Field::Related(0),
+        "Related links",
+        links(mine),
+        links(theirs),
+    );
+    out.extend(body_differences(&mine.body, &theirs.body));
+    out
+}
+
+/// The body's paragraphs (split at blank lines), trimmed, empty ones left out.
+fn paragraphs(body: &str) -> Vec<&str> {
+    body.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn body_differences(mine: &str, theirs: &str) -> Vec<Difference> {
+    let (a, b) = (paragraphs(mine), paragraphs(theirs));
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (ra, rb) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => (old_index..old_index + old_len, 0..0),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => (0..0, new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        };
+        let first = if ra.is_empty() { rb.start } else { ra.start } + 1;
+        let count = ra.len().max(rb.len());
+        let label = if count > 1 {
+            format!("Body, paragraphs {first}–{}", first + count - 1)
+        } else {
+            format!("Body, paragraph {first}")
+        };
+        out.push(Difference {
+            field: Field::Body,
+            label,
+            mine: a[ra].join("\n\n"),
+            theirs: b[rb].join("\n\n"),
+        });
+    }
+    out
+}
+
+/// How `mine` differs from `theirs`, in a line's worth.
+pub fn summary(mine: &Article, theirs: &Article) -> Summary {
+    let diffs = differences(mine, theirs);
+    let mut fields: Vec<String> = Vec::new();
+    let (mut added, mut removed) = (0, 0);
+    let excerpt = diffs
+        .iter()
+        .rev()
+        .find(|d| !d.mine.trim().is_empty())
+        .map(|d| tail(&d.mine, EXCERPT_CHARS))
+        .unwrap_or_default();
+    for d in &diffs {
+        let name = if d.field == Field::Body {
+            "Body".to_owned()
+        } else {
+            d.label.clone()
+        };
+        if !fields.contains(&name) {
+            fields.push(name);
+        }
+        let (a, r) = word_changes(&d.mine, &d.theirs);
+        added += a;
+        removed += r;
+    }
+    Summary {
+        words_added: added,
+        words_removed: removed,
+        fields,
+        excerpt,
+    }
+}
+
+/// How many characters an excerpt keeps.
+pub const EXCERPT_CHARS: usize = 80;
+
+/// The last `max` characters of `text`, from a word's start, with "…" when cut; runs of
+/// white space made one space.
+pub fn tail(text: &str, max: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for w in words.iter().rev() {
+        let n = w.chars().count() + usize::from(!out.is_empty());
+        if len + n > max && !out.is_empty() {
+            break;
+        }
+        out.push(w);
+        len += n;
+    }
+    out.reverse();
+    let joined = out.join(" ");
+    if out.len() < words.len() {
+        format!("…{joined}")
+    } else {
+        joined
+    }
+}
+
+/// Words in `mine` not in `theirs`, and the other way round, by a diff of the word lists.
+fn word_changes(mine: &str, theirs: &str) -> (usize, usize) {
+    let a: Vec<&str> = mine.split_whitespace().collect();
+    let b: Vec<&str> = theirs.split_whitespace().collect();
+    let (mut added, mut removed) = (0, 0);
+    for op in capture_diff_slices(Algorithm::Myers, &b, &a) {
+        match op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete { old_len, .. } => removed += old_len,
+            DiffOp::Insert { new_len, .. } => added += new_len,
+            DiffOp::Replace {
+                old_len, new_len, ..
+            } => {
+                removed += old_len;
+                added += new_len;
+            }
+        }
+    }
+    (added, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Article {
+        crate::format::from_bytes(crate::SAMPLE_STORY.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn the_same_story_has_no_differences() {
+        let a = sample();
+        assert!(differences(&a, &a).is_empty());
+        assert_eq!(summary(&a, &a).describe(), "no changes");
+    }
+
+    #[test]
+    fn fields_and_paragraphs_that_differ_are_named() {
+        let theirs = sample();
+        let mut mine = theirs.clone();
+        mine.headline.push_str(" today");
+        mine.body = mine.body.replacen("a defiant", "an angry and defiant", 1);
+        mine.body.push_str("\n\nA new last paragraph here.\n");
+        mine.image.as_mut().unwrap().credit = "PA".into();
+        let d = differences(&mine, &theirs);
+        let labels: Vec<&str> = d.iter().map(|d| d.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "Headline",
+                "Image credit",
+                "Body, paragraph 1",
+                "Body, paragraph 17"
+            ]
+        );
+        assert_eq!(d[3].theirs, "");
+        assert_eq!(d[3].mine, "A new last paragraph here.");
+        let s = summary(&mine, &theirs);
+        // "today", "an", "angry", "and", "PA", and five new words; "a", "Labour Party" gone
+        assert_eq!((s.words_added, s.words_removed), (10, 3));
+        assert_eq!(s.describe(), "+10 −3 words; headline, image credit, body");
+        assert_eq!(s.excerpt, "A new last paragraph here.");
+        assert_eq!(tail("one two   three four", 10), "…three four");
+        assert_eq!(tail("short", 10), "short");
+    }
+}
