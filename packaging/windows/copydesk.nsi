@@ -25,12 +25,12 @@ BrandingText "Copydesk ${VERSION}"
 
 VIProductVersion "${VERSION4}"
 VIFileVersion "${VERSION4}"
-VIAddVersionKey /LANG=2057 "ProductName" "Copydesk"
-VIAddVersionKey /LANG=2057 "ProductVersion" "${VERSION}"
-VIAddVersionKey /LANG=2057 "FileVersion" "${VERSION}"
-VIAddVersionKey /LANG=2057 "FileDescription" "Copydesk installer"
-VIAddVersionKey /LANG=2057 "CompanyName" "Copydesk maintainers"
-VIAddVersionKey /LANG=2057 "LegalCopyright" "Copydesk maintainers; MIT OR Apache-2.0"
+VIAddVersionKey /LANG=1033 "ProductName" "Copydesk"
+VIAddVersionKey /LANG=1033 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=1033 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=1033 "FileDescription" "Copydesk installer"
+VIAddVersionKey /LANG=1033 "CompanyName" "Copydesk maintainers"
+VIAddVersionKey /LANG=1033 "LegalCopyright" "Copydesk maintainers; MIT OR Apache-2.0"
 
 !include "MUI2.nsh"
 !define MUI_ICON "${ICON}"
@@ -43,7 +43,7 @@ VIAddVersionKey /LANG=2057 "LegalCopyright" "Copydesk maintainers; MIT OR Apache
 !insertmacro MUI_PAGE_FINISH
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_INSTFILES
-!insertmacro MUI_LANGUAGE "EnglishBritish"
+!insertmacro MUI_LANGUAGE "English"
 
 Section "Copydesk" SecMain
   SectionIn RO
