@@ -516,6 +516,9 @@ pub fn run_window(startup: Startup) -> ExitCode {
             .with_min_inner_size([720.0, 420.0])
             .with_drag_and_drop(true),
         persist_window: true,
+        // Settings stay where versions before the reverse-DNS app id kept them
+        // (~/.local/share/copydesk on Linux), beside the recovery journal.
+        persistence_path: eframe::storage_dir("copydesk").map(|d| d.join("app.ron")),
         ..Default::default()
     };
     let result = eframe::run_native(
