@@ -326,7 +326,15 @@ fn no_field_can_inject_markup_or_script() {
     // no picture from a javascript: source; the hostile text survives as text
     assert!(doc.select(&sel("img")).next().is_none());
     let h1 = doc.select(&sel("h1")).next().unwrap();
-    assert_eq!(h1.text().collect::<String>(), HOSTILE.trim());
+    // the characters HTML forbids are left out, the rest survives as text
+    let allowed: String = HOSTILE
+        .chars()
+        .filter(|&c| {
+            let n = c as u32;
+            !c.is_control() && !(0xFDD0..=0xFDEF).contains(&n) && (n & 0xFFFE) != 0xFFFE
+        })
+        .collect();
+    assert_eq!(h1.text().collect::<String>().trim(), allowed.trim());
     assert_eq!(
         doc.select(&sel("html"))
             .next()
@@ -335,9 +343,17 @@ fn no_field_can_inject_markup_or_script() {
             .attr("lang"),
         Some("")
     );
+    // JSON-LD keeps control characters (as \u escapes) and leaves noncharacters out
     let ld = json_ld(&doc);
-    assert_eq!(ld["headline"], HOSTILE.trim());
-    assert_eq!(ld["image"]["caption"], HOSTILE.trim());
+    let in_json: String = HOSTILE
+        .chars()
+        .filter(|&c| {
+            let n = c as u32;
+            !(0xFDD0..=0xFDEF).contains(&n) && (n & 0xFFFE) != 0xFFFE
+        })
+        .collect();
+    assert_eq!(ld["headline"], in_json.trim());
+    assert_eq!(ld["image"]["caption"], in_json.trim());
     assert!(ld["image"].get("url").is_none());
     // the body's unsafe links keep their words, lose their address
     let body = text_of(doc.select(&sel("div.body")).next().unwrap());
@@ -385,6 +401,38 @@ fn in_ci() -> bool {
 }
 
 #[test]
+fn a_headline_with_nothing_visible_still_titles_the_page() {
+    let mut a = full_story();
+    a.headline = " \u{85}\u{7f}\u{1}  ".into();
+    let page = render(&a, &HouseStyle::default());
+    assert!(page.contains("<title>Untitled story</title>"), "{page}");
+}
+
+#[test]
+fn no_forbidden_character_and_every_href_is_a_valid_url() {
+    let page = render(&hostile_story(), &HouseStyle::default());
+    for c in page.chars() {
+        let n = c as u32;
+        let control = c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+        let noncharacter = (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE;
+        assert!(!control && !noncharacter, "U+{n:04X} in the page");
+    }
+    for href in page
+        .split("href=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+    {
+        let href = href.replace("&amp;", "&");
+        assert!(url::Url::parse(&href).is_ok(), "{href}");
+        assert!(
+            !href.contains(['[', ']', '\\', '|', '^', '{', '}', ' ']) || href.contains("://["),
+            "{href}"
+        );
+        assert!(!href.contains("://../"), "{href}");
+    }
+}
+
+#[test]
 fn nu_html_checker_finds_no_errors() {
     let java = std::env::var("JAVA").unwrap_or_else(|_| "java".to_owned());
     let java_ok = Command::new(&java)
@@ -407,6 +455,11 @@ fn nu_html_checker_finds_no_errors() {
         ("sample.html", sample()),
         ("full.html", full_story()),
         ("hostile.html", hostile_story()),
+        ("invisible-headline.html", {
+            let mut a = full_story();
+            a.headline = " \u{85}\u{7f} \u{9f} ".into();
+            a
+        }),
     ] {
         let p = dir.path().join(name);
         std::fs::write(&p, render(&a, &HouseStyle::default())).unwrap();

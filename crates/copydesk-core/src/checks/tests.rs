@@ -843,3 +843,13 @@ proptest! {
         prop_assert_eq!(e + w, problems.len());
     }
 }
+
+/// Found by the property test of deep bodies: a placeholder after a white space of two bytes
+/// (NEXT LINE, U+0085) sliced inside it.
+#[test]
+fn placeholders_after_wide_white_space() {
+    for text in ["x\u{85}TK y", "a\u{2028}TKTK", "\u{85}XXX"] {
+        let a = with_body(text);
+        assert_eq!(body_problems(&a).len(), 1, "{text:?}");
+    }
+}

@@ -230,9 +230,12 @@ pub(super) fn placeholders<'a>(text: &'a str) -> Vec<(usize, &'a str)> {
 
 /// Whether the whitespace-separated token around `start..end` looks like a web address.
 pub(super) fn in_web_address(text: &str, start: usize, end: usize) -> bool {
+    // White space can be more than one byte (U+0085, U+2028): step over the whole of it.
     let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);

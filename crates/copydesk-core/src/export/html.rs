@@ -45,10 +45,13 @@ pub fn render(article: &Article, style: &HouseStyle) -> String {
     let doc = Document::build(article, style);
     let mut out = String::with_capacity(article.body.len() * 2 + 4096);
     let lang = language_attr(&article.language);
-    let title = if doc.headline.is_empty() {
+    // A headline with nothing visible in it (spaces, control characters) still gives the
+    // page a title.
+    let visible = clean(&doc.headline).trim().to_owned();
+    let title = if visible.is_empty() {
         "Untitled story"
     } else {
-        doc.headline.as_str()
+        visible.as_str()
     };
     out.push_str("<!DOCTYPE html>\n");
     let _ = writeln!(out, "<html lang=\"{}\">", attr(&lang));
@@ -335,7 +338,8 @@ fn keywords(article: &Article) -> Vec<String> {
 }
 
 /// JSON text that is safe inside `<script>`: `<`, `>` and `&` are written as `\u` escapes,
-/// so no string in it can close the element or open a comment. Still valid JSON.
+/// so no string in it can close the element or open a comment; control characters HTML
+/// forbids in a page are `\u` escapes too, and noncharacters are left out. Still valid JSON.
 pub fn json_for_script(value: &Value) -> String {
     let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
     let mut out = String::with_capacity(pretty.len());
@@ -346,10 +350,22 @@ pub fn json_for_script(value: &Value) -> String {
             '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            // Outside strings serde writes only ASCII white space, so these are inside one.
+            c if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | ' ') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c if is_noncharacter(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// Unicode noncharacters (U+FDD0–U+FDEF, and the last two code points of every plane),
+/// which HTML forbids.
+fn is_noncharacter(c: char) -> bool {
+    let n = c as u32;
+    (0xFDD0..=0xFDEF).contains(&n) || (n & 0xFFFE) == 0xFFFE
 }
 
 /// A stamp as RFC 3339 with its UTC offset, keeping fractions of a second when set.
@@ -395,10 +411,7 @@ fn language_attr(lang: &str) -> String {
 /// carriage return, and Unicode noncharacters) are left out; the rest is kept.
 fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     fn bad(c: char) -> bool {
-        let n = c as u32;
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            || (0xFDD0..=0xFDEF).contains(&n)
-            || (n & 0xFFFE) == 0xFFFE
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_noncharacter(c)
     }
     if s.chars().any(bad) {
         std::borrow::Cow::Owned(s.chars().filter(|c| !bad(*c)).collect())

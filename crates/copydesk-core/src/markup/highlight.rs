@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
-use super::{RELATED_PREFIX, options};
+use super::{MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH, RELATED_PREFIX, options};
 
 /// What a stretch of body text is, for colouring it in the editor.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -40,9 +40,14 @@ pub fn highlight(text: &str) -> Vec<(Range<usize>, Mark)> {
     }
     let mut spans: Vec<(Range<usize>, Kind)> = Vec::new();
     let mut inner_text: Vec<Range<usize>> = Vec::new();
-    let mut stack: Vec<(Kind, Range<usize>)> = Vec::new();
+    // Open styled tags, and whether each is recorded: past the nesting limits the colour is
+    // already set by the tags around, and recording them all would make deep nesting slow.
+    let mut stack: Vec<(Kind, Range<usize>, bool)> = Vec::new();
+    let (mut blocks, mut inlines) = (0usize, 0usize);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
+            Event::Start(Tag::List(_)) => blocks += 1,
+            Event::End(TagEnd::List(_)) => blocks = blocks.saturating_sub(1),
             Event::Start(tag) => {
                 let kind = match tag {
                     Tag::Heading { .. } => Some(Kind::Subheading),
@@ -56,13 +61,25 @@ pub fn highlight(text: &str) -> Vec<(Range<usize>, Mark)> {
                     } if dest_url.starts_with(RELATED_PREFIX) => Some(Kind::Related),
                     Tag::Link { .. } => Some(Kind::Link),
                     Tag::Item => {
-                        spans.push((range.clone(), Kind::Syntax));
+                        if blocks < MAX_BLOCK_DEPTH {
+                            spans.push((range.clone(), Kind::Syntax));
+                        }
                         None
                     }
                     _ => None,
                 };
                 if let Some(kind) = kind {
-                    stack.push((kind, range));
+                    let depth = match kind {
+                        Kind::Quote => &mut blocks,
+                        _ => &mut inlines,
+                    };
+                    let limit = if matches!(kind, Kind::Quote) {
+                        MAX_BLOCK_DEPTH
+                    } else {
+                        MAX_INLINE_DEPTH
+                    };
+                    stack.push((kind, range, *depth < limit));
+                    *depth += 1;
                 }
             }
             Event::End(end) => {
@@ -74,8 +91,15 @@ pub fn highlight(text: &str) -> Vec<(Range<usize>, Mark)> {
                         | TagEnd::Emphasis
                         | TagEnd::Link
                 );
-                if kind_matches && let Some((kind, r)) = stack.pop() {
-                    spans.push((r, kind));
+                if kind_matches && let Some((kind, r, recorded)) = stack.pop() {
+                    let depth = match kind {
+                        Kind::Quote => &mut blocks,
+                        _ => &mut inlines,
+                    };
+                    *depth = depth.saturating_sub(1);
+                    if recorded {
+                        spans.push((r, kind));
+                    }
                 }
             }
             Event::Text(_) | Event::Code(_) | Event::InlineHtml(_) | Event::Html(_) => {

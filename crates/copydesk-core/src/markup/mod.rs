@@ -118,7 +118,16 @@ pub(crate) fn options() -> Options {
     Options::ENABLE_WIKILINKS
 }
 
-/// Reads the body markup into blocks. Never fails: text that is not markup is text.
+/// Quotations and lists nest at most this deep in the blocks Copydesk reads; deeper ones
+/// are read as if they were not nested further (their text is kept, in the innermost
+/// quotation or list allowed). Nothing a newsroom writes comes near it, and every walk of
+/// the blocks (preview, exports, counts) then needs little stack whatever the input.
+pub const MAX_BLOCK_DEPTH: usize = 16;
+/// Bold, italic and links nest at most this deep; deeper ones give their text only.
+pub const MAX_INLINE_DEPTH: usize = 16;
+
+/// Reads the body markup into blocks. Never fails: text that is not markup is text. Takes
+/// time in proportion to the text, however deeply it nests (see [`MAX_BLOCK_DEPTH`]).
 pub fn parse(text: &str) -> Vec<Located> {
     let mut b = Builder::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -146,14 +155,20 @@ enum Frame {
 
 #[derive(Default)]
 struct Builder {
+    /// The open frames that build something; frames past the nesting limits are not here.
     stack: Vec<Frame>,
+    /// For every open tag, in order: whether it has a frame on `stack` (`false`: flattened).
+    opened: Vec<bool>,
+    /// Open quotation and list frames, and open bold, italic and link frames.
+    block_depth: usize,
+    inline_depth: usize,
     out: Vec<Located>,
     start: usize,
 }
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, range: Range<usize>, src: &str) {
-        if self.stack.is_empty() {
+        if self.opened.is_empty() {
             self.start = range.start;
         }
         match event {
@@ -176,29 +191,60 @@ impl Builder {
     }
 
     fn start_tag(&mut self, tag: Tag<'_>, range: Range<usize>, src: &str) {
+        let deep_blocks = self.block_depth >= MAX_BLOCK_DEPTH;
+        let deep_inlines = self.inline_depth >= MAX_INLINE_DEPTH;
         let frame = match tag {
-            Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock => Frame::Para(Vec::new()),
-            Tag::Heading { .. } => Frame::Heading(Vec::new()),
-            Tag::BlockQuote(_) => Frame::Quote(Vec::new()),
-            Tag::List(start) => Frame::List(start, Vec::new()),
-            Tag::Item => Frame::Item(Vec::new(), Vec::new()),
-            Tag::Emphasis => Frame::Emphasis(Vec::new()),
-            Tag::Strong => Frame::Strong(Vec::new()),
+            Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock => Some(Frame::Para(Vec::new())),
+            Tag::Heading { .. } => Some(Frame::Heading(Vec::new())),
+            Tag::BlockQuote(_) if !deep_blocks => Some(Frame::Quote(Vec::new())),
+            Tag::List(start) if !deep_blocks => Some(Frame::List(start, Vec::new())),
+            // An item belongs to the list frame it is in; in a flattened list, it is flat too.
+            Tag::Item if matches!(self.stack.last(), Some(Frame::List(..))) => {
+                Some(Frame::Item(Vec::new(), Vec::new()))
+            }
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item => None,
+            Tag::Emphasis if !deep_inlines => Some(Frame::Emphasis(Vec::new())),
+            Tag::Strong if !deep_inlines => Some(Frame::Strong(Vec::new())),
             Tag::Link {
                 link_type: LinkType::WikiLink { .. },
                 dest_url,
                 ..
-            } => Frame::Wiki(dest_url.into_string(), src[range].to_owned()),
-            Tag::Link { dest_url, .. } => Frame::Link(dest_url.into_string(), Vec::new()),
-            _ => Frame::Plain(Vec::new()),
+            } => Some(Frame::Wiki(dest_url.into_string(), src[range].to_owned())),
+            Tag::Link { dest_url, .. } if !deep_inlines => {
+                Some(Frame::Link(dest_url.into_string(), Vec::new()))
+            }
+            Tag::Emphasis | Tag::Strong | Tag::Link { .. } => None,
+            _ => Some(Frame::Plain(Vec::new())),
         };
-        self.stack.push(frame);
+        match frame {
+            Some(frame) => {
+                match frame {
+                    Frame::Quote(_) | Frame::List(..) => self.block_depth += 1,
+                    Frame::Strong(_) | Frame::Emphasis(_) | Frame::Link(..) => {
+                        self.inline_depth += 1;
+                    }
+                    _ => {}
+                }
+                self.stack.push(frame);
+                self.opened.push(true);
+            }
+            None => self.opened.push(false),
+        }
     }
 
     fn end_tag(&mut self, end: TagEnd, range: Range<usize>) {
+        if self.opened.pop() != Some(true) {
+            // A tag past the nesting limits: its contents went to the frame around it.
+            return;
+        }
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        match frame {
+            Frame::Quote(_) | Frame::List(..) => self.block_depth -= 1,
+            Frame::Strong(_) | Frame::Emphasis(_) | Frame::Link(..) => self.inline_depth -= 1,
+            _ => {}
+        }
         match frame {
             Frame::Para(inlines) => {
                 let inlines = split_lines(trim_inlines(inlines));

@@ -133,9 +133,20 @@ Work is expected to start next spring.
     a
 }
 
-/// Text that tries to break out of every context it could land in.
+/// Text that tries to break out of every context it could land in, with the characters HTML
+/// forbids: C0 and C1 controls, DEL, noncharacters.
 pub const HOSTILE: &str = "\"'><script>alert(1)</script></script><!-- <img src=x onerror=alert(2)> \
-&amp; ]]> `${x}` javascript:alert(3) </style></title></textarea>\u{2028}";
+&amp; ]]> `${x}` javascript:alert(3) </style></title></textarea>\u{2028}\u{0}\u{1}\u{7f}\u{80}\u{85}\u{9f}\u{fdd0}\u{fffe}\u{ffff}\u{1fffe}";
+
+/// Link addresses that parse loosely but are not valid URLs as typed.
+pub const MALFORMED_URLS: [&str; 6] = [
+    "https://../",
+    "https://example.com/a]b[c\\d",
+    "https://example.com/q?x=|^{}#a#b",
+    "https://example.com/100%",
+    "https://exa\u{85}mple.com/",
+    "http://example.com/\u{7f}",
+];
 
 /// A story with hostile text in every field.
 pub fn hostile_story() -> Article {
@@ -178,11 +189,25 @@ pub fn hostile_story() -> Article {
             extra: Default::default(),
         },
     ];
+    for (i, url) in MALFORMED_URLS.iter().enumerate() {
+        a.related.push(RelatedLink {
+            id: format!("bad-url-{i}"),
+            title: h.clone(),
+            url: (*url).into(),
+            extra: Default::default(),
+        });
+    }
     a.body = format!(
         "{h}\n\n[click](javascript:alert(7)) [data](data:text/html,<script>alert(8)</script>) \
          <script>alert(9)</script> <a href=\"javascript:alert(10)\">x</a>\n\n\
          [[related:evil]]\n\nInline [[related:evil2]] here.\n\n> {h}\n\n## {h}\n\n- {h}\n\n\
-         <img src=x onerror=alert(11)>\n\n<style>body{{display:none}}</style>\n"
+         <img src=x onerror=alert(11)>\n\n<style>body{{display:none}}</style>\n\n{links}\n",
+        links = MALFORMED_URLS
+            .iter()
+            .enumerate()
+            .map(|(i, u)| format!("[link {i}]({u}) [[related:bad-url-{i}]] <{u}>"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
     a
 }

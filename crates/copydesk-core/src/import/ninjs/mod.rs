@@ -282,8 +282,22 @@ fn build(mut m: Map<String, Value>) -> Article {
     take_subjects(&mut m, &mut a);
 
     // Body
-    let blocks = take_body(&mut m, &names);
-    let mut blocks = blocks;
+    let body = take_body(&mut m, &names);
+    let mut blocks = body.blocks;
+    if let Some(n) = body.nitf {
+        // What the item lacks, its NITF body may say.
+        if a.headline.trim().is_empty() {
+            a.headline = n.headline.unwrap_or_default();
+        }
+        if a.byline.is_empty()
+            && let Some(by) = n.byline
+        {
+            a.byline = split_byline(&by);
+        }
+        if a.standfirst.trim().is_empty() {
+            a.standfirst = n.summary.unwrap_or_default();
+        }
+    }
     let placed = anchored(&blocks);
     for link in &a.related {
         if !placed.contains(&link.id) {

@@ -11,6 +11,7 @@ use crate::export::ninjs::{
 };
 use crate::export::safe_href;
 use crate::import::html as html_in;
+use crate::import::nitf;
 use crate::markup::write as markup;
 use crate::markup::{Block, Inline};
 
@@ -311,21 +312,73 @@ pub(super) fn take_subjects(m: &mut Map<String, Value>, a: &mut Article) {
     }
 }
 
-/// The body blocks, from the first HTML body, else the first plain-text body. Every body is
-/// taken: the others are the same story in another form, and an export writes them anew.
-pub(super) fn take_body(m: &mut Map<String, Value>, names: &HashMap<String, String>) -> Vec<Block> {
+/// Whether a body entry holds NITF: by its content type, or by what its text starts with
+/// (agencies put NITF in bodies marked as HTML too).
+fn is_nitf(e: &Map<String, Value>) -> bool {
+    str_field(e, "contentType").is_some_and(|ct| ct.to_ascii_lowercase().contains("nitf"))
+        || str_field(e, "value").is_some_and(nitf::looks_like_nitf)
+}
+
+/// The story body an item's bodies make, and what a NITF body says of the headline, byline
+/// and summary (for an item that lacks them).
+pub(super) struct Body {
+    pub(super) blocks: Vec<Block>,
+    pub(super) nitf: Option<nitf::Nitf>,
+}
+
+/// The body blocks: from the first HTML body, else the first NITF body, else the first
+/// plain-text body. A NITF body that cannot be read gives way to a plain-text body, or to
+/// its own text without the tags: markup is never shown as story text. Every body is taken:
+/// the others are the same story in another form, and an export writes them anew.
+pub(super) fn take_body(m: &mut Map<String, Value>, names: &HashMap<String, String>) -> Body {
     let list = take_list(m, "bodies");
     let related = |name: &str| names.get(name).cloned();
-    if let Some(e) = list
+    let value = |e: &Map<String, Value>| str_field(e, "value").map(str::to_owned);
+    let text_body = || {
+        list.iter()
+            .filter(|e| !is_nitf(e) && !is_html_sniffed(e, true))
+            .find_map(value)
+            .map(|v| plain_blocks(&v))
+            .filter(|b| !b.is_empty())
+    };
+    if let Some(v) = list
         .iter()
-        .find(|e| is_html_sniffed(e, true) && str_field(e, "value").is_some())
+        .find(|e| !is_nitf(e) && is_html_sniffed(e, true))
+        .and_then(value)
     {
-        return html_in::blocks(str_field(e, "value").unwrap_or(""), &related);
+        return Body {
+            blocks: html_in::blocks(&v, &related),
+            nitf: None,
+        };
     }
-    if let Some(v) = list.iter().find_map(|e| str_field(e, "value")) {
-        return plain_blocks(v);
+    if let Some(v) = list.iter().find(|e| is_nitf(e)).and_then(value) {
+        return match nitf::read(&v) {
+            Ok(n) => {
+                let blocks = html_in::blocks(&n.body_html, &related);
+                let blocks = if blocks.is_empty() {
+                    text_body().unwrap_or_default()
+                } else {
+                    blocks
+                };
+                Body {
+                    blocks,
+                    nitf: Some(n),
+                }
+            }
+            Err(_) => Body {
+                blocks: text_body().unwrap_or_else(|| html_in::flat_paragraphs(&v)),
+                nitf: None,
+            },
+        };
     }
-    Vec::new()
+    Body {
+        blocks: list
+            .iter()
+            .find_map(value)
+            .map(|v| plain_blocks(&v))
+            .unwrap_or_default(),
+        nitf: None,
+    }
 }
 
 /// Paragraphs of plain text: split at blank lines, or at line ends when there are none.

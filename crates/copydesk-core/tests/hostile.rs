@@ -1,0 +1,346 @@
+//! Files that try to crash or hang Copydesk: markup and HTML nested tens of thousands deep,
+//! NITF bodies, control characters. Each must finish (in time linear in its size) with a
+//! sensible result. Every case runs on a thread with a 1 MB stack, half of what a test thread
+//! gets and an eighth of the window's, so a recursion that follows the input fails here.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly where its setup does"
+)]
+
+mod common;
+
+use std::time::Instant;
+
+use chrono::Utc;
+use copydesk_core::article::Article;
+use copydesk_core::checks;
+use copydesk_core::document::{Document, HouseStyle};
+use copydesk_core::export;
+use copydesk_core::import::ninjs::import_bytes;
+use copydesk_core::markup::{self, Block, Inline, MAX_BLOCK_DEPTH, MAX_INLINE_DEPTH};
+use serde_json::json;
+
+/// Runs `f` on a thread with a small stack, and says how long it took.
+fn small_stack<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let start = Instant::now();
+    let out = std::thread::Builder::new()
+        .stack_size(1024 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap_or_else(|_| panic!("{what} crashed"));
+    println!("{what}: {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
+    out
+}
+
+/// How deeply quotations and lists nest in `blocks`, and bold, italic and links.
+fn depths(blocks: &[Block]) -> (usize, usize) {
+    fn inl(i: &[Inline]) -> usize {
+        i.iter()
+            .map(|x| match x {
+                Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => {
+                    1 + inl(c)
+                }
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    let mut b = 0;
+    let mut i = 0;
+    for x in blocks {
+        let (db, di) = match x {
+            Block::Quote(inner) => {
+                let (db, di) = depths(inner);
+                (db + 1, di)
+            }
+            Block::List { items, .. } => {
+                let (db, di) = items
+                    .iter()
+                    .map(|item| depths(item))
+                    .fold((0, 0), |a, d| (a.0.max(d.0), a.1.max(d.1)));
+                (db + 1, di)
+            }
+            Block::Paragraph(c) | Block::Subheading(c) => (0, inl(c)),
+            _ => (0, 0),
+        };
+        b = b.max(db);
+        i = i.max(di);
+    }
+    (b, i)
+}
+
+/// Everything Copydesk does with a story's body: the reader's view, the checks, the
+/// editor's colouring, the HTML page and the ninjs item. Returns the page.
+fn everything(body: String) -> String {
+    let mut a = Article::new();
+    a.headline = "Deep".into();
+    a.body = body;
+    let style = HouseStyle::default();
+    let doc = Document::build(&a, &style);
+    let blocks: Vec<Block> = doc.blocks.iter().map(|l| l.block.clone()).collect();
+    let (b, i) = depths(&blocks);
+    assert!(b <= MAX_BLOCK_DEPTH && i <= MAX_INLINE_DEPTH, "{b} {i}");
+    assert!(doc.body_plain_text().contains('x'));
+    let _ = checks::check(&a, Utc::now());
+    let _ = markup::highlight(&a.body);
+    let rewritten = markup::write::write(&blocks);
+    assert!(rewritten.contains('x'));
+    let item: serde_json::Value =
+        serde_json::from_str(&export::ninjs::to_string(&a, &style)).unwrap();
+    assert!(item["bodies"].is_array());
+    export::html::render(&a, &style)
+}
+
+#[test]
+fn thirty_thousand_nested_quotations() {
+    let page = small_stack("30,000 nested quotations", || {
+        everything(format!("{}x", "> ".repeat(30_000)))
+    });
+    assert!(page.contains("<p>x</p>"));
+    assert_eq!(page.matches("<blockquote>").count(), MAX_BLOCK_DEPTH);
+}
+
+#[test]
+fn deep_lists_emphasis_and_links() {
+    small_stack("30,000 nested list items", || {
+        everything(format!("{}x", "- ".repeat(30_000)))
+    });
+    small_stack("10,000 nested emphasis marks", || {
+        everything(format!("{}x{}", "*".repeat(10_000), "*".repeat(10_000)))
+    });
+    small_stack("10,000 nested links", || {
+        everything(format!(
+            "{}x{}",
+            "[".repeat(10_000),
+            "](https://example.com/)".repeat(10_000)
+        ))
+    });
+    small_stack("quotations and lists in turn, 20,000 deep", || {
+        everything(format!("{}x", "> - ".repeat(10_000)))
+    });
+}
+
+fn ninjs_with_html(html: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "uri": "urn:test:deep",
+        "headlines": [{"role": "main", "value": "Deep HTML"}],
+        "bodies": [{"role": "main", "contentType": "text/html", "value": html}],
+    }))
+    .unwrap()
+}
+
+#[test]
+fn ten_thousand_nested_inline_tags_import() {
+    let a = small_stack("10,000 nested <b><i>", || {
+        let html = format!(
+            "<p>{}deep text{}</p>",
+            "<b><i>".repeat(10_000),
+            "</i></b>".repeat(10_000)
+        );
+        import_bytes(&ninjs_with_html(&html)).unwrap()
+    });
+    assert_eq!(a.body.trim(), "deep text");
+}
+
+#[test]
+fn a_hundred_thousand_nested_blockquotes_import() {
+    let a = small_stack("100,000 nested <blockquote>", || {
+        let html = format!(
+            "{}<p>deep text</p>{}",
+            "<blockquote>".repeat(100_000),
+            "</blockquote>".repeat(100_000)
+        );
+        import_bytes(&ninjs_with_html(&html)).unwrap()
+    });
+    assert_eq!(a.body.trim(), "deep text");
+    // unclosed and misnested, deep enough to be read structurally
+    let a = small_stack("200 nested quotations, never closed", || {
+        let html = format!(
+            "{}<p>x</p><script>alert(1)</script>",
+            "<blockquote>".repeat(200)
+        );
+        import_bytes(&ninjs_with_html(&html)).unwrap()
+    });
+    assert_eq!(a.body.matches('>').count(), MAX_BLOCK_DEPTH, "{}", a.body);
+}
+
+#[test]
+fn many_unclosed_paragraphs_stay_paragraphs() {
+    let a = small_stack("2,000 paragraphs without </p>", || {
+        let html: String = (0..2_000).map(|i| format!("<p>Paragraph {i}.")).collect();
+        import_bytes(&ninjs_with_html(&html)).unwrap()
+    });
+    assert_eq!(a.body.split("\n\n").count(), 2_000);
+}
+
+const NITF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<nitf version="-//IPTC//DTD NITF 3.6//EN">
+ <head><title>Cambrios named Cool Vendor</title></head>
+ <body>
+  <body.head>
+   <hedline><hl1>Cambrios Named a Cool Vendor by Gartner</hl1></hedline>
+   <byline>By Business Wire</byline>
+  </body.head>
+  <body.content>
+   <p>SUNNYVALE, Calif. -- Cambrios Technologies Corporation today announced it has been
+   included in the <em>Cool Vendors</em> report.</p>
+   <p>See <a href="http://www.cambrios.com">cambrios.com</a> &amp; more.</p>
+  </body.content>
+ </body>
+</nitf>"#;
+
+#[test]
+fn a_nitf_body_imports_as_paragraphs_not_markup() {
+    for content_type in ["application/nitf+xml", "text/html", "application/xml"] {
+        let item = json!({
+            "uri": "urn:test:nitf",
+            "bodies": [
+                {"role": "main", "contentType": content_type, "value": NITF},
+                {"role": "main", "contentType": "text/plain", "value": "Plain version."}
+            ],
+        });
+        let a = import_bytes(&serde_json::to_vec(&item).unwrap()).unwrap();
+        assert_eq!(
+            a.headline, "Cambrios Named a Cool Vendor by Gartner",
+            "{content_type}"
+        );
+        assert_eq!(a.byline, vec!["Business Wire"]);
+        assert!(
+            a.body.starts_with(
+                "SUNNYVALE, Calif. -- Cambrios Technologies Corporation today announced"
+            ),
+            "{content_type}: {}",
+            a.body
+        );
+        assert!(a.body.contains("*Cool Vendors*"));
+        assert!(a.body.contains("[cambrios.com](http://www.cambrios.com/)"));
+        for tag in ["<nitf", "<?xml", "<p>", "hedline", "\\<"] {
+            assert!(!a.body.contains(tag), "{content_type}: {tag} in {}", a.body);
+        }
+    }
+}
+
+#[test]
+fn broken_nitf_falls_back_to_the_text_body_or_its_words() {
+    let broken =
+        "<?xml version=\"1.0\"?><nitf><body><body.content><p a=\"unclosed>Words of the story";
+    let with_text = json!({
+        "uri": "urn:test:nitf",
+        "headlines": [{"role": "main", "value": "H"}],
+        "bodies": [
+            {"contentType": "application/nitf+xml", "value": broken},
+            {"contentType": "text/plain", "value": "The plain text version."}
+        ],
+    });
+    let a = import_bytes(&serde_json::to_vec(&with_text).unwrap()).unwrap();
+    assert!(!a.body.contains('<'), "{}", a.body);
+    let alone = json!({
+        "uri": "urn:test:nitf",
+        "headlines": [{"role": "main", "value": "H"}],
+        "bodies": [{"contentType": "application/nitf+xml", "value": broken}],
+    });
+    let a = import_bytes(&serde_json::to_vec(&alone).unwrap()).unwrap();
+    assert!(
+        !a.body.contains("<?xml") && !a.body.contains("<nitf"),
+        "{}",
+        a.body
+    );
+}
+
+#[test]
+fn generated_nitf_items_import_their_paragraphs() {
+    for n in [1usize, 3, 40] {
+        let paras: Vec<String> = (0..n)
+            .map(|i| format!("Paragraph number {i} of the wire story."))
+            .collect();
+        let xml = format!(
+            "<nitf><body><body.content>{}</body.content></body></nitf>",
+            paras
+                .iter()
+                .map(|p| format!("<p>{p}</p>"))
+                .collect::<String>()
+        );
+        let item = json!({
+            "uri": "urn:test:gen",
+            "headlines": [{"role": "main", "value": "Generated"}],
+            "bodies": [{"contentType": "application/nitf+xml", "value": xml}],
+        });
+        let a = import_bytes(&serde_json::to_vec(&item).unwrap()).unwrap();
+        assert_eq!(a.body.trim().split("\n\n").collect::<Vec<_>>(), paras);
+    }
+}
+
+/// Whether every element opened in `html` is closed, in order (the page writes no void
+/// element but `meta` and `hr`, and no optional end tag).
+fn balanced(html: &str) -> Result<(), String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let end = rest.find('>').ok_or("a tag never closed")?;
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if matches!(name.as_str(), "meta" | "hr" | "br" | "img") {
+            continue;
+        }
+        if tag.starts_with('/') {
+            match open.pop() {
+                Some(o) if o == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else {
+            open.push(name.clone());
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}>");
+            let at = rest.find(&close).ok_or("script never closed")?;
+            rest = &rest[at + close.len()..];
+            open.pop();
+        }
+    }
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("left open: {open:?}"))
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Bodies of markup pieces nested and left open at random, up to thousands deep: every
+    /// export finishes, the page's elements balance, the ninjs item is valid ninjs 3.1.
+    #[test]
+    fn deep_and_unbalanced_bodies_export_validly(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "> ", "- ", "1. ", "* ", "*", "**", "_", "[", "](https://e.com/)", "]", "`",
+                "<b>", "</i>", "<blockquote>", "\n", "\n\n", "x", "  \n", "[[related:a]]", "## ",
+                "\u{85}", "---\n",
+            ]),
+            0..3000,
+        ),
+        repeat in 1usize..20,
+    ) {
+        let body: String = pieces.iter().flat_map(|p| std::iter::repeat_n(*p, repeat)).collect();
+        let mut a = Article::new();
+        a.headline = "Generated".into();
+        a.body = body;
+        let style = HouseStyle::default();
+        let page = export::html::render(&a, &style);
+        proptest::prop_assert!(balanced(&page).is_ok(), "{:?}", balanced(&page));
+        let item: serde_json::Value =
+            serde_json::from_str(&export::ninjs::to_string(&a, &style)).unwrap();
+        let validator = common::ninjs_validator();
+        proptest::prop_assert!(validator.is_valid(&item));
+        let _ = checks::check(&a, Utc::now());
+    }
+}

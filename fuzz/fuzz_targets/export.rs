@@ -1,0 +1,51 @@
+//! Body markup and headline → reader's view → HTML page and ninjs item. The page holds no
+//! active content whatever the input: one script element (the JSON-LD), no event handlers,
+//! only http(s) and mailto addresses; the ninjs item is JSON.
+#![no_main]
+
+use copydesk_core::article::Article;
+use copydesk_core::document::{Document, HouseStyle};
+use copydesk_core::{checks, export, markup};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let (headline, body) = text.split_once('\n').unwrap_or((&text, ""));
+    let mut a = Article::new();
+    a.headline = headline.to_owned();
+    a.standfirst = headline.chars().rev().collect();
+    a.body = body.to_owned();
+    let style = HouseStyle::default();
+    let doc = Document::build(&a, &style);
+    let _ = doc.body_plain_text();
+    let _ = markup::highlight(&a.body);
+    let _ = checks::check(&a, chrono::Utc::now());
+    let page = export::html::render(&a, &style);
+    let lower = page.to_ascii_lowercase();
+    assert_eq!(
+        lower.matches("<script").count(),
+        1,
+        "one script: the JSON-LD"
+    );
+    assert!(lower.contains("<script type=\"application/ld+json\">"));
+    for tag in lower.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        for attr in tag.split_whitespace().skip(1) {
+            assert!(!attr.starts_with("on"), "an event handler: <{tag}>");
+            if let Some(v) = attr
+                .strip_prefix("href=\"")
+                .or_else(|| attr.strip_prefix("src=\""))
+            {
+                assert!(
+                    v.starts_with("https://")
+                        || v.starts_with("http://")
+                        || v.starts_with("mailto:"),
+                    "an address that is not a web or mail address: <{tag}>"
+                );
+            }
+        }
+    }
+    let item: serde_json::Value =
+        serde_json::from_str(&export::ninjs::to_string(&a, &style)).expect("ninjs is JSON");
+    assert!(item.is_object());
+});
