@@ -180,11 +180,16 @@ impl Report {
 pub fn check_file(path: &Path) -> Report {
     let shown = path.display().to_string();
     match format::load(path) {
-        Ok(article) => Report {
-            path: shown,
-            load_error: None,
-            problems: checks::check(&article, chrono::Utc::now()),
-        },
+        Ok(article) => {
+            let mut problems = checks::check(&article, chrono::Utc::now());
+            problems.extend(checks::check_picture_file(&article, path.parent()));
+            problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+            Report {
+                path: shown,
+                load_error: None,
+                problems,
+            }
+        }
         Err(e) => Report {
             path: shown,
             load_error: Some(load_failure(&e)),

@@ -278,3 +278,22 @@ fn check_runs_without_a_display() {
         .unwrap();
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn check_warns_of_a_picture_that_cannot_be_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = story(dir.path(), "pic.json", |v| {
+        v["image"]["source"] = json!("missing.jpg");
+    });
+    let o = copydesk(&["check", s(&p)]);
+    assert_eq!(code(&o), 0, "a warning, not an error");
+    assert!(
+        stdout(&o).contains("warning: the picture cannot be shown: there is no file at this path"),
+        "{}",
+        stdout(&o)
+    );
+    fs::write(dir.path().join("missing.jpg"), "not a picture").unwrap();
+    let o = copydesk(&["check", "--strict", s(&p)]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("this is not a picture Copydesk can show"));
+}

@@ -49,3 +49,63 @@ fuzz_target!(|data: &[u8]| {
         serde_json::from_str(&export::ninjs::to_string(&a, &style)).expect("ninjs is JSON");
     assert!(item.is_object());
 });
+
+/// Every attribute of every tag in `html`, as the page writes them (double-quoted values),
+/// outside the JSON-LD script. Text inside values is not taken for attributes.
+fn attributes(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        if rest.starts_with("script") {
+            // the JSON-LD: skip to its end
+            let end = rest.find("</script>").map_or(rest.len(), |e| e + 9);
+            rest = &rest[end..];
+            continue;
+        }
+        let mut chars = rest.char_indices().peekable();
+        // the element's name
+        while chars
+            .next_if(|(_, c)| !c.is_whitespace() && *c != '>')
+            .is_some()
+        {}
+        let mut end = rest.len();
+        loop {
+            while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+            let Some(&(i, c)) = chars.peek() else { break };
+            if c == '>' {
+                end = i + 1;
+                break;
+            }
+            let mut name = String::new();
+            while let Some((_, c)) =
+                chars.next_if(|(_, c)| *c != '=' && *c != '>' && !c.is_whitespace())
+            {
+                name.push(c);
+            }
+            let mut value = String::new();
+            if chars.next_if(|(_, c)| *c == '=').is_some() {
+                if chars.next_if(|(_, c)| *c == '"').is_some() {
+                    for (_, c) in chars.by_ref() {
+                        if c == '"' {
+                            break;
+                        }
+                        value.push(c);
+                    }
+                } else {
+                    while let Some((_, c)) = chars.next_if(|(_, c)| *c != '>' && !c.is_whitespace())
+                    {
+                        value.push(c);
+                    }
+                }
+            }
+            if name.is_empty() {
+                chars.next();
+            } else {
+                out.push((name, value));
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+    }
+    out
+}

@@ -7,12 +7,14 @@
 //! - [`journal`], [`safety`] and [`watch`]: the recovery journal, recovering what a crash
 //!   left, and noticing changes others make to the open file.
 //! - [`dialogs`]: native file dialogs behind a trait tests can answer.
+//! - [`pictures`]: the story's picture, read or fetched and prepared in the background.
 //! - [`recent`]: the Open Recent list.
 
 pub mod dialogs;
 pub mod files;
 pub mod history;
 pub mod journal;
+pub mod pictures;
 pub mod recent;
 pub mod safety;
 pub mod state;

@@ -29,6 +29,7 @@ pub mod fonts;
 pub mod menus;
 pub mod metadata;
 pub mod modals;
+pub mod picture;
 pub mod preview;
 pub mod safety;
 pub mod status;
@@ -36,7 +37,7 @@ pub mod text_box;
 pub mod tokens;
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use copydesk_core::article::DateStyle;
@@ -143,7 +144,6 @@ pub enum HelpWindow {
 }
 
 /// Window state that is about viewing, not about the story.
-#[derive(Default)]
 pub struct ViewState {
     /// Remembered between runs.
     pub prefs: ViewPrefs,
@@ -157,6 +157,8 @@ pub struct ViewState {
     pub help: HelpWindow,
     /// The recovery list and the comparison window.
     pub safety: safety::SafetyView,
+    /// The story's picture, loaded in the background, shared by the thumbnail and preview.
+    pub pictures: picture::PictureView,
     /// Whether the window had the focus last frame (the file is looked at when it comes back).
     focused: bool,
     last_title: String,
@@ -208,13 +210,23 @@ impl CopydeskApp {
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
         fonts::install_fonts(&cc.egui_ctx);
-        egui_extras::install_image_loaders(&cc.egui_ctx);
         // Zoom shortcuts are in the command table, with the others.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         let mut state = AppState::new(copydesk_core::article::Article::new(), None, dialogs);
         let ctx = cc.egui_ctx.clone();
         state.set_waker(move || ctx.request_repaint());
-        let mut view = ViewState::default();
+        let mut view = ViewState {
+            prefs: ViewPrefs::default(),
+            editor: editor::EditorView::default(),
+            metadata: metadata::MetadataView::default(),
+            preview: preview::PreviewView::default(),
+            help: HelpWindow::default(),
+            safety: safety::SafetyView::default(),
+            pictures: picture::PictureView::new(&cc.egui_ctx),
+            focused: false,
+            last_title: String::new(),
+            close_sent: false,
+        };
         let memory: Option<SessionMemory> =
             cc.storage.and_then(|s| eframe::get_value(s, SESSION_KEY));
         if let Some(storage) = cc.storage {
@@ -429,21 +441,44 @@ impl eframe::App for CopydeskApp {
             .show(ui, status::reserve)
             .inner;
         let document = self.state.document();
+        self.view.pictures.poll(&ctx);
+        let base = self
+            .state
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        let picture_problem = self.state.article().image.as_ref().and_then(|img| {
+            self.view
+                .pictures
+                .problem(&ctx, &img.source, base.as_deref())
+        });
         if self.view.prefs.show_metadata {
-            let problems = self.state.problems();
+            let mut problems = (*self.state.problems()).clone();
+            if let Some(p) = picture_problem.clone() {
+                problems.push(p);
+                problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+            }
             let story = metadata::Story {
                 article: self.state.article(),
                 document: &document,
                 problems: &problems,
                 style: self.state.settings.house_style.date_style,
                 body_cursor: self.view.editor.cursor,
+                base: base.as_deref(),
             };
             egui::Panel::left("metadata_panel")
                 .resizable(true)
                 .default_size(360.0)
                 .size_range(260.0..=640.0)
                 .show(ui, |ui| {
-                    metadata::metadata_ui(ui, &story, &mut self.view.metadata, &mut actions);
+                    metadata::metadata_ui(
+                        ui,
+                        &story,
+                        &mut self.view.metadata,
+                        &mut self.view.pictures,
+                        &mut actions,
+                    );
                 });
         }
         if self.view.prefs.show_preview {
@@ -452,13 +487,14 @@ impl eframe::App for CopydeskApp {
                 article: self.state.article(),
                 revision: self.state.revision(),
                 style: self.state.settings.house_style.date_style,
+                base: base.as_deref(),
             };
             egui::Panel::right("preview_panel")
                 .resizable(true)
                 .default_size(440.0)
                 .size_range(280.0..=900.0)
                 .show(ui, |ui| {
-                    preview::preview_ui(ui, &page, &mut self.view.preview)
+                    preview::preview_ui(ui, &page, &mut self.view.preview, &mut self.view.pictures)
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {
@@ -473,7 +509,7 @@ impl eframe::App for CopydeskApp {
         self.perform(&ctx, actions);
 
         let mut actions = Vec::new();
-        status::status_ui(ui, status_rect, &mut self.state);
+        status::status_ui(ui, status_rect, &mut self.state, picture_problem.is_some());
         modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
         safety::recovery_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);

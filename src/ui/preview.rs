@@ -13,7 +13,10 @@ use copydesk_core::article::{Article, DateStyle};
 use copydesk_core::document::Document;
 use copydesk_core::markup::{Block, Inline};
 
+use std::path::Path;
+
 use super::fonts::serif;
+use super::picture::PictureView;
 use super::tokens::{PreviewSizes, Tokens};
 
 enum Item {
@@ -60,10 +63,17 @@ pub struct Page<'a> {
     pub revision: u64,
     /// How dates are written.
     pub style: DateStyle,
+    /// The folder relative picture paths start from (the story's).
+    pub base: Option<&'a Path>,
 }
 
 /// The right pane.
-pub fn preview_ui(ui: &mut egui::Ui, page: &Page<'_>, view: &mut PreviewView) {
+pub fn preview_ui(
+    ui: &mut egui::Ui,
+    page: &Page<'_>,
+    view: &mut PreviewView,
+    pictures: &mut PictureView,
+) {
     let t = Tokens::of(ui);
     ui.horizontal(|ui| {
         ui.label(RichText::new("Preview").strong());
@@ -98,13 +108,19 @@ pub fn preview_ui(ui: &mut egui::Ui, page: &Page<'_>, view: &mut PreviewView) {
             };
             ui.set_max_width(width);
             for item in items.iter() {
-                item_ui(ui, item, t);
+                item_ui(ui, item, t, pictures, page.base);
             }
             ui.add_space(24.0);
         });
 }
 
-fn item_ui(ui: &mut egui::Ui, item: &Item, t: &Tokens) {
+fn item_ui(
+    ui: &mut egui::Ui,
+    item: &Item,
+    t: &Tokens,
+    pictures: &mut PictureView,
+    base: Option<&Path>,
+) {
     match item {
         Item::Text {
             galley,
@@ -133,34 +149,8 @@ fn item_ui(ui: &mut egui::Ui, item: &Item, t: &Tokens) {
             ui.separator();
         }
         Item::Image { source, alt } => {
-            let path = std::path::Path::new(source);
-            if !source.is_empty() && path.is_file() {
-                ui.add(
-                    egui::Image::new(format!("file://{}", path.display()))
-                        .max_width(ui.available_width())
-                        .max_height(360.0)
-                        .alt_text(alt.as_str()),
-                );
-            } else {
-                let (rect, _) = ui.allocate_exact_size(
-                    egui::vec2(ui.available_width(), 140.0),
-                    egui::Sense::hover(),
-                );
-                ui.painter()
-                    .rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
-                let text = if source.is_empty() {
-                    "Picture to come".to_owned()
-                } else {
-                    format!("Picture: {source}")
-                };
-                ui.painter().text(
-                    rect.center(),
-                    egui::Align2::CENTER_CENTER,
-                    text,
-                    FontId::proportional(t.preview.meta),
-                    t.weak,
-                );
-            }
+            let max = egui::vec2(ui.available_width(), 360.0);
+            pictures.picture_ui(ui, source, base, max, alt);
         }
         Item::Related { title, url } => {
             egui::Frame::new()

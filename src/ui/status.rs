@@ -18,11 +18,13 @@ pub fn reserve(ui: &mut egui::Ui) -> Rect {
     rect
 }
 
-/// Draws the status bar into `rect`.
-pub fn status_ui(ui: &mut egui::Ui, rect: Rect, state: &mut AppState) {
+/// Draws the status bar into `rect`; `picture_warning` adds the picture's problem (found by
+/// the window, not the core checks) to the count.
+pub fn status_ui(ui: &mut egui::Ui, rect: Rect, state: &mut AppState, picture_warning: bool) {
     let doc = state.document();
     let problems = state.problems();
     let (errors, warnings) = checks::counts(&problems);
+    let warnings = warnings + usize::from(picture_warning);
     let c = doc.counts;
     let mut ui = ui.new_child(
         UiBuilder::new()

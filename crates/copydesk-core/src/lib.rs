@@ -14,7 +14,8 @@
 //! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
 //! - [`compare`]: how two versions of a story differ, field by field.
 //! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
-//! - [`import`]: IPTC ninjs items (and the HTML bodies they carry) as stories.
+//! - [`import`]: IPTC ninjs items (and the HTML and NITF bodies they carry) as stories.
+//! - [`picture`]: the story's picture prepared for showing, within limits, upright, small.
 
 pub mod article;
 pub mod checks;
@@ -27,6 +28,7 @@ pub mod find;
 pub mod format;
 pub mod import;
 pub mod markup;
+pub mod picture;
 
 /// The bundled reference story (`assets/samples/corbyn-unity-appeal.json`): the window opens
 /// it as an untitled copy on a first run, and the tests read it.

@@ -1,6 +1,5 @@
 //! The story's picture: file or address, thumbnail, caption, credit, alt text.
 
-use copydesk_core::article::Image;
 use copydesk_core::edit::Edit;
 use copydesk_core::field::{Field, TextField};
 use egui::RichText;
@@ -8,13 +7,14 @@ use egui::RichText;
 use super::headline::text_field_ui;
 use super::{MetadataView, Story};
 use crate::ui::Action;
-use crate::ui::tokens::Tokens;
+use crate::ui::picture::PictureView;
 
 /// The picture section.
 pub(super) fn image_ui(
     ui: &mut egui::Ui,
     story: &Story<'_>,
     view: &mut MetadataView,
+    pictures: &mut PictureView,
     out: &mut Vec<Action>,
 ) {
     ui.label(RichText::new("Image").strong());
@@ -45,7 +45,14 @@ pub(super) fn image_ui(
             out.push(Action::Edit(Edit::SetImage(None)));
         }
     });
-    thumbnail_ui(ui, img);
+    let max = egui::vec2(ui.available_width(), 120.0);
+    pictures.picture_ui(
+        ui,
+        &img.source,
+        story.base,
+        max,
+        "Thumbnail of the story's picture",
+    );
     text_field_ui(
         ui,
         "Caption",
@@ -82,28 +89,5 @@ pub(super) fn image_ui(
     {
         out.push(Action::EndTyping);
         out.push(Action::Edit(Edit::SetDecorative(decorative)));
-    }
-}
-
-/// A small picture of a local image file.
-fn thumbnail_ui(ui: &mut egui::Ui, img: &Image) {
-    let source = img.source.trim();
-    if source.is_empty() || source.starts_with("http://") || source.starts_with("https://") {
-        return;
-    }
-    let path = std::path::Path::new(source);
-    if path.is_file() {
-        ui.add(
-            egui::Image::new(format!("file://{}", path.display()))
-                .max_height(120.0)
-                .max_width(ui.available_width())
-                .alt_text("Thumbnail of the story's image"),
-        );
-    } else {
-        ui.label(
-            RichText::new("No file at this path.")
-                .small()
-                .color(Tokens::of(ui).warn),
-        );
     }
 }

@@ -17,8 +17,11 @@ use copydesk_core::document::Document;
 use copydesk_core::field::Field;
 use egui::{Id, Response};
 
+use std::path::Path;
+
 use super::Action;
 use super::editor;
+use super::picture::PictureView;
 
 /// What the panel shows: the story and what is derived from it, read-only.
 pub struct Story<'a> {
@@ -32,6 +35,8 @@ pub struct Story<'a> {
     pub style: DateStyle,
     /// The body editor's cursor, in characters, for "Place at cursor".
     pub body_cursor: Option<usize>,
+    /// The folder relative picture paths start from (the story's).
+    pub base: Option<&'a Path>,
 }
 
 /// What the panel remembers between frames: text being typed that is not yet a value (a
@@ -71,6 +76,7 @@ pub fn metadata_ui(
     ui: &mut egui::Ui,
     story: &Story<'_>,
     view: &mut MetadataView,
+    pictures: &mut PictureView,
     out: &mut Vec<Action>,
 ) {
     // A text field asked for by the checks list: put its cursor where the problem is. The
@@ -98,7 +104,7 @@ pub fn metadata_ui(
             ui.separator();
             people::people_ui(ui, story, view, out);
             ui.separator();
-            image::image_ui(ui, story, view, out);
+            image::image_ui(ui, story, view, pictures, out);
             ui.separator();
             related::related_ui(ui, story, view, out);
             ui.add_space(12.0);

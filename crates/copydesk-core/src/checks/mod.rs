@@ -134,6 +134,28 @@ pub fn check(article: &Article, now: DateTime<Utc>) -> Vec<Problem> {
     out
 }
 
+/// The story's picture file, looked at: a warning when it cannot be shown (missing, a folder,
+/// damaged, too large, not a picture). Web addresses are not fetched here; the window, which
+/// fetches them, reports theirs. Relative paths start from `base`, the story's folder.
+pub fn check_picture_file(article: &Article, base: Option<&std::path::Path>) -> Option<Problem> {
+    let source = article.image.as_ref()?.source.trim();
+    if source.is_empty() || source.starts_with("http://") || source.starts_with("https://") {
+        return None;
+    }
+    let path = std::path::Path::new(source.strip_prefix("file://").unwrap_or(source));
+    let path = match base {
+        Some(b) if path.is_relative() => b.join(path),
+        _ => path.to_path_buf(),
+    };
+    let result = crate::picture::read_file(&path).and_then(|b| crate::picture::probe(&b));
+    result.err().map(|e| {
+        Problem::warning(
+            Field::ImageSource,
+            format!("the picture cannot be shown: {e}"),
+        )
+    })
+}
+
 /// How many errors and how many warnings a list of problems holds.
 pub fn counts(problems: &[Problem]) -> (usize, usize) {
     let errors = problems
