@@ -15,7 +15,7 @@ use copydesk_core::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use support::{app, blank, menu, menu_item, shown, shown_containing, type_into};
+use support::{app, blank, menu, menu_item, open_checks, shown, shown_containing, type_into};
 
 #[test]
 fn first_run_shows_the_sample_in_all_three_panes() {
@@ -45,7 +45,9 @@ fn typing_a_headline_updates_the_preview_and_the_title() {
     // New clears the preview and the checks at once, before any typing
     assert!(!shown(&h, "Posted On: 4th July 2016"));
     assert!(shown(&h, "Headline to come"));
+    open_checks(&mut h);
     assert!(shown(&h, "error: headline is missing; write one"));
+    open_checks(&mut h);
     type_into(&mut h, "Headline", "Council approves budget");
     assert_eq!(
         h.state().state.article().headline,
@@ -303,7 +305,9 @@ fn a_headline_past_110_characters_is_listed_and_counted() {
     let long = "A".repeat(112);
     type_into(&mut h, "Headline", &long);
     let problem = "error: headline is 112 characters; the limit is 110";
+    open_checks(&mut h);
     assert!(shown(&h, problem), "the checks list shows the problem");
+    open_checks(&mut h);
     // a blank story has other errors too (no body, no publication date)
     let (errors, warnings) = copydesk_core::checks::counts(&copydesk_core::checks::check(
         h.state().state.article(),
@@ -311,13 +315,14 @@ fn a_headline_past_110_characters_is_listed_and_counted() {
     ));
     assert!(errors >= 2, "{errors}");
     assert!(
-        shown(&h, &format!("{errors} errors, {warnings} warnings")),
+        shown(&h, &copydesk::ui::status::problem_count(errors, warnings)),
         "the status bar counts it"
     );
     // clicking the problem puts the cursor in the headline
     h.get_by_label("Story body").focus();
     h.run();
     assert!(!h.get_by_label("Headline").is_focused());
+    open_checks(&mut h);
     h.get_by_label(problem).click_accesskit();
     h.run();
     assert!(h.get_by_label("Headline").is_focused());
@@ -331,6 +336,7 @@ fn an_invalid_related_link_shows_its_error() {
         &h,
         "This link has a URL with spaces in it"
     ));
+    open_checks(&mut h);
     assert!(shown_containing(&h, "error: related link 1"));
 }
 
@@ -433,6 +439,7 @@ fn clicking_a_date_problem_focuses_its_control() {
     let mut h = app(None, vec![]);
     blank(&mut h);
     let problem = "error: the story has no publication date; add one";
+    open_checks(&mut h);
     h.get_by_label(problem).click_accesskit();
     h.run();
     assert!(h.get_by_label("Set publication date").is_focused());

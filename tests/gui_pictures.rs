@@ -18,7 +18,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use image::{DynamicImage, GrayImage, ImageFormat, RgbImage};
-use support::{app, shown_containing};
+use support::{app, open_checks, shown_containing};
 
 /// A story whose picture is `source`, saved in `dir`.
 fn story_with_picture(dir: &Path, source: &str) -> PathBuf {
@@ -177,11 +177,12 @@ fn broken_missing_and_hostile_pictures_say_why() {
             "the picture is 30000×30000 pixels, more than Copydesk shows",
         ),
     ] {
-        let h = open(dir.path(), source);
+        let mut h = open(dir.path(), source);
         assert!(
             shown_containing(&h, &format!("The picture cannot be shown: {reason}")),
             "{source}: in the thumbnail's and the preview's place"
         );
+        open_checks(&mut h);
         assert!(
             shown_containing(
                 &h,

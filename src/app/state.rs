@@ -170,6 +170,8 @@ pub struct AppState {
     pub(in crate::app) watch: Option<FileWatch>,
     /// Starts a Copydesk window restoring a journal entry (the real one runs the program).
     pub(in crate::app) launcher: Launcher,
+    /// Counts the stories put in the window: panes reset their scrolling when it moves on.
+    generation: u64,
 }
 
 impl AppState {
@@ -200,7 +202,14 @@ impl AppState {
             disk_change: None,
             watch: None,
             launcher: Box::new(super::safety::launch_window),
+            generation: 0,
         }
+    }
+
+    /// Moves on each time another story is put in the window (New, Open, an import, a
+    /// restore), not when the story is edited: a pane keyed by it starts at the top.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The bundled reference story as an untitled copy: Save asks where.
@@ -423,6 +432,7 @@ impl AppState {
         self.saved_revision = Some(self.history.revision());
         self.article = article;
         self.path = path;
+        self.generation += 1;
         self.last_saved = None;
         self.info = None;
         self.disk = None;

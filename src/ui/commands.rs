@@ -77,6 +77,23 @@ pub struct CommandSpec {
     pub shortcuts: &'static [KeyboardShortcut],
 }
 
+impl CommandSpec {
+    /// The label read out of its menu, as the shortcut list shows it ("Export as HTML
+    /// page" where the Export menu says "HTML page…").
+    pub fn long_label(&self) -> &'static str {
+        match self.command {
+            Command::ExportHtml => "Export as HTML page",
+            Command::ExportNinjs => "Export as ninjs 3.1",
+            Command::OpenInBrowser => "Open the HTML page in the browser",
+            Command::ToggleMetadata => "Show or hide the metadata panel",
+            Command::TogglePreview => "Show or hide the preview",
+            Command::Find => "Find in the body",
+            Command::Replace => "Find and replace in the body",
+            _ => self.label.trim_end_matches('…'),
+        }
+    }
+}
+
 /// Every command, in menu order within each menu.
 pub const COMMANDS: &[CommandSpec] = &[
     spec(Command::New, "New", &[key(CMD, Key::N)]),

@@ -37,6 +37,12 @@ pub struct EditorView {
     pub cursor: Option<usize>,
     /// A selection to make in the body on the next frame (a find match, a checked problem).
     pub select: Option<Range<usize>>,
+    /// A find match to show on the next frame: made the body's selection and scrolled into
+    /// view, without taking the keyboard from the find bar.
+    pub show: Option<Range<usize>>,
+    /// A selection made that still has to be scrolled into view (the frame after it is made,
+    /// once the text is laid out).
+    reveal: Option<Range<usize>>,
     runs: Option<(u64, Runs)>,
     galley: Option<GalleyKey>,
 }
@@ -48,6 +54,7 @@ struct LayoutKey {
     dark: bool,
     font: FontId,
     matches: u64,
+    current: Option<Range<usize>>,
 }
 
 struct GalleyKey {
@@ -56,6 +63,22 @@ struct GalleyKey {
 }
 
 impl EditorView {
+    /// How many runs of the body are drawn highlighted as find matches now.
+    pub fn highlighted(&self) -> usize {
+        self.galley.as_ref().map_or(0, |g| {
+            g.galley
+                .job
+                .sections
+                .iter()
+                .filter(|s| {
+                    [Tokens::LIGHT, Tokens::DARK]
+                        .iter()
+                        .any(|t| [t.find_hit, t.find_current].contains(&s.format.background))
+                })
+                .count()
+        })
+    }
+
     fn runs(&mut self, text: &str, revision: Option<u64>) -> Runs {
         if let (Some(rev), Some((r, runs))) = (revision, &self.runs)
             && rev == *r
@@ -82,12 +105,14 @@ impl EditorView {
         let font = egui::TextStyle::Body.resolve(ui.style());
         let font = FontId::new(font.size * tokens.editor_scale, font.family);
         let matches = self.find.matches(text, revision);
+        let current = self.find.current_match(text, revision);
         let key = revision.map(|revision| LayoutKey {
             revision,
             width,
             dark: ui.visuals().dark_mode,
             font: font.clone(),
             matches: self.find.generation(),
+            current: current.clone(),
         });
         if let (Some(k), Some(cached)) = (&key, &self.galley)
             && *k == cached.key
@@ -108,7 +133,11 @@ impl EditorView {
                     job.append(&text[pos..a], 0.0, format(*mark, tokens, &font));
                 }
                 let mut f = format(*mark, tokens, &font);
-                f.background = tokens.find_hit;
+                f.background = if current.as_ref() == Some(m) {
+                    tokens.find_current
+                } else {
+                    tokens.find_hit
+                };
                 job.append(&text[a..b], 0.0, f);
                 pos = b;
             }
@@ -156,11 +185,12 @@ fn format(mark: Mark, t: &Tokens, font: &FontId) -> TextFormat {
     f
 }
 
-/// The centre pane: the find bar when open, then the body.
+/// The centre pane: the find bar when open, then the body. `(revision, generation)` say
+/// which state of which story this is.
 pub fn editor_ui(
     ui: &mut egui::Ui,
     article: &Article,
-    revision: u64,
+    (revision, generation): (u64, u64),
     view: &mut EditorView,
     out: &mut Vec<Action>,
 ) {
@@ -172,8 +202,13 @@ pub fn editor_ui(
     let label = ui.label(egui::RichText::new("Story body").strong());
     let id = body_id();
     if let Some(sel) = view.select.take() {
-        select(ui.ctx(), id, body, sel);
+        select(ui.ctx(), id, body, sel.clone(), true);
+        view.reveal = Some(sel);
+    } else if let Some(m) = view.show.take() {
+        select(ui.ctx(), id, body, m.clone(), false);
+        view.reveal = Some(m);
     }
+    let reveal = view.reveal.take();
     let mut buffer = SpliceRecorder::new(TextField::Body, body);
     let original = body.as_ptr();
     let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
@@ -182,17 +217,29 @@ pub fn editor_ui(
         view.layout(ui, text, rev, width)
     };
     let out_edit = egui::ScrollArea::vertical()
-        .id_salt("body-scroll")
+        .id_salt(("body-scroll", generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            egui::TextEdit::multiline(&mut buffer)
+            // The field fills the pane, so a click anywhere below the text lands in it.
+            let out = egui::TextEdit::multiline(&mut buffer)
                 .id(id)
                 .desired_width(f32::INFINITY)
-                .desired_rows(24)
+                .min_size(ui.available_size())
                 .lock_focus(true)
                 .hint_text("Write the story here. A blank line starts a new paragraph.")
                 .layouter(&mut layouter)
-                .show(ui)
+                .show(ui);
+            if let Some(range) = &reveal {
+                // Bring a selection made from elsewhere (a checked problem, a find match)
+                // into view: the centre of the pane, where the eye goes.
+                let at = CCursor::new(byte_to_char(out.galley.text(), range.start));
+                let rect = out
+                    .galley
+                    .pos_from_cursor(at)
+                    .translate(out.galley_pos.to_vec2());
+                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+            }
+            out
         })
         .inner;
     let response = out_edit.response.response.clone().labelled_by(label.id);
@@ -208,13 +255,15 @@ pub fn editor_ui(
 }
 
 /// Selects `range` (bytes) in the text field `id` and gives it focus.
-pub fn select(ctx: &egui::Context, id: Id, text: &str, range: Range<usize>) {
+pub fn select(ctx: &egui::Context, id: Id, text: &str, range: Range<usize>, focus: bool) {
     let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
     let a = CCursor::new(byte_to_char(text, range.start));
     let b = CCursor::new(byte_to_char(text, range.end));
     state.cursor.set_char_range(Some(CCursorRange::two(a, b)));
     state.store(ctx, id);
-    ctx.memory_mut(|m| m.request_focus(id));
+    if focus {
+        ctx.memory_mut(|m| m.request_focus(id));
+    }
 }
 
 /// The byte offset of character `chars` of `text`.

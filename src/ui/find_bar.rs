@@ -56,6 +56,18 @@ impl FindBar {
         self.open
     }
 
+    /// The match last gone to with Next, Previous or Enter, while the bar is open: drawn
+    /// stronger than the others, and selected in the body when the bar closes.
+    pub fn current_match(&mut self, text: &str, revision: Option<u64>) -> Option<Range<usize>> {
+        if !self.open || !self.shown {
+            return None;
+        }
+        let matches = self.matches(text, revision);
+        matches
+            .get(self.current.min(matches.len().saturating_sub(1)))
+            .cloned()
+    }
+
     /// Changes whenever the set of matches may have changed, for caches keyed on it.
     pub fn generation(&self) -> u64 {
         self.generation
@@ -91,7 +103,27 @@ impl FindBar {
     }
 }
 
-/// The bar: Find, Match case, the count, Previous, Next, Close; and the replace row.
+/// A label, then `field` filling the rest of the row up to `end` (drawn at the right end).
+fn row_ui<R, E>(
+    ui: &mut egui::Ui,
+    label: &str,
+    end: impl FnOnce(&mut egui::Ui) -> E,
+    field: impl FnOnce(&mut egui::Ui, egui::Id) -> R,
+) -> (R, E) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let e = end(ui);
+            (field(ui, l.id), e)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// The bar: Find with Close; Match case, the count, Previous and Next; and the replace row.
+/// Each field has a row of its own and the buttons wrap, so nothing is drawn over anything
+/// however narrow the pane.
 pub fn find_bar_ui(
     ui: &mut egui::Ui,
     f: &mut FindBar,
@@ -101,36 +133,49 @@ pub fn find_bar_ui(
 ) {
     let matches = f.matches(body, Some(revision));
     let mut go_to: Option<usize> = None;
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Find");
-        let q = ui
-            .add(
+    let (q, close) = row_ui(
+        ui,
+        "Find",
+        |ui| {
+            ui.button("Close")
+                .on_hover_text("Close the find bar (Escape)")
+        },
+        |ui, label| {
+            ui.add(
                 egui::TextEdit::singleline(&mut f.query)
                     .id_salt("find-query")
-                    .desired_width(180.0),
+                    .desired_width(ui.available_width()),
             )
-            .labelled_by(label.id);
-        if f.focus_query {
-            q.request_focus();
-            f.focus_query = false;
-        }
-        if q.changed() {
-            f.current = 0;
-            f.shown = false;
-        }
-        let enter = q.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            .labelled_by(label)
+        },
+    );
+    if close.clicked() {
+        out.push(Action::CloseFind);
+    }
+    if f.focus_query {
+        q.request_focus();
+        f.focus_query = false;
+    }
+    if q.changed() {
+        f.current = 0;
+        f.shown = false;
+    }
+    let enter = q.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if enter {
+        // Enter goes to the next match and the cursor stays here for the next Enter; the
+        // body shows the match without taking the keyboard, so no Enter lands in the story.
+        q.request_focus();
+    }
+    let count = matches.len();
+    ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut f.match_case, "Match case");
-        let count = matches.len();
-        let shown = if count == 0 {
-            if f.query.is_empty() {
-                String::new()
-            } else {
-                "No matches".to_owned()
-            }
-        } else {
-            format!("{} of {count}", f.current.min(count - 1) + 1)
-        };
-        ui.label(shown);
+        // No label at all while the query is empty: an empty label in a wrapped row is
+        // placed at the row's start and the next button lands on the checkbox.
+        if count > 0 {
+            ui.label(format!("{} of {count}", f.current.min(count - 1) + 1));
+        } else if !f.query.is_empty() {
+            ui.label("No matches");
+        }
         if ui
             .add_enabled(count > 0, egui::Button::new("Previous"))
             .clicked()
@@ -150,19 +195,22 @@ pub fn find_bar_ui(
             f.shown = true;
             go_to = Some(f.current);
         }
-        if ui.button("Close").clicked() {
-            f.close();
-        }
     });
     if f.replace {
+        row_ui(
+            ui,
+            "Replace with",
+            |_| (),
+            |ui, label| {
+                ui.add(
+                    egui::TextEdit::singleline(&mut f.replacement)
+                        .id_salt("find-replacement")
+                        .desired_width(ui.available_width()),
+                )
+                .labelled_by(label)
+            },
+        );
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Replace with");
-            ui.add(
-                egui::TextEdit::singleline(&mut f.replacement)
-                    .id_salt("find-replacement")
-                    .desired_width(180.0),
-            )
-            .labelled_by(label.id);
             if ui
                 .add_enabled(!matches.is_empty(), egui::Button::new("Replace"))
                 .clicked()
@@ -193,6 +241,6 @@ pub fn find_bar_ui(
     if let Some(i) = go_to
         && let Some(m) = matches.get(i)
     {
-        out.push(Action::SelectBody(m.clone()));
+        out.push(Action::ShowMatch(m.clone()));
     }
 }

@@ -11,6 +11,7 @@
 //! - [`safety`]: recovering what a crash left, and the bar for changes others made.
 //! - [`text_box`]: text fields that report edits instead of changing the story.
 //! - [`tokens`] and [`fonts`]: colours, sizes and faces.
+//! - [`layout`]: how the window shares its width between the body and the side panels.
 //!
 //! **How an edit flows.** A keystroke in the body reaches egui's `TextEdit`, which edits a
 //! [`text_box::SpliceRecorder`]; the recorder shows the keystroke at once and records it as an
@@ -26,6 +27,7 @@ pub mod commands;
 pub mod editor;
 pub mod find_bar;
 pub mod fonts;
+pub mod layout;
 pub mod menus;
 pub mod metadata;
 pub mod modals;
@@ -105,10 +107,17 @@ pub enum Action {
     OpenRecent(PathBuf),
     /// Choose a picture file for the story.
     PickImage,
-    /// Take the user to a field, at a byte offset of its text when given (a checked problem).
-    Focus(Field, Option<usize>),
+    /// Take the user to a field, selecting this byte range of its text when given (a
+    /// checked problem: the placeholder word, the broken anchor).
+    Focus(Field, Option<Range<usize>>),
     /// Select this byte range of the body and put the cursor there.
     SelectBody(Range<usize>),
+    /// Show a find match in the body, scrolled into view, leaving the keyboard where it is.
+    ShowMatch(Range<usize>),
+    /// Close the find bar, selecting the match last gone to.
+    CloseFind,
+    /// Select the body's anchor of the related link with this id (after placing it).
+    ShowAnchor(String),
     /// The answer to the prompt on screen.
     Answer(Choice),
     /// The notice on screen was read.
@@ -161,6 +170,10 @@ pub struct ViewState {
     pub pictures: picture::PictureView,
     /// Whether the window had the focus last frame (the file is looked at when it comes back).
     focused: bool,
+    /// The side panels' widths in the last frame (metadata, preview).
+    widths: (f32, f32),
+    /// Panels the user wants that the window is too narrow for this frame.
+    pub squeezed_out: layout::Squeezed,
     last_title: String,
     close_sent: bool,
 }
@@ -224,6 +237,8 @@ impl CopydeskApp {
             safety: safety::SafetyView::default(),
             pictures: picture::PictureView::new(&cc.egui_ctx),
             focused: false,
+            widths: (layout::METADATA_DEFAULT, layout::PREVIEW_DEFAULT),
+            squeezed_out: layout::Squeezed::default(),
             last_title: String::new(),
             close_sent: false,
         };
@@ -310,6 +325,12 @@ impl CopydeskApp {
                     .into_iter()
                     .map(Action::Command),
             );
+            // Escape first closes whatever popup is open (egui does that as it draws the
+            // popup); only with none open does it close the find bar or a help window.
+            // Checked before drawing, while the popup is still remembered as open.
+            if !egui::Popup::is_any_open(ctx) && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+                out.push(Action::Command(Command::Dismiss));
+            }
         }
     }
 
@@ -331,15 +352,22 @@ impl CopydeskApp {
             Action::Command(c) => self.run(ctx, c),
             Action::OpenRecent(path) => s.open_recent(path),
             Action::PickImage => s.pick_image(),
-            Action::Focus(Field::Body, at) => {
-                let at = at.unwrap_or(0);
-                self.view.editor.select = Some(at..at);
+            Action::Focus(Field::Body, range) => {
+                self.view.editor.select = Some(range.unwrap_or(0..0));
             }
             Action::Focus(field, at) => {
                 self.view.prefs.show_metadata = true;
                 self.view.metadata.focus(field, at);
             }
             Action::SelectBody(range) => self.view.editor.select = Some(range),
+            Action::ShowMatch(range) => self.view.editor.show = Some(range),
+            Action::CloseFind => self.close_find(),
+            Action::ShowAnchor(id) => {
+                let anchors = copydesk_core::markup::anchors(&s.article().body);
+                if let Some((_, range)) = anchors.into_iter().find(|(a, _)| *a == id) {
+                    self.view.editor.select = Some(range);
+                }
+            }
             Action::Answer(choice) => s.answer(choice),
             Action::DismissNotice => s.notice = None,
             Action::PathEntry(true) => s.confirm_path_entry(),
@@ -403,11 +431,22 @@ impl CopydeskApp {
             Command::Dismiss => {
                 if self.view.help != HelpWindow::Closed {
                     self.view.help = HelpWindow::Closed;
-                } else {
-                    self.view.editor.find.close();
+                } else if self.view.editor.find.is_open() {
+                    self.close_find();
                 }
             }
         }
+    }
+
+    /// Closes the find bar; the match last gone to is selected in the body, with the
+    /// keyboard there, so typing carries on from it.
+    fn close_find(&mut self) {
+        let revision = self.state.revision();
+        let find = &mut self.view.editor.find;
+        if let Some(m) = find.current_match(&self.state.article().body, Some(revision)) {
+            self.view.editor.select = Some(m);
+        }
+        find.close();
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -453,55 +492,75 @@ impl eframe::App for CopydeskApp {
                 .pictures
                 .problem(&ctx, &img.source, base.as_deref())
         });
-        if self.view.prefs.show_metadata {
-            let mut problems = (*self.state.problems()).clone();
-            if let Some(p) = picture_problem.clone() {
-                problems.push(p);
-                problems.sort_by_key(|p| (p.severity, p.field, p.offset));
-            }
+        let mut problems = (*self.state.problems()).clone();
+        if let Some(p) = picture_problem.clone() {
+            problems.push(p);
+            problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+        }
+        let panes = layout::plan(
+            ui.available_width(),
+            self.view.prefs.show_metadata,
+            self.view.prefs.show_preview,
+            self.view.widths,
+        );
+        self.view.squeezed_out = panes.squeezed_out;
+        let generation = self.state.generation();
+        if let Some(range) = panes.metadata {
             let story = metadata::Story {
                 article: self.state.article(),
                 document: &document,
-                problems: &problems,
                 style: self.state.settings.house_style.date_style,
                 body_cursor: self.view.editor.cursor,
                 base: base.as_deref(),
+                generation,
             };
-            egui::Panel::left("metadata_panel")
+            let shown = egui::Panel::left("metadata_panel")
                 .resizable(true)
-                .default_size(360.0)
-                .size_range(260.0..=640.0)
+                .default_size(layout::METADATA_DEFAULT)
+                .size_range(range)
                 .show(ui, |ui| {
-                    metadata::metadata_ui(
-                        ui,
-                        &story,
-                        &mut self.view.metadata,
-                        &mut self.view.pictures,
-                        &mut actions,
-                    );
+                    layout::contained_ui(ui, |ui| {
+                        metadata::metadata_ui(
+                            ui,
+                            &story,
+                            &mut self.view.metadata,
+                            &mut self.view.pictures,
+                            &mut actions,
+                        );
+                    });
                 });
+            self.view.widths.0 = shown.response.rect.width();
         }
-        if self.view.prefs.show_preview {
+        if let Some(range) = panes.preview {
             let page = preview::Page {
                 document: &document,
                 article: self.state.article(),
                 revision: self.state.revision(),
                 style: self.state.settings.house_style.date_style,
                 base: base.as_deref(),
+                generation,
             };
-            egui::Panel::right("preview_panel")
+            let shown = egui::Panel::right("preview_panel")
                 .resizable(true)
-                .default_size(440.0)
-                .size_range(280.0..=900.0)
+                .default_size(layout::PREVIEW_DEFAULT)
+                .size_range(range)
                 .show(ui, |ui| {
-                    preview::preview_ui(ui, &page, &mut self.view.preview, &mut self.view.pictures)
+                    layout::contained_ui(ui, |ui| {
+                        preview::preview_ui(
+                            ui,
+                            &page,
+                            &mut self.view.preview,
+                            &mut self.view.pictures,
+                        );
+                    });
                 });
+            self.view.widths.1 = shown.response.rect.width();
         }
         egui::CentralPanel::default().show(ui, |ui| {
             editor::editor_ui(
                 ui,
                 self.state.article(),
-                self.state.revision(),
+                (self.state.revision(), generation),
                 &mut self.view.editor,
                 &mut actions,
             );
@@ -509,7 +568,11 @@ impl eframe::App for CopydeskApp {
         self.perform(&ctx, actions);
 
         let mut actions = Vec::new();
-        status::status_ui(ui, status_rect, &mut self.state, picture_problem.is_some());
+        let bar = status::Bar {
+            problems: &problems,
+            squeezed_out: self.view.squeezed_out,
+        };
+        status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);
         modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
         safety::recovery_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);

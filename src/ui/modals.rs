@@ -162,7 +162,7 @@ fn help_ui(ctx: &egui::Context, help: &mut HelpWindow) {
                     .show(ui, |ui| match help {
                         HelpWindow::Shortcuts => {
                             for spec in COMMANDS.iter().filter(|s| !s.shortcuts.is_empty()) {
-                                ui.label(spec.label.trim_end_matches('…'));
+                                ui.label(spec.long_label());
                                 let keys: Vec<String> = spec
                                     .shortcuts
                                     .iter()

@@ -60,6 +60,7 @@ impl PictureView {
                 severity: copydesk_core::checks::Severity::Warning,
                 field: Field::ImageSource,
                 offset: None,
+                length: None,
                 message: format!("the picture cannot be shown: {e}"),
             }),
             _ => None,

@@ -65,6 +65,8 @@ pub struct Page<'a> {
     pub style: DateStyle,
     /// The folder relative picture paths start from (the story's).
     pub base: Option<&'a Path>,
+    /// Which story this is (the preview starts at the top for each new one).
+    pub generation: u64,
 }
 
 /// The right pane.
@@ -91,7 +93,7 @@ pub fn preview_ui(
         );
     }
     egui::ScrollArea::vertical()
-        .id_salt("preview-scroll")
+        .id_salt(("preview-scroll", page.generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let width = ui.available_width().min(t.preview.column);
@@ -331,7 +333,7 @@ fn block(
                                 TextFormat::simple(serif(body, false, false), s.text),
                             );
                         }
-                        append_inlines(doc, &mut job, inl, body, false, false, s);
+                        append_inlines(doc, &mut job, inl, Style::plain(body, false, false), s);
                         job.wrap.max_width = width - indent - 12.0;
                         text(items, job, indent + 12.0, false);
                     } else {
@@ -357,6 +359,37 @@ fn block(
     }
 }
 
+/// How a run of text is set: its size, weight, slant and whether it is a link.
+#[derive(Clone, Copy)]
+struct Style {
+    size: f32,
+    bold: bool,
+    italic: bool,
+    link: bool,
+}
+
+impl Style {
+    fn plain(size: f32, bold: bool, italic: bool) -> Self {
+        Style {
+            size,
+            bold,
+            italic,
+            link: false,
+        }
+    }
+
+    /// The format, made before the text is appended: `LayoutJob::append` joins a run to the
+    /// one before when their formats are equal, so a link must be a link as it goes in.
+    fn format(self, t: &Tokens) -> TextFormat {
+        let color = if self.link { t.link } else { t.text };
+        let mut f = TextFormat::simple(serif(self.size, self.bold, self.italic), color);
+        if self.link {
+            f.underline = egui::Stroke::new(1.0, t.link);
+        }
+        f
+    }
+}
+
 fn inlines(
     doc: &Document,
     inl: &[Inline],
@@ -367,51 +400,108 @@ fn inlines(
     width: f32,
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
-    append_inlines(doc, &mut job, inl, size, bold, italic, s);
+    append_inlines(doc, &mut job, inl, Style::plain(size, bold, italic), s);
     job.wrap.max_width = width;
     job
 }
 
-fn append_inlines(
-    doc: &Document,
-    job: &mut LayoutJob,
-    inl: &[Inline],
-    size: f32,
-    bold: bool,
-    italic: bool,
-    s: &Tokens,
-) {
+fn append_inlines(doc: &Document, job: &mut LayoutJob, inl: &[Inline], style: Style, s: &Tokens) {
     for i in inl {
         match i {
-            Inline::Text(t) => job.append(
-                t,
-                0.0,
-                TextFormat::simple(serif(size, bold, italic), s.text),
+            Inline::Text(t) => job.append(t, 0.0, style.format(s)),
+            Inline::Strong(c) => append_inlines(
+                doc,
+                job,
+                c,
+                Style {
+                    bold: true,
+                    ..style
+                },
+                s,
             ),
-            Inline::Strong(c) => append_inlines(doc, job, c, size, true, italic, s),
-            Inline::Emphasis(c) => append_inlines(doc, job, c, size, bold, true, s),
+            Inline::Emphasis(c) => {
+                append_inlines(
+                    doc,
+                    job,
+                    c,
+                    Style {
+                        italic: true,
+                        ..style
+                    },
+                    s,
+                );
+            }
             Inline::Link { content, .. } => {
-                let start = job.sections.len();
-                append_inlines(doc, job, content, size, bold, italic, s);
-                for sec in &mut job.sections[start..] {
-                    sec.format.color = s.link;
-                    sec.format.underline = egui::Stroke::new(1.0, s.link);
-                }
+                append_inlines(
+                    doc,
+                    job,
+                    content,
+                    Style {
+                        link: true,
+                        ..style
+                    },
+                    s,
+                );
             }
             Inline::Related(id) => {
                 let title = doc
                     .related(id)
                     .map(|l| l.title.clone())
                     .unwrap_or_else(|| format!("[missing related link {id}]"));
-                let mut f = TextFormat::simple(serif(size, bold, italic), s.link);
-                f.underline = egui::Stroke::new(1.0, s.link);
-                job.append(&title, 0.0, f);
+                job.append(
+                    &title,
+                    0.0,
+                    Style {
+                        link: true,
+                        ..style
+                    }
+                    .format(s),
+                );
             }
-            Inline::LineBreak => job.append(
-                "\n",
-                0.0,
-                TextFormat::simple(serif(size, bold, italic), s.text),
-            ),
+            Inline::LineBreak => job.append("\n", 0.0, style.format(s)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use copydesk_core::article::Article;
+    use copydesk_core::document::{Document, HouseStyle};
+    use copydesk_core::markup::Block;
+
+    use super::*;
+
+    /// The texts of `job` drawn as links (underlined, in the link colour).
+    fn links(job: &LayoutJob, t: &Tokens) -> Vec<String> {
+        job.sections
+            .iter()
+            .filter(|s| s.format.underline.width > 0.0 && s.format.color == t.link)
+            .map(|s| job.text[s.byte_range.start.0..s.byte_range.end.0].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_link_of_a_paragraph_is_drawn_as_a_link() {
+        let mut a = Article::new();
+        a.body = "Made by [Dell](https://dell.com), a [Dell Precision workstation]\
+                  (https://dell.com/precision) and *[a third](https://example.com/3)*."
+            .into();
+        let doc = Document::build(&a, &HouseStyle::default());
+        let Block::Paragraph(inl) = &doc.blocks[0].block else {
+            panic!("a paragraph");
+        };
+        let t = &Tokens::LIGHT;
+        let job = inlines(&doc, inl, 16.0, false, false, t, 400.0);
+        assert_eq!(
+            links(&job, t),
+            ["Dell", "Dell Precision workstation", "a third"],
+            "{:?}",
+            job.sections
+        );
+        // the text between them is plain
+        assert!(job.sections.iter().any(|s| {
+            &job.text[s.byte_range.start.0..s.byte_range.end.0] == ", a "
+                && s.format.underline.width == 0.0
+        }));
     }
 }

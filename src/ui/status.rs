@@ -1,16 +1,22 @@
-//! The status bar: counts, save state, the number of problems, and news (where an export
-//! went). Its place is reserved before the panes draw ([`reserve`]) and its contents drawn
-//! after the frame's edits are applied ([`status_ui`]), so it is never a keystroke behind.
+//! The status bar: counts, save state, the checks' problems, and news (where an export went).
+//!
+//! Its place is reserved before the panes draw ([`reserve`]) and its contents drawn after the
+//! frame's edits are applied ([`status_ui`]), so it is never a keystroke behind. The problem
+//! count opens the checks list as a popup above the bar: the list lives here, not at the top
+//! of the metadata panel, so it can grow and shrink as the story changes without moving the
+//! fields a journalist is typing in.
 
-use copydesk_core::checks;
-use egui::{Rect, RichText, UiBuilder};
+use copydesk_core::checks::{self, Problem, Severity};
+use egui::{Popup, RectAlign, RichText, UiBuilder};
 
+use super::Action;
+use super::layout::Squeezed;
 use super::tokens::Tokens;
 use crate::app::state::AppState;
 
 /// Takes the status bar's row in the bottom panel; returns where to draw it.
-pub fn reserve(ui: &mut egui::Ui) -> Rect {
-    let height = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+pub fn reserve(ui: &mut egui::Ui) -> egui::Rect {
+    let height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let (rect, _) = ui.allocate_exact_size(
         egui::vec2(ui.available_width(), height),
         egui::Sense::hover(),
@@ -18,13 +24,39 @@ pub fn reserve(ui: &mut egui::Ui) -> Rect {
     rect
 }
 
-/// Draws the status bar into `rect`; `picture_warning` adds the picture's problem (found by
-/// the window, not the core checks) to the count.
-pub fn status_ui(ui: &mut egui::Ui, rect: Rect, state: &mut AppState, picture_warning: bool) {
+/// What the bar shows besides the story's own state.
+pub struct Bar<'a> {
+    /// Every problem, the window's own (the picture's) with the checks'.
+    pub problems: &'a [Problem],
+    /// Panels the window is too narrow for.
+    pub squeezed_out: Squeezed,
+}
+
+/// "2 errors, 1 warning", "no problems".
+pub fn problem_count(errors: usize, warnings: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    if errors == 0 && warnings == 0 {
+        "No problems".to_owned()
+    } else {
+        format!(
+            "{}, {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings")
+        )
+    }
+}
+
+/// Draws the status bar into `rect`.
+pub fn status_ui(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    state: &mut AppState,
+    bar: &Bar<'_>,
+    out: &mut Vec<Action>,
+) {
     let doc = state.document();
-    let problems = state.problems();
-    let (errors, warnings) = checks::counts(&problems);
-    let warnings = warnings + usize::from(picture_warning);
+    let (errors, warnings) = checks::counts(bar.problems);
     let c = doc.counts;
     let mut ui = ui.new_child(
         UiBuilder::new()
@@ -57,12 +89,89 @@ pub fn status_ui(ui: &mut egui::Ui, rect: Rect, state: &mut AppState, picture_wa
     } else {
         t.text
     };
-    ui.label(RichText::new(format!("{errors} errors, {warnings} warnings")).color(color));
+    let count = ui
+        .add(egui::Button::new(
+            RichText::new(problem_count(errors, warnings)).color(color),
+        ))
+        .on_hover_text("The pre-publish checks: click for the list");
+    checks_popup_ui(&count, bar.problems, out);
+    let squeezed = match (bar.squeezed_out.metadata, bar.squeezed_out.preview) {
+        (true, true) => Some("Metadata and preview hidden: widen the window"),
+        (true, false) => Some("Metadata hidden: widen the window"),
+        (false, true) => Some("Preview hidden: widen the window"),
+        (false, false) => None,
+    };
+    // From the right, in order of need: why a pane is missing, the file's name, then news.
+    // Each is cut to the room left and left out when there is none, so nothing is drawn
+    // over the counts or over another.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-        ui.label(RichText::new(state.display_name()).weak());
+        let mut first = true;
+        let mut part = |ui: &mut egui::Ui, text: RichText| {
+            if ui.available_width() < MIN_PART {
+                return;
+            }
+            if !std::mem::take(&mut first) {
+                ui.separator();
+            }
+            ui.add(egui::Label::new(text).truncate());
+        };
+        if let Some(note) = squeezed {
+            part(ui, RichText::new(note).color(t.warn));
+        }
+        part(ui, RichText::new(state.display_name()).color(t.weak));
         if let Some(info) = &state.info {
-            ui.separator();
-            ui.label(RichText::new(info).weak());
+            part(ui, RichText::new(info).color(t.weak));
         }
     });
+}
+
+/// The least room worth showing a part of the status bar in, cut short: below this only
+/// "…" would show.
+const MIN_PART: f32 = 60.0;
+
+/// The checks list, opened from the problem count: each problem a button that takes the user
+/// to the field it concerns.
+fn checks_popup_ui(count: &egui::Response, problems: &[Problem], out: &mut Vec<Action>) {
+    Popup::from_toggle_button_response(count)
+        .align(RectAlign::TOP_START)
+        .width(460.0)
+        .show(|ui| {
+            let t = Tokens::of(ui);
+            ui.label(RichText::new("Checks").strong());
+            if problems.is_empty() {
+                ui.label("Ready to publish as far as the checks can tell.");
+            }
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for p in problems {
+                        let color = match p.severity {
+                            Severity::Error => t.error,
+                            Severity::Warning => t.warn,
+                        };
+                        let text = RichText::new(format!("{}: {}", p.severity.label(), p.message))
+                            .color(color);
+                        if ui
+                            .add(egui::Button::new(text).frame(false).wrap())
+                            .clicked()
+                        {
+                            let range = p.offset.map(|at| at..at + p.length.unwrap_or(0));
+                            out.push(Action::Focus(p.field, range));
+                            ui.close();
+                        }
+                    }
+                });
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(problem_count(0, 0), "No problems");
+        assert_eq!(problem_count(2, 1), "2 errors, 1 warning");
+        assert_eq!(problem_count(1, 0), "1 error, 0 warnings");
+    }
 }

@@ -26,6 +26,8 @@ pub struct Tokens {
     pub notice_fill: Color32,
     /// The background of find matches in the body.
     pub find_hit: Color32,
+    /// The background of the find match last gone to.
+    pub find_current: Color32,
     /// Markup characters in the editor (`**`, `##`, `](url)`).
     pub syntax: Color32,
     /// Related-link anchors in the editor.
@@ -86,6 +88,7 @@ impl Tokens {
         error: Color32::from_rgb(0xb0, 0x1c, 0x1c),
         notice_fill: Color32::from_rgb(0xf6, 0xe8, 0xc8),
         find_hit: Color32::from_rgb(0xff, 0xe5, 0x8a),
+        find_current: Color32::from_rgb(0xff, 0xa9, 0x3a),
         syntax: Color32::from_rgb(0x80, 0x80, 0x88),
         related: Color32::from_rgb(0xa0, 0x52, 0x00),
         quote: Color32::from_rgb(0x2e, 0x7d, 0x32),
@@ -106,6 +109,7 @@ impl Tokens {
         error: Color32::from_rgb(0xff, 0x70, 0x70),
         notice_fill: Color32::from_rgb(0x4a, 0x3c, 0x14),
         find_hit: Color32::from_rgb(0x6a, 0x55, 0x10),
+        find_current: Color32::from_rgb(0x8c, 0x4a, 0x00),
         syntax: Color32::from_rgb(0x8a, 0x8f, 0x98),
         related: Color32::from_rgb(0xe0, 0xa0, 0x4a),
         quote: Color32::from_rgb(0x9c, 0xd6, 0x9c),

@@ -75,3 +75,22 @@ pub fn shown_containing(h: &Harness<'_, CopydeskApp>, part: &str) -> bool {
         .next()
         .is_some()
 }
+
+/// Whether `label` reads like the status bar's problem count ("2 errors, 1 warning").
+fn is_problem_count(label: &str) -> bool {
+    label == "No problems"
+        || label.split(", ").count() == 2 && label.contains("error") && label.contains("warning")
+}
+
+/// Opens the checks list from the status bar's problem count (it closes again when a
+/// problem is clicked).
+pub fn open_checks(h: &mut Harness<'_, CopydeskApp>) {
+    h.root()
+        .query_all_by(|n| {
+            n.role() == Role::Button && n.label().is_some_and(|l| is_problem_count(&l))
+        })
+        .next()
+        .expect("the status bar shows the problem count")
+        .click();
+    h.run();
+}

@@ -60,8 +60,8 @@ pub struct Document {
     /// The body's blocks, each with the range of body text it came from.
     pub blocks: Vec<Located>,
     related: HashMap<String, RelatedLink>,
-    /// For each related link placed on a line of its own: how many blocks of text stand
-    /// before its first anchor (0: at the top).
+    /// For each related link placed on a line of its own: how many paragraphs stand before
+    /// its first anchor (0: at the top).
     placed_after: HashMap<String, usize>,
     /// Words, characters and reading time of the body.
     pub counts: Counts,
@@ -73,14 +73,13 @@ impl Document {
         let blocks = body::parse(&article.body);
         let counts = stats::count(&blocks);
         let mut placed_after = HashMap::new();
-        let mut text_blocks = 0;
+        let mut paragraphs = 0;
         for b in &blocks {
             match &b.block {
                 Block::Related(id) => {
-                    placed_after.entry(id.clone()).or_insert(text_blocks);
+                    placed_after.entry(id.clone()).or_insert(paragraphs);
                 }
-                Block::Break => {}
-                _ => text_blocks += 1,
+                other => paragraphs += paragraph_count(other),
             }
         }
         let dateline = article.published.map(|p| {
@@ -134,8 +133,9 @@ impl Document {
         self.related.get(id)
     }
 
-    /// Where the related link `id` stands: after how many blocks of text, or `None` when no
-    /// line of the body places it.
+    /// Where the related link `id` stands: after how many paragraphs, as a reader counts
+    /// them (each paragraph of a quotation and each list item counts; subheadings and breaks
+    /// do not), or `None` when no line of the body places it.
     pub fn placed_after(&self, id: &str) -> Option<usize> {
         self.placed_after.get(id).copied()
     }
@@ -178,6 +178,20 @@ impl Document {
     }
 }
 
+/// Paragraphs in a block as a reader counts them: a quotation's paragraphs one by one, a
+/// list's items one by one.
+fn paragraph_count(b: &Block) -> usize {
+    match b {
+        Block::Paragraph(_) => 1,
+        Block::Quote(blocks) => blocks.iter().map(paragraph_count).sum(),
+        Block::List { items, .. } => items
+            .iter()
+            .map(|item| item.iter().map(paragraph_count).sum::<usize>().max(1))
+            .sum(),
+        Block::Subheading(_) | Block::Related(_) | Block::Break => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +228,12 @@ mod tests {
         assert!(d.related("gone").is_none());
         assert_eq!(d.placed_after("x"), Some(1));
         assert_eq!(d.placed_after("nowhere"), None);
+        // paragraphs as a reader counts them: in quotations and lists too, not subheadings
+        let mut counted = a.clone();
+        counted.body =
+            "One.\n\n> “Two.\n>\n> “Three.”\n\n## Sub\n\n- four\n- five\n\n[[related:x]]".into();
+        let placed = Document::build(&counted, &HouseStyle::default()).placed_after("x");
+        assert_eq!(placed, Some(5));
         assert_eq!(
             d.plain_text(),
             "Head\n\nPosted On: 4th July 2016\n\nBy Ann, Bo and Cy\n\nCap\n\nCred\n\nPara.\n\nOther story"

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
 use copydesk_core::article::{DateStyle, Stamp, Status};
 use copydesk_core::checks;
 use copydesk_core::edit::Edit;
@@ -15,24 +14,12 @@ use super::{MetadataView, Story, field_id};
 use crate::ui::Action;
 use crate::ui::tokens::Tokens;
 
-/// Zones offered first; every IANA zone is in the list below them.
-const COMMON_ZONES: [Tz; 10] = [
-    chrono_tz::Europe::London,
-    chrono_tz::Europe::Dublin,
-    chrono_tz::Europe::Paris,
-    chrono_tz::Europe::Berlin,
-    chrono_tz::America::New_York,
-    chrono_tz::America::Chicago,
-    chrono_tz::America::Los_Angeles,
-    chrono_tz::Asia::Kolkata,
-    chrono_tz::Australia::Sydney,
-    chrono_tz::UTC,
-];
-
 /// Times being typed, per date: the value they were made from, and the text.
 #[derive(Default)]
 pub(super) struct DatesView {
     time_text: HashMap<StampField, (Option<NaiveTime>, String)>,
+    /// What has been typed into each date's zone search.
+    zone_query: HashMap<StampField, String>,
 }
 
 /// "Under embargo until …" while an embargo is in force.
@@ -95,6 +82,7 @@ pub(super) fn dates_ui(
     });
     super::headline::text_field_ui(
         ui,
+        view,
         "Editor notes",
         TextField::EditorNotes,
         &story.article.editor_notes,
@@ -149,7 +137,18 @@ fn stamp_ui(
         {
             stamp.date = d;
         }
-        ui.label(RichText::new(stamp.format_date(style)).weak());
+        // Whole on one line: moved to the next row rather than broken mid-date.
+        ui.add(
+            egui::Label::new(RichText::new(stamp.format_date(style)).color(Tokens::of(ui).weak))
+                .extend(),
+        );
+        if ui
+            .small_button("Clear")
+            .on_hover_text(format!("Remove the {}", label.to_lowercase()))
+            .clicked()
+        {
+            clear = true;
+        }
     });
     ui.horizontal_wrapped(|ui| {
         let (model, text) = view
@@ -178,36 +177,14 @@ fn stamp_ui(
             *model = t;
         }
         if parsed.is_err() {
-            ui.label(
-                RichText::new("type a time as HH:MM")
-                    .small()
-                    .color(Tokens::of(ui).error),
-            );
+            ui.label(RichText::new("type a time as HH:MM").color(Tokens::of(ui).error));
         }
-        let l = ui.label("Zone");
-        egui::ComboBox::from_id_salt(("copydesk-zone", label))
-            .selected_text(stamp.zone.name())
-            .height(320.0)
-            .show_ui(ui, |ui| {
-                for z in COMMON_ZONES {
-                    ui.selectable_value(&mut stamp.zone, z, z.name());
-                }
-                ui.separator();
-                for z in chrono_tz::TZ_VARIANTS {
-                    ui.selectable_value(&mut stamp.zone, z, z.name());
-                }
-            })
-            .response
-            .labelled_by(l.id);
-        ui.label(RichText::new(stamp.zone_abbreviation()).weak())
-            .on_hover_text(format!("UTC offset: {}", stamp.resolve().format("%:z")));
-        if ui
-            .small_button("Clear")
-            .on_hover_text(format!("Remove the {}", label.to_lowercase()))
-            .clicked()
-        {
-            clear = true;
-        }
+    });
+    ui.horizontal(|ui| {
+        ui.label("Zone");
+        let query = view.dates.zone_query.entry(which).or_default();
+        let at = stamp.resolve().naive_utc();
+        super::zones::zone_ui(ui, label, &mut stamp.zone, query, at);
     });
     if clear {
         Some(None)

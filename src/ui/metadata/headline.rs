@@ -1,19 +1,26 @@
 //! Headline, SEO headline, standfirst and slug, with their character counts.
 
 use copydesk_core::article::slug::{slug_problem, slugify};
+use copydesk_core::article::{COMMON_LANGUAGES, is_language_tag};
 use copydesk_core::checks::{self, HEADLINE_HARD_LIMIT, HEADLINE_SEARCH_LIMIT, SEO_HEADLINE_LIMIT};
+use copydesk_core::edit::Edit;
 use copydesk_core::field::{Field, TextField};
 use egui::{Response, RichText};
 
-use super::{Story, field_id};
+use super::{MetadataView, Story, field_id};
 use crate::ui::Action;
 use crate::ui::text_box::{TextBox, text_box_ui};
 use crate::ui::tokens::Tokens;
 
-/// A labelled text field for a field of the story; scrolls into view when it gains focus (a
-/// click in the checks list).
+/// A labelled text field for a field of the story; scrolls into view when the checks list
+/// asked for it.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the field's parts, each a plain value at every call; a struct would only rename them"
+)]
 pub(super) fn text_field_ui(
     ui: &mut egui::Ui,
+    view: &mut MetadataView,
     label: &str,
     field: TextField,
     value: &str,
@@ -33,9 +40,7 @@ pub(super) fn text_field_ui(
         value,
         out,
     );
-    if r.gained_focus() {
-        r.scroll_to_me(Some(egui::Align::Center));
-    }
+    view.scroll_if_asked(Field::from(field), &r);
     r
 }
 
@@ -52,14 +57,20 @@ fn count_ui(ui: &mut egui::Ui, n: usize, soft: usize, hard: Option<usize>) {
         Some(h) => (format!("{n} characters (search {soft}, limit {h})"), t.weak),
         None => (format!("{n} characters (limit {soft})"), t.weak),
     };
-    ui.label(RichText::new(text).small().color(color));
+    ui.label(RichText::new(text).color(color));
 }
 
 /// The headline block.
-pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Action>) {
+pub(super) fn headline_ui(
+    ui: &mut egui::Ui,
+    story: &Story<'_>,
+    view: &mut MetadataView,
+    out: &mut Vec<Action>,
+) {
     let a = story.article;
     text_field_ui(
         ui,
+        view,
         "Headline",
         TextField::Headline,
         &a.headline,
@@ -81,6 +92,7 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Ac
     );
     text_field_ui(
         ui,
+        view,
         "SEO headline",
         TextField::SeoHeadline,
         &a.seo_headline,
@@ -98,6 +110,7 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Ac
     }
     text_field_ui(
         ui,
+        view,
         "Standfirst",
         TextField::Standfirst,
         &a.standfirst,
@@ -106,18 +119,70 @@ pub(super) fn headline_ui(ui: &mut egui::Ui, story: &Story<'_>, out: &mut Vec<Ac
         out,
     );
     let derived = slugify(&a.headline);
-    text_field_ui(ui, "Slug", TextField::Slug, &a.slug, false, &derived, out);
+    text_field_ui(
+        ui,
+        view,
+        "Slug",
+        TextField::Slug,
+        &a.slug,
+        false,
+        &derived,
+        out,
+    );
+    let t = Tokens::of(ui);
     if a.slug.is_empty() {
-        ui.label(
-            RichText::new("Made from the headline until you type one.")
-                .small()
-                .weak(),
-        );
+        ui.label(RichText::new("Made from the headline until you type one.").color(t.weak));
     } else if let Some(problem) = slug_problem(&a.slug) {
-        ui.label(
-            RichText::new(format!("The slug {problem}."))
-                .small()
-                .color(Tokens::of(ui).error),
-        );
+        ui.label(RichText::new(format!("The slug {problem}.")).color(t.error));
     }
+    language_ui(ui, story, view, out);
+}
+
+/// The story's language: a BCP 47 tag typed freely, or one of the common ones from a menu.
+fn language_ui(
+    ui: &mut egui::Ui,
+    story: &Story<'_>,
+    view: &mut MetadataView,
+    out: &mut Vec<Action>,
+) {
+    let a = story.article;
+    text_field_ui(
+        ui,
+        view,
+        "Language",
+        TextField::Language,
+        &a.language,
+        false,
+        "A language tag such as en-GB",
+        out,
+    );
+    let t = Tokens::of(ui);
+    ui.horizontal_wrapped(|ui| {
+        let name = COMMON_LANGUAGES
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(a.language.trim()))
+            .map(|(_, name)| *name);
+        match name {
+            Some(n) => ui.label(RichText::new(n).color(t.weak)),
+            None if is_language_tag(a.language.trim()) => {
+                ui.label(RichText::new("A language tag").color(t.weak))
+            }
+            None => ui.label(
+                RichText::new("Not a language tag: use one such as en-GB, fr or zh-Hant")
+                    .color(t.error),
+            ),
+        };
+        ui.menu_button("Common languages", |ui| {
+            for (tag, name) in COMMON_LANGUAGES {
+                if ui.button(format!("{name} — {tag}")).clicked() {
+                    out.push(Action::EndTyping);
+                    out.push(Action::Edit(Edit::SetText(
+                        TextField::Language,
+                        (*tag).to_owned(),
+                    )));
+                    ui.close();
+                }
+            }
+        });
+    });
 }

@@ -29,6 +29,7 @@ pub(super) fn image_ui(
     };
     text_field_ui(
         ui,
+        view,
         "Image file or URL",
         TextField::ImageSource,
         &img.source,
@@ -55,6 +56,7 @@ pub(super) fn image_ui(
     );
     text_field_ui(
         ui,
+        view,
         "Caption",
         TextField::ImageCaption,
         &img.caption,
@@ -64,6 +66,7 @@ pub(super) fn image_ui(
     );
     text_field_ui(
         ui,
+        view,
         "Credit",
         TextField::ImageCredit,
         &img.credit,
@@ -74,6 +77,7 @@ pub(super) fn image_ui(
     ui.add_enabled_ui(!img.decorative, |ui| {
         text_field_ui(
             ui,
+            view,
             "Alt text",
             TextField::ImageAlt,
             &img.alt,

@@ -1,23 +1,25 @@
 //! The metadata panel: every field of the story around its body, each with a label that
-//! screen readers (and the GUI tests) find it by, and the checks list on top.
+//! screen readers (and the GUI tests) find it by. The checks' problems are listed from the
+//! status bar (see [`crate::ui::status`]); clicking one brings its field here into view.
 //!
-//! One file per section: [`headline`] (headline, SEO headline, standfirst, slug), [`dates`]
-//! (dates, status, notes), [`people`] (byline, section, tags), [`image`], [`related`].
+//! One file per section: [`headline`] (headline, SEO headline, standfirst, slug, language),
+//! [`dates`] (dates, zones, status, notes), [`people`] (byline, section, tags), [`image`],
+//! [`related`].
 
-mod checks_list;
 mod dates;
 mod headline;
 mod image;
 mod people;
 mod related;
+mod zones;
+
+use std::ops::Range;
+use std::path::Path;
 
 use copydesk_core::article::{Article, DateStyle};
-use copydesk_core::checks::Problem;
 use copydesk_core::document::Document;
 use copydesk_core::field::Field;
 use egui::{Id, Response};
-
-use std::path::Path;
 
 use super::Action;
 use super::editor;
@@ -29,30 +31,35 @@ pub struct Story<'a> {
     pub article: &'a Article,
     /// The reader's view (for where related links are placed).
     pub document: &'a Document,
-    /// The checks' problems.
-    pub problems: &'a [Problem],
     /// How dates are written.
     pub style: DateStyle,
     /// The body editor's cursor, in characters, for "Place at cursor".
     pub body_cursor: Option<usize>,
     /// The folder relative picture paths start from (the story's).
     pub base: Option<&'a Path>,
+    /// Which story this is (the panel starts at the top for each new one).
+    pub generation: u64,
 }
 
 /// What the panel remembers between frames: text being typed that is not yet a value (a
-/// half-typed time, a new tag, a new link) and a field it was asked to focus.
+/// half-typed time, a new tag, a new link) and a field it was asked to bring into view.
 #[derive(Default)]
 pub struct MetadataView {
     dates: dates::DatesView,
     people: people::PeopleView,
     related: related::RelatedView,
-    focus: Option<(Field, Option<usize>)>,
+    /// A field to focus, with the part of its text to select.
+    focus: Option<(Field, Option<Range<usize>>)>,
+    /// The field to scroll into view once it has the focus. Only a field asked for (from the
+    /// checks list) is scrolled to: a field the user clicks stays where it is.
+    scroll_to: Option<Field>,
 }
 
 impl MetadataView {
-    /// Takes the user to `field` on the next frame, at byte `at` of its text when given.
-    pub fn focus(&mut self, field: Field, at: Option<usize>) {
-        self.focus = Some((field, at));
+    /// Takes the user to `field` on the next frame, selecting `range` of its text.
+    pub fn focus(&mut self, field: Field, range: Option<Range<usize>>) {
+        self.focus = Some((field, range));
+        self.scroll_to = Some(field);
     }
 
     /// Whether the panel was asked to focus `field`; the widget that edits it calls this and
@@ -60,7 +67,16 @@ impl MetadataView {
     fn take_focus(&mut self, field: Field, r: &Response) {
         if matches!(self.focus, Some((f, _)) if f == field) {
             self.focus = None;
+            self.scroll_to = None;
             r.request_focus();
+            r.scroll_to_me(Some(egui::Align::Center));
+        }
+    }
+
+    /// Brings `r`, the widget of `field`, into view if the checks list asked for it.
+    fn scroll_if_asked(&mut self, field: Field, r: &Response) {
+        if self.scroll_to == Some(field) {
+            self.scroll_to = None;
             r.scroll_to_me(Some(egui::Align::Center));
         }
     }
@@ -79,26 +95,23 @@ pub fn metadata_ui(
     pictures: &mut PictureView,
     out: &mut Vec<Action>,
 ) {
-    // A text field asked for by the checks list: put its cursor where the problem is. The
-    // field scrolls itself into view when it gains focus (see `headline::text`).
-    if let Some((field, at)) = view.focus
+    // A text field asked for by the checks list: put its cursor (or selection) where the
+    // problem is; the field scrolls into view as it is drawn.
+    if let Some((field, range)) = view.focus.clone()
         && let Some(text_field) = field.text_field()
     {
         view.focus = None;
-        let id = field_id(field);
         let text = text_field.get(story.article).unwrap_or_default();
-        let at = at.unwrap_or(text.len()).min(text.len());
-        editor::select(ui.ctx(), id, text, at..at);
+        let range = range.unwrap_or(text.len()..text.len());
+        editor::select(ui.ctx(), field_id(field), text, range, true);
     }
     egui::ScrollArea::vertical()
-        .id_salt("metadata-scroll")
+        .id_salt(("metadata-scroll", story.generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(4.0);
-            checks_list::checks_list_ui(ui, story.problems, out);
-            ui.separator();
             dates::embargo_banner_ui(ui, story);
-            headline::headline_ui(ui, story, out);
+            headline::headline_ui(ui, story, view, out);
             ui.separator();
             dates::dates_ui(ui, story, view, out);
             ui.separator();

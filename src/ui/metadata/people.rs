@@ -14,6 +14,8 @@ pub(super) struct PeopleView {
     new_tag: String,
     /// The author field to focus once it exists (after Add author).
     focus_author: Option<usize>,
+    /// Give the new-tag field the focus back (after a tag was added with Enter).
+    refocus_tag: bool,
 }
 
 /// The byline, section and tags.
@@ -28,14 +30,22 @@ pub(super) fn people_ui(
     for (i, name) in a.byline.iter().enumerate() {
         ui.horizontal(|ui| {
             let l = ui.label(format!("Author {}", i + 1));
-            let mut buffer = SpliceRecorder::new(TextField::Author(i), name);
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut buffer)
-                        .id(field_id(Field::Author(i)))
-                        .desired_width(ui.available_width() - 70.0),
-                )
-                .labelled_by(l.id);
+            // The button first, from the right; the field takes what is left, so the row
+            // never needs more than the panel's width.
+            let (remove, r, buffer) = ui
+                .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let remove = ui.button("Remove").on_hover_text("Remove this author");
+                    let mut buffer = SpliceRecorder::new(TextField::Author(i), name);
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut buffer)
+                                .id(field_id(Field::Author(i)))
+                                .desired_width(ui.available_width()),
+                        )
+                        .labelled_by(l.id);
+                    (remove, r, buffer)
+                })
+                .inner;
             if let Some(edit) = buffer.into_edit() {
                 out.push(Action::Edit(edit));
             }
@@ -47,11 +57,7 @@ pub(super) fn people_ui(
                 r.request_focus();
             }
             view.take_focus(Field::Author(i), &r);
-            if ui
-                .button("Remove")
-                .on_hover_text("Remove this author")
-                .clicked()
-            {
+            if remove.clicked() {
                 out.push(Action::EndTyping);
                 out.push(Action::Edit(Edit::RemoveAuthor(i)));
             }
@@ -71,6 +77,7 @@ pub(super) fn people_ui(
     }
     super::headline::text_field_ui(
         ui,
+        view,
         "Section",
         TextField::Section,
         &a.section,
@@ -92,19 +99,31 @@ pub(super) fn people_ui(
         }
     });
     let mut add = false;
+    let mut entered = false;
     ui.horizontal(|ui| {
         let l = ui.label("New tag");
-        let r = ui
-            .add(
-                egui::TextEdit::singleline(&mut view.people.new_tag)
-                    .id(field_id(Field::Tags))
-                    .desired_width(ui.available_width() - 80.0),
-            )
-            .labelled_by(l.id);
+        let (button, r) = ui
+            .with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let button = ui.button("Add tag");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut view.people.new_tag)
+                            .id(field_id(Field::Tags))
+                            .desired_width(ui.available_width()),
+                    )
+                    .labelled_by(l.id);
+                (button, r)
+            })
+            .inner;
         view.take_focus(Field::Tags, &r);
-        add = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        add |= ui.button("Add tag").clicked();
+        if std::mem::take(&mut view.people.refocus_tag) {
+            r.request_focus();
+        }
+        entered = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        add = entered || button.clicked();
     });
+    // After Enter the field keeps the focus: the next tag can be typed straight away.
+    view.people.refocus_tag |= entered;
     let tag = view.people.new_tag.trim().to_owned();
     if add && !tag.is_empty() {
         if !a.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {

@@ -34,13 +34,10 @@ pub(super) fn related_ui(
     for (i, link) in a.related.iter().enumerate() {
         let placed_after = story.document.placed_after(&link.id);
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("Link {} · id {}", i + 1, link.id))
-                    .small()
-                    .weak(),
-            );
+            ui.label(RichText::new(format!("Link {} · id {}", i + 1, link.id)).color(t.weak));
             text_field_ui(
                 ui,
+                view,
                 &format!("Link {} title", i + 1),
                 TextField::RelatedTitle(i),
                 &link.title,
@@ -50,6 +47,7 @@ pub(super) fn related_ui(
             );
             text_field_ui(
                 ui,
+                view,
                 &format!("Link {} URL", i + 1),
                 TextField::RelatedUrl(i),
                 &link.url,
@@ -61,7 +59,7 @@ pub(super) fn related_ui(
                 Ok(_) => ("Valid web address".to_owned(), t.weak),
                 Err(why) => (format!("This link {why}."), t.error),
             };
-            ui.label(RichText::new(note).small().color(color));
+            ui.label(RichText::new(note).color(color));
             let place = match placed_after {
                 Some(0) => "Placed at the top of the body".to_owned(),
                 Some(p) => format!("Placed after paragraph {p}"),
@@ -72,7 +70,7 @@ pub(super) fn related_ui(
             } else {
                 t.warn
             };
-            ui.label(RichText::new(place).small().color(color));
+            ui.label(RichText::new(place).color(color));
             ui.horizontal_wrapped(|ui| {
                 let place = ui
                     .button("Place at cursor")
@@ -84,7 +82,7 @@ pub(super) fn related_ui(
                         .map_or(a.body.len(), |c| char_to_byte(&a.body, c));
                     out.push(Action::EndTyping);
                     out.push(Action::Edit(Edit::PlaceRelated { index: i, cursor }));
-                    out.push(Action::Focus(Field::Body, Some(cursor)));
+                    out.push(Action::ShowAnchor(link.id.clone()));
                 }
                 if ui
                     .add_enabled(i > 0, egui::Button::new("Move up"))
@@ -109,7 +107,7 @@ pub(super) fn related_ui(
     }
     // a new link: title and address, then Add
     let v = &mut view.related;
-    ui.label(RichText::new("New related link").small());
+    ui.label(RichText::new("New related link").strong());
     for (label, value, id) in [
         (
             "New link title",

@@ -85,6 +85,42 @@ pub struct Article {
     pub extra: Extra,
 }
 
+/// Whether `tag` has the shape of a BCP 47 language tag: a language of 2–3 letters (or 4–8),
+/// then subtags of 1–8 letters or digits, joined by hyphens ("en-GB", "zh-Hant-TW", "ar").
+pub fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').enumerate().all(|(i, part)| {
+            (1..=8).contains(&part.len())
+                && part.chars().all(|c| c.is_ascii_alphanumeric())
+                && (i > 0 || (part.len() >= 2 && part.chars().all(|c| c.is_ascii_alphabetic())))
+        })
+}
+
+/// Languages a desk uses most, offered first in the window: (tag, name).
+pub const COMMON_LANGUAGES: &[(&str, &str)] = &[
+    ("en-GB", "English (UK)"),
+    ("en-US", "English (US)"),
+    ("en", "English"),
+    ("fr-FR", "French"),
+    ("de-DE", "German"),
+    ("es-ES", "Spanish"),
+    ("it-IT", "Italian"),
+    ("nl-NL", "Dutch"),
+    ("pt-BR", "Portuguese (Brazil)"),
+    ("pl-PL", "Polish"),
+    ("cy-GB", "Welsh"),
+    ("ga-IE", "Irish"),
+    ("ar", "Arabic"),
+    ("he", "Hebrew"),
+    ("hi", "Hindi"),
+    ("zh-Hans", "Chinese (simplified)"),
+    ("zh-Hant", "Chinese (traditional)"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("ru", "Russian"),
+    ("uk", "Ukrainian"),
+];
+
 fn default_language() -> String {
     "en-GB".to_owned()
 }

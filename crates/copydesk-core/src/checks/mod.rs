@@ -14,8 +14,9 @@
 //! | headline over [`HEADLINE_SEARCH_LIMIT`] with no SEO headline  | warning  | headline       |
 //! | SEO headline over [`SEO_HEADLINE_LIMIT`]                      | warning  | SEO headline   |
 //! | slug invalid, or no slug can be made from the headline        | error    | slug           |
+//! | language missing or not a BCP 47 tag                          | warning  | language       |
 //! | no publication date                                           | error    | published      |
-//! | status "published" while an embargo is still in force         | error    | status         |
+//! | status "published" while an embargo is still in force         | error    | embargo        |
 //! | image without caption or credit                               | warning  | image caption or credit |
 //! | image without alt text and not marked decorative              | warning  | image alt text |
 //! | related link with no id, or an id another link has            | error    | related link   |
@@ -83,6 +84,10 @@ pub struct Problem {
     /// paragraph with an unclosed quotation); `None` for the field as a whole.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
+    /// How many bytes from `offset` the problem covers (a placeholder word, an anchor), so
+    /// the window can select it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<usize>,
     /// A sentence saying what is wrong and what to do.
     pub message: String,
 }
@@ -93,6 +98,7 @@ impl Problem {
             severity: Severity::Error,
             field,
             offset: None,
+            length: None,
             message: message.into(),
         }
     }
@@ -102,6 +108,7 @@ impl Problem {
             severity: Severity::Warning,
             field,
             offset: None,
+            length: None,
             message: message.into(),
         }
     }
@@ -109,6 +116,12 @@ impl Problem {
     /// The same problem, pointing at byte `offset` of its field's text.
     fn at(mut self, offset: usize) -> Self {
         self.offset = Some(offset);
+        self
+    }
+
+    /// The same problem, covering `length` bytes from its offset.
+    fn spanning(mut self, length: usize) -> Self {
+        self.length = Some(length);
         self
     }
 
@@ -125,6 +138,7 @@ pub fn check(article: &Article, now: DateTime<Utc>) -> Vec<Problem> {
     let mut out = Vec::new();
     check_headlines(article, &mut out);
     check_slug(article, &mut out);
+    check_language(article, &mut out);
     check_dates(article, now, &mut out);
     check_image(article, &mut out);
     check_related(article, &mut out);
@@ -206,6 +220,23 @@ fn check_headlines(article: &Article, out: &mut Vec<Problem>) {
     }
 }
 
+fn check_language(article: &Article, out: &mut Vec<Problem>) {
+    let lang = article.language.trim();
+    if !crate::article::is_language_tag(lang) {
+        let message = if lang.is_empty() {
+            "the story has no language; set one such as en-GB, so readers' browsers and \
+             screen readers read it right"
+                .to_owned()
+        } else {
+            format!(
+                "the language “{}” is not a language tag; use one such as en-GB, fr or zh-Hant",
+                snippet(lang)
+            )
+        };
+        out.push(Problem::warning(Field::Language, message));
+    }
+}
+
 fn check_slug(article: &Article, out: &mut Vec<Problem>) {
     if article.slug.trim().is_empty() {
         // Made from the headline; slugify only makes valid slugs, but it can make none.
@@ -240,7 +271,7 @@ fn check_dates(article: &Article, now: DateTime<Utc>, out: &mut Vec<Problem>) {
         && let Some(embargo) = embargo_in_force(article, now)
     {
         out.push(Problem::error(
-            Field::Status,
+            Field::Embargo,
             format!(
                 "the story is marked published but is embargoed until {}; set it back to \
                  approved or lift the embargo",
@@ -414,7 +445,8 @@ fn check_related(article: &Article, out: &mut Vec<Problem>) {
                     body::related_anchor(&id)
                 ),
             )
-            .at(range.start));
+            .at(range.start)
+            .spanning(range.len()));
         }
     }
 }

@@ -266,7 +266,7 @@ fn published_under_a_future_embargo_is_an_error() {
     let mut a = good();
     // 13:01 BST is 12:01 UTC: a minute after `now`
     a.embargo = Some(london(2016, 7, 4, Some((13, 1))));
-    let p = on(&a, Field::Status);
+    let p = on(&a, Field::Embargo);
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].severity, Severity::Error);
     assert_eq!(
@@ -277,17 +277,17 @@ fn published_under_a_future_embargo_is_an_error() {
     assert_eq!(embargo_in_force(&a, now()), a.embargo);
     // not yet published: the embargo is in force but nothing is wrong
     a.status = Status::Approved;
-    assert_eq!(on(&a, Field::Status), vec![]);
+    assert_eq!(on(&a, Field::Embargo), vec![]);
     assert!(embargo_in_force(&a, now()).is_some());
     // exactly now: lifted
     a.status = Status::Published;
     a.embargo = Some(london(2016, 7, 4, Some((13, 0))));
-    assert_eq!(on(&a, Field::Status), vec![]);
+    assert_eq!(on(&a, Field::Embargo), vec![]);
     assert_eq!(embargo_in_force(&a, now()), None);
     // a day without a time means midnight in that zone
     a.embargo = Some(london(2016, 7, 5, None));
     assert!(
-        on(&a, Field::Status)[0]
+        on(&a, Field::Embargo)[0]
             .message
             .contains("5th July 2016 (Europe/London)")
     );
@@ -440,6 +440,7 @@ fn an_anchor_naming_no_link_is_an_error_at_the_anchor() {
              the link or remove [[related:gone]]"
             )
             .at(at)
+            .spanning("[[related:gone]]".len())
         ]
     );
     // inside running text too

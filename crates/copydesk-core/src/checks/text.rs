@@ -144,7 +144,8 @@ pub(super) fn check_body(article: &Article, out: &mut Vec<Problem>) {
                         snippet(&unit.text)
                     ),
                 )
-                .at(unit.body_offset(at)),
+                .at(unit.body_offset(at))
+                .spanning(word.len()),
             );
         }
         let next_opens_with_quote = units
@@ -278,7 +279,8 @@ pub(super) fn check_field_placeholders(article: &Article, out: &mut Vec<Problem>
                         "placeholder “{word}” left in {name}; replace it with the missing text"
                     ),
                 )
-                .at(at),
+                .at(at)
+                .spanning(word.len()),
             );
         }
     }

@@ -398,13 +398,11 @@ fn image_src(source: &str) -> Option<String> {
 /// ("unknown").
 fn language_attr(lang: &str) -> String {
     let lang = lang.trim();
-    let ok = !lang.is_empty()
-        && lang.split('-').enumerate().all(|(i, part)| {
-            (1..=8).contains(&part.len())
-                && part.chars().all(|c| c.is_ascii_alphanumeric())
-                && (i > 0 || part.chars().all(|c| c.is_ascii_alphabetic()))
-        });
-    if ok { lang.to_owned() } else { String::new() }
+    if crate::article::is_language_tag(lang) {
+        lang.to_owned()
+    } else {
+        String::new()
+    }
 }
 
 /// Characters HTML forbids or browsers drop (C0 and C1 controls other than tab, line feed and
