@@ -94,6 +94,7 @@ pub enum Target {
 
 /// Runs the command line; `main` is just this.
 pub fn main() -> ExitCode {
+    crate::STARTED.get_or_init(std::time::Instant::now);
     let cli = Cli::parse();
     match cli.command {
         None => crate::ui::run_window(crate::ui::Startup {

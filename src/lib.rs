@@ -11,3 +11,10 @@
 pub mod app;
 pub mod cli;
 pub mod ui;
+
+/// When the program started, for the start-up trace (`COPYDESK_TRACE_STARTUP=1` prints how
+/// long the first frame took to stderr).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The environment variable that turns the start-up trace on.
+pub const TRACE_STARTUP: &str = "COPYDESK_TRACE_STARTUP";

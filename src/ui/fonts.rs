@@ -1,9 +1,19 @@
 //! Fonts: the preview sets the story in Liberation Serif (SIL Open Font License, shipped in
 //! `assets/fonts/`), so it reads like a printed page; the panels keep egui's sans-serif.
+//!
+//! Every other script comes from the fonts installed on the computer: eframe's system font
+//! provider (its `system_fonts` feature, on fontique) finds a font for a character the
+//! bundled faces lack the first time that character is laid out, through the system's own
+//! fallback (fontconfig, DirectWrite, CoreText), and adds it to the end of the family's
+//! chain. Nothing is loaded for scripts a story does not use; the list of system fonts is
+//! read on a background thread from start-up. [`Coverage`] notices characters no installed
+//! font has, so the status bar can name their scripts instead of showing silent boxes.
 
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily, FontId};
+use unicode_script::{Script, UnicodeScript};
 
 /// The preview's serif family, regular.
 pub const SERIF: &str = "serif";
@@ -60,4 +70,120 @@ pub fn serif(size: f32, bold: bool, italic: bool) -> FontId {
         (true, true) => SERIF_BOLD_ITALIC,
     };
     FontId::new(size, FontFamily::Name(name.into()))
+}
+
+/// Which scripts of the open story no font on this computer can show.
+///
+/// It looks only at text that is new (a story opened, an edit's inserted text), and asks
+/// the fonts about each distinct character once per session, so typing costs a set lookup
+/// per character.
+#[derive(Default)]
+pub struct Coverage {
+    /// Characters already asked about.
+    asked: HashSet<char>,
+    /// Of those, the ones no font has.
+    missing: HashSet<char>,
+    /// The scripts of the open story's characters that no font has, by name.
+    story: BTreeSet<&'static str>,
+    /// The story these belong to ([`crate::app::state::AppState::generation`]).
+    generation: Option<u64>,
+}
+
+impl Coverage {
+    /// Starts over for story `generation` when it is not the one looked at so far; returns
+    /// whether it did (the caller then passes all of the story's texts to [`Self::look_at`]).
+    pub fn story(&mut self, generation: u64) -> bool {
+        if self.generation == Some(generation) {
+            return false;
+        }
+        self.generation = Some(generation);
+        self.story.clear();
+        true
+    }
+
+    /// Looks at `texts`, new in the story, asking `ctx`'s fonts about characters not seen
+    /// before (which lets the system font provider find a font for them).
+    pub fn look_at(&mut self, ctx: &egui::Context, texts: &[&str]) {
+        let font = FontId::proportional(14.0);
+        for text in texts {
+            for c in text.chars() {
+                if c.is_ascii() || c.is_whitespace() || c.is_control() || is_invisible(c) {
+                    continue;
+                }
+                if self.asked.insert(c) && !ctx.fonts_mut(|f| f.has_glyph(&font, c)) {
+                    self.missing.insert(c);
+                }
+                if self.missing.contains(&c) {
+                    self.story.insert(script_name(c));
+                }
+            }
+        }
+    }
+
+    /// The scripts of the open story no installed font can show, by name, sorted.
+    pub fn missing_scripts(&self) -> Vec<&'static str> {
+        self.story.iter().copied().collect()
+    }
+}
+
+/// Characters that draw nothing and need no glyph: joiners, variation selectors, marks
+/// that only steer direction.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0020}'..='\u{E007F}')
+        || ('\u{1F3FB}'..='\u{1F3FF}').contains(&c) // skin tones join the emoji before them
+}
+
+/// A script's name as a reader knows it: "Arabic", "Chinese characters (Han)", "emoji and
+/// symbols" for the characters that belong to no one script.
+pub fn script_name(c: char) -> &'static str {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => "emoji and symbols",
+        Script::Han => "Chinese characters (Han)",
+        Script::Hiragana | Script::Katakana => "Japanese kana",
+        Script::Hangul => "Korean (Hangul)",
+        other => other.full_name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_named_as_readers_know_them() {
+        assert_eq!(script_name('ع'), "Arabic");
+        assert_eq!(script_name('क'), "Devanagari");
+        assert_eq!(script_name('中'), "Chinese characters (Han)");
+        assert_eq!(script_name('か'), "Japanese kana");
+        assert_eq!(script_name('한'), "Korean (Hangul)");
+        assert_eq!(script_name('🎉'), "emoji and symbols");
+        assert_eq!(script_name('א'), "Hebrew");
+    }
+
+    #[test]
+    fn a_story_is_looked_at_once_and_only_new_text_after() {
+        let ctx = egui::Context::default();
+        install_fonts(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let mut c = Coverage::default();
+        assert!(c.story(1));
+        assert!(!c.story(1), "the same story");
+        // egui's own fonts have Latin, Greek and Cyrillic; no system fonts in a test
+        c.look_at(&ctx, &["Plain English", "Ελληνικά", "Русский"]);
+        assert!(c.missing_scripts().is_empty(), "{:?}", c.missing_scripts());
+        c.look_at(&ctx, &["\u{E0B8}\u{E0B9}"]); // private use: no font anywhere
+        assert_eq!(c.missing_scripts(), ["emoji and symbols"]);
+        // another story starts with nothing missing
+        assert!(c.story(2));
+        assert!(c.missing_scripts().is_empty());
+        c.look_at(&ctx, &["\u{E0B8}"]);
+        assert_eq!(
+            c.missing_scripts().len(),
+            1,
+            "known missing without asking again"
+        );
+    }
 }

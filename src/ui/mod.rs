@@ -154,6 +154,10 @@ pub enum HelpWindow {
 
 /// Window state that is about viewing, not about the story.
 pub struct ViewState {
+    /// Scripts of the open story no installed font can show.
+    pub scripts: fonts::Coverage,
+    /// Whether the first frame has been traced (see [`crate::TRACE_STARTUP`]).
+    pub traced_first_frame: bool,
     /// Remembered between runs.
     pub prefs: ViewPrefs,
     /// The body editor.
@@ -241,6 +245,8 @@ impl CopydeskApp {
             squeezed_out: layout::Squeezed::default(),
             last_title: String::new(),
             close_sent: false,
+            traced_first_frame: false,
+            scripts: fonts::Coverage::default(),
         };
         let memory: Option<SessionMemory> =
             cc.storage.and_then(|s| eframe::get_value(s, SESSION_KEY));
@@ -345,6 +351,7 @@ impl CopydeskApp {
         let s = &mut self.state;
         match action {
             Action::Edit(edit) => {
+                self.view.scripts.look_at(ctx, &edit.new_texts());
                 s.apply(edit);
             }
             Action::EndTyping => s.break_undo_group(),
@@ -449,6 +456,22 @@ impl CopydeskApp {
         find.close();
     }
 
+    /// With `COPYDESK_TRACE_STARTUP` set, prints once how long after start the first frame
+    /// was laid out (every pane, fonts found, ready to paint).
+    fn trace_first_frame(&mut self) {
+        if std::mem::replace(&mut self.view.traced_first_frame, true) {
+            return;
+        }
+        if std::env::var_os(crate::TRACE_STARTUP).is_some()
+            && let Some(started) = crate::STARTED.get()
+        {
+            eprintln!(
+                "copydesk: first frame laid out {:.1} ms after start",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = self.state.window_title();
         if title != self.view.last_title {
@@ -462,6 +485,10 @@ impl eframe::App for CopydeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let revision_at_start = self.state.revision();
+        if self.view.scripts.story(self.state.generation()) {
+            let texts = self.state.article().texts();
+            self.view.scripts.look_at(&ctx, &texts);
+        }
         self.state.poll_dialogs();
         let mut actions = Vec::new();
         self.window_events(&ctx, &mut actions);
@@ -568,9 +595,11 @@ impl eframe::App for CopydeskApp {
         self.perform(&ctx, actions);
 
         let mut actions = Vec::new();
+        let missing_scripts = self.view.scripts.missing_scripts();
         let bar = status::Bar {
             problems: &problems,
             squeezed_out: self.view.squeezed_out,
+            missing_scripts: &missing_scripts,
         };
         status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);
         modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
@@ -579,6 +608,7 @@ impl eframe::App for CopydeskApp {
         self.perform(&ctx, actions);
 
         self.state.tick();
+        self.trace_first_frame();
 
         self.update_title(&ctx);
         if self.state.revision() != revision_at_start {

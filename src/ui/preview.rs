@@ -25,6 +25,14 @@ enum Item {
         indent: f32,
         bar: bool,
     },
+    /// A right-to-left paragraph, set piece by piece (see [`right_to_left`]).
+    RightToLeft {
+        lines: RtlLines,
+        indent: f32,
+        bar: bool,
+        /// The paragraph in typing order, for screen readers.
+        typed: String,
+    },
     Gap(f32),
     Rule,
     Image {
@@ -34,9 +42,14 @@ enum Item {
     Related {
         title: String,
         url: String,
+        /// The title laid out right to left, when it is in Arabic, Hebrew…
+        rtl: Option<RtlLines>,
     },
     Missing(String),
 }
+
+/// Room kept free at the right of the preview's column for the scroll bar.
+const SCROLL_BAR_ROOM: f32 = 12.0;
 
 /// The laid-out page, kept until the story, width, theme, zoom or date style change.
 #[derive(Default)]
@@ -96,7 +109,9 @@ pub fn preview_ui(
         .id_salt(("preview-scroll", page.generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let width = ui.available_width().min(t.preview.column);
+            // Clear of the scroll bar, which egui floats over the content's right edge, so
+            // right-to-left lines (set against that edge) are not drawn under it.
+            let width = (ui.available_width() - SCROLL_BAR_ROOM).min(t.preview.column);
             let key = Key {
                 revision: page.revision,
                 width: width as u32,
@@ -124,6 +139,22 @@ fn item_ui(
     base: Option<&Path>,
 ) {
     match item {
+        Item::RightToLeft {
+            lines,
+            indent,
+            bar,
+            typed,
+        } => {
+            // Not selectable: a copy would come out in screen order rather than as typed.
+            let r = rtl_ui(ui, lines, *indent, typed, egui::Sense::hover());
+            if *bar {
+                let x = r.rect.right() - 3.0;
+                ui.painter().line_segment(
+                    [egui::pos2(x, r.rect.top()), egui::pos2(x, r.rect.bottom())],
+                    egui::Stroke::new(3.0, t.quote_bar),
+                );
+            }
+        }
         Item::Text {
             galley,
             indent,
@@ -154,18 +185,30 @@ fn item_ui(
             let max = egui::vec2(ui.available_width(), 360.0);
             pictures.picture_ui(ui, source, base, max, alt);
         }
-        Item::Related { title, url } => {
+        Item::Related { title, url, rtl } => {
             egui::Frame::new()
                 .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
                 .inner_margin(8.0)
                 .corner_radius(4.0)
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    ui.label(RichText::new("RELATED").small().strong().weak());
-                    ui.hyperlink_to(
-                        RichText::new(title).font(serif(t.preview.body, true, false)),
-                        url,
-                    );
+                    if let Some(lines) = rtl {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+                            ui.label(RichText::new("RELATED").small().strong().weak());
+                        });
+                        let r = rtl_ui(ui, lines, 0.0, title, egui::Sense::click());
+                        let r = r.on_hover_cursor(egui::CursorIcon::PointingHand);
+                        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, title));
+                        if r.clicked() {
+                            ui.ctx().open_url(egui::OpenUrl::new_tab(url));
+                        }
+                    } else {
+                        ui.label(RichText::new("RELATED").small().strong().weak());
+                        ui.hyperlink_to(
+                            RichText::new(title).font(serif(t.preview.body, true, false)),
+                            url,
+                        );
+                    }
                 });
         }
         Item::Missing(id) => {
@@ -174,6 +217,36 @@ fn item_ui(
             );
         }
     }
+}
+
+/// Draws right-to-left lines against the right edge, `indent` in from it; the response
+/// covers the text (and the indent), named `typed` for screen readers.
+fn rtl_ui(
+    ui: &mut egui::Ui,
+    lines: &RtlLines,
+    indent: f32,
+    typed: &str,
+    sense: egui::Sense,
+) -> egui::Response {
+    let size = egui::vec2(lines.width + indent, lines.height);
+    let (rect, response) = ui
+        .with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+            ui.allocate_exact_size(size, sense)
+        })
+        .inner;
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, typed));
+    let right = rect.right() - indent;
+    let mut y = rect.top();
+    let color = ui.visuals().text_color();
+    for line in &lines.lines {
+        let mut x = right - line.width;
+        for (galley, advance) in &line.pieces {
+            ui.painter().galley(egui::pos2(x, y), galley.clone(), color);
+            x += advance;
+        }
+        y += line.height;
+    }
+    response
 }
 
 fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
@@ -187,11 +260,21 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
     };
     let mut items = Vec::new();
     let mut text = |items: &mut Vec<Item>, job: LayoutJob, indent: f32, bar: bool| {
-        items.push(Item::Text {
-            galley: layout(job),
-            indent,
-            bar,
-        });
+        let item = if copydesk_core::bidi::is_rtl(&job.text) {
+            Item::RightToLeft {
+                typed: job.text.clone(),
+                lines: ui.fonts_mut(|f| right_to_left(f, &job)),
+                indent,
+                bar,
+            }
+        } else {
+            Item::Text {
+                galley: layout(job),
+                indent,
+                bar,
+            }
+        };
+        items.push(item);
     };
     if !doc.section.is_empty() {
         text(
@@ -275,6 +358,26 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
     for located in &doc.blocks {
         block(&mut items, &mut text, doc, &located.block, s, width, 0.0);
     }
+    // related-link titles in right-to-left scripts, set like the paragraphs (the box's
+    // margins take 16 points)
+    for item in &mut items {
+        if let Item::Related { title, rtl, .. } = item
+            && copydesk_core::bidi::is_rtl(title)
+        {
+            let mut job = LayoutJob::single_section(
+                title.clone(),
+                Style {
+                    size: z.body,
+                    bold: true,
+                    italic: false,
+                    link: true,
+                }
+                .format(s),
+            );
+            job.wrap.max_width = width - 16.0;
+            *rtl = Some(ui.fonts_mut(|f| right_to_left(f, &job)));
+        }
+    }
     items
 }
 
@@ -348,6 +451,7 @@ fn block(
                 Some(l) => items.push(Item::Related {
                     title: l.title.clone(),
                     url: l.url.clone(),
+                    rtl: None,
                 }),
                 None => items.push(Item::Missing(id.clone())),
             }
@@ -357,6 +461,135 @@ fn block(
             items.push(Item::Rule);
         }
     }
+}
+
+/// A right-to-left paragraph, laid out: each line's pieces in screen order, left to right,
+/// with the advance after each.
+struct RtlLines {
+    lines: Vec<RtlLine>,
+    /// The widest line's width.
+    width: f32,
+    height: f32,
+}
+
+struct RtlLine {
+    pieces: Vec<(Arc<Galley>, f32)>,
+    width: f32,
+    height: f32,
+}
+
+/// A right-to-left paragraph laid out as readers read it: broken into lines as typed (the
+/// Unicode Bidirectional Algorithm breaks lines before it reorders them), each line's pieces
+/// put in screen order by [`copydesk_core::bidi`], every line set against the right edge.
+///
+/// Each piece (a word, a space, a full stop) is laid out on its own and placed here: egui
+/// draws the characters of one run of a font in one direction, and would carry a full stop
+/// into the Arabic word beside it, turning it round with the word. Each piece keeps the
+/// format (weight, link colour) of the text it came from.
+fn right_to_left(fonts: &mut egui::epaint::text::FontsView<'_>, job: &LayoutJob) -> RtlLines {
+    let text = &job.text;
+    let format_at = |byte: usize| {
+        job.sections
+            .iter()
+            .find(|s| (s.byte_range.start.0..s.byte_range.end.0).contains(&byte))
+            .or(job.sections.last())
+            .map(|s| s.format.clone())
+            .unwrap_or_default()
+    };
+    let rows = break_lines(fonts, text, job.wrap.max_width, &format_at);
+    let mut lines = Vec::with_capacity(rows.len());
+    let mut height = 0.0;
+    for (row, tokens) in rows
+        .iter()
+        .zip(copydesk_core::bidi::visual_lines(text, &rows))
+    {
+        let mut line = RtlLine {
+            pieces: Vec::with_capacity(tokens.len()),
+            width: 0.0,
+            height: 0.0,
+        };
+        for token in tokens {
+            let piece = match token.mirrored {
+                Some(c) => c.to_string(),
+                None => text[token.range.clone()].to_owned(),
+            };
+            let galley = fonts.layout_job(LayoutJob::single_section(
+                piece,
+                format_at(token.range.start),
+            ));
+            let advance = galley.size().x;
+            line.width += advance;
+            line.height = f32::max(line.height, galley.size().y);
+            line.pieces.push((galley, advance));
+        }
+        if line.pieces.is_empty() {
+            // an empty line (two breaks in a row) still takes a line's height
+            let probe = LayoutJob::single_section(" ".to_owned(), format_at(row.start));
+            line.height = fonts.layout_job(probe).size().y;
+        }
+        height += line.height;
+        lines.push(line);
+    }
+    let width = lines.iter().map(|l: &RtlLine| l.width).fold(0.0, f32::max);
+    RtlLines {
+        lines,
+        width,
+        height,
+    }
+}
+
+/// Breaks `text` into lines no wider than `width`, at spaces and at its line breaks, in
+/// typing order: byte ranges without the spaces or break that end them. A word wider than
+/// the line has a line of its own.
+///
+/// egui's own wrapping cannot be used here: for right-to-left runs it does not keep one
+/// glyph per character, so its rows cannot be mapped back to the text.
+fn break_lines(
+    fonts: &mut egui::epaint::text::FontsView<'_>,
+    text: &str,
+    width: f32,
+    format_at: &dyn Fn(usize) -> TextFormat,
+) -> Vec<std::ops::Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (n, hard) in text.split('\n').enumerate() {
+        if n > 0 {
+            start += 1; // the line break
+        }
+        let mut line = start..start;
+        let mut used = 0.0;
+        // words with the spaces after them
+        let mut at = start;
+        for word in hard.split_inclusive(char::is_whitespace) {
+            let range = at..at + word.len();
+            at = range.end;
+            let bare = word.trim_end();
+            let measure = |fonts: &mut egui::epaint::text::FontsView<'_>, s: &str| {
+                let job = LayoutJob::single_section(s.to_owned(), format_at(range.start));
+                fonts.layout_job(job).size().x
+            };
+            let bare_width = measure(fonts, bare);
+            if used > 0.0 && used + bare_width > width {
+                lines.push(line.start..trim_end_at(text, line.clone()));
+                line = range.start..range.start;
+                used = 0.0;
+            }
+            line.end = range.end;
+            used += if bare.len() == word.len() {
+                bare_width
+            } else {
+                measure(fonts, word)
+            };
+        }
+        lines.push(line.start..trim_end_at(text, line));
+        start += hard.len();
+    }
+    lines
+}
+
+/// The end of `text[range]` without its trailing white space.
+fn trim_end_at(text: &str, range: std::ops::Range<usize>) -> usize {
+    range.start + text[range].trim_end().len()
 }
 
 /// How a run of text is set: its size, weight, slant and whether it is a link.
@@ -503,5 +736,45 @@ mod tests {
             &job.text[s.byte_range.start.0..s.byte_range.end.0] == ", a "
                 && s.format.underline.width == 0.0
         }));
+    }
+
+    #[test]
+    fn right_to_left_paragraphs_are_set_in_reading_order_against_the_right_edge() {
+        let ctx = egui::Context::default();
+        let mut found = None;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut job = LayoutJob::default();
+            let f = TextFormat::simple(FontId::proportional(16.0), Color32::WHITE);
+            let mut link = f.clone();
+            link.underline = egui::Stroke::new(1.0, Color32::BLUE);
+            // "hello world." in Hebrew, its second word a link, then a long paragraph that wraps
+            job.append("שלום ", 0.0, f.clone());
+            job.append("עולם", 0.0, link);
+            job.append(&". מילה".repeat(60), 0.0, f);
+            job.wrap.max_width = 200.0;
+            found = Some(ui.fonts_mut(|fonts| right_to_left(fonts, &job)));
+        });
+        output.textures_delta.clear();
+        let lines = found.unwrap();
+        assert!(lines.lines.len() > 2, "it wraps");
+        let texts = |l: &RtlLine| -> Vec<String> {
+            l.pieces.iter().map(|(g, _)| g.text().to_owned()).collect()
+        };
+        // the first line read from the right: שלום, then the link עולם, then its full stop
+        let first = texts(&lines.lines[0]);
+        assert_eq!(first.last().map(String::as_str), Some("שלום"), "{first:?}");
+        let olam = first.iter().position(|p| p == "עולם").unwrap();
+        assert_eq!(first[olam - 1], ".", "{first:?}");
+        let (link, _) = &lines.lines[0].pieces[olam];
+        assert!(
+            link.job.sections[0].format.underline.width > 0.0,
+            "the link keeps its line"
+        );
+        // no line is wider than the column, and the lines add up to the height
+        for l in &lines.lines {
+            assert!(l.width <= 200.0 + 0.5, "{}", l.width);
+        }
+        let sum: f32 = lines.lines.iter().map(|l| l.height).sum();
+        assert!((sum - lines.height).abs() < 0.01);
     }
 }

@@ -30,6 +30,8 @@ pub struct Bar<'a> {
     pub problems: &'a [Problem],
     /// Panels the window is too narrow for.
     pub squeezed_out: Squeezed,
+    /// Scripts in the story that no font on this computer can show, by name.
+    pub missing_scripts: &'a [&'static str],
 }
 
 /// "2 errors, 1 warning", "no problems".
@@ -106,17 +108,23 @@ pub fn status_ui(
     // over the counts or over another.
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let mut first = true;
-        let mut part = |ui: &mut egui::Ui, text: RichText| {
+        let mut part = |ui: &mut egui::Ui, text: RichText| -> Option<egui::Response> {
             if ui.available_width() < MIN_PART {
-                return;
+                return None;
             }
             if !std::mem::take(&mut first) {
                 ui.separator();
             }
-            ui.add(egui::Label::new(text).truncate());
+            Some(ui.add(egui::Label::new(text).truncate()))
         };
         if let Some(note) = squeezed {
             part(ui, RichText::new(note).color(t.warn));
+        }
+        if !bar.missing_scripts.is_empty() {
+            let note = format!("No font for {}", bar.missing_scripts.join(", "));
+            if let Some(r) = part(ui, RichText::new(note).color(t.warn)) {
+                r.on_hover_text(FONTS_HINT);
+            }
         }
         part(ui, RichText::new(state.display_name()).color(t.weak));
         if let Some(info) = &state.info {
@@ -124,6 +132,12 @@ pub fn status_ui(
         }
     });
 }
+
+/// What to do about a script no font shows.
+const FONTS_HINT: &str = "These characters show as empty boxes: no font on this computer has \
+them. Install fonts that cover the scripts named (on Debian and Ubuntu: fonts-noto-core, \
+fonts-noto-cjk and fonts-noto-color-emoji; see the README) and start Copydesk again. The \
+story itself is unchanged.";
 
 /// The least room worth showing a part of the status bar in, cut short: below this only
 /// "…" would show.

@@ -145,6 +145,44 @@ fn check_insert(at: usize, len: usize) -> Result<(), EditError> {
 }
 
 impl Edit {
+    /// The texts this edit brings into the story (what was typed, pasted, imported or put
+    /// back), so a watcher can look at what is new without reading the whole story again.
+    pub fn new_texts(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut pending = vec![self];
+        // A work list, not recursion: groups hold groups only as deep as the window builds
+        // them, but nothing here should follow a value's depth.
+        while let Some(edit) = pending.pop() {
+            match edit {
+                Edit::SetText(_, text) | Edit::Splice { text, .. } => out.push(text.as_str()),
+                Edit::SetImage(Some(image)) => out.extend([
+                    image.source.as_str(),
+                    &image.caption,
+                    &image.credit,
+                    &image.alt,
+                ]),
+                Edit::InsertAuthor { name, .. } => out.push(name),
+                Edit::InsertTag { tag, .. } => out.push(tag),
+                Edit::InsertRelated { link, .. } => {
+                    out.extend([link.id.as_str(), &link.title, &link.url]);
+                }
+                Edit::ReplaceAll { replacement, .. } => out.push(replacement),
+                Edit::Replace(article) => out.extend(article.texts()),
+                Edit::Group(edits) => pending.extend(edits.iter().rev()),
+                Edit::SetImage(None)
+                | Edit::SetStamp(..)
+                | Edit::SetStatus(_)
+                | Edit::SetDecorative(_)
+                | Edit::RemoveAuthor(_)
+                | Edit::RemoveTag(_)
+                | Edit::RemoveRelated(_)
+                | Edit::MoveRelated { .. }
+                | Edit::PlaceRelated { .. } => {}
+            }
+        }
+        out
+    }
+
     /// Applies the edit to `article` and returns its inverse; on error `article` is unchanged.
     pub fn apply(self, article: &mut Article) -> Result<Edit, EditError> {
         match self {

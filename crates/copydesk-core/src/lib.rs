@@ -4,6 +4,7 @@
 //! nothing in its dependency tree draws (CI checks `cargo tree -p copydesk-core`).
 //!
 //! - [`article`]: the story model, dates with time zones, slugs, counts.
+//! - [`bidi`]: right-to-left lines in the order readers read them, for the preview.
 //! - [`markup`]: the body markup — reading it into blocks, writing blocks back, colouring it
 //!   for the editor, placing related-link anchors.
 //! - [`field`]: names for every part of a story, shared by edits, checks and the window.
@@ -18,6 +19,7 @@
 //! - [`picture`]: the story's picture prepared for showing, within limits, upright, small.
 
 pub mod article;
+pub mod bidi;
 pub mod checks;
 pub mod compare;
 pub mod document;

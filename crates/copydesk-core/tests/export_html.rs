@@ -432,6 +432,42 @@ fn no_forbidden_character_and_every_href_is_a_valid_url() {
     }
 }
 
+/// A story in Arabic, with an English name and a number inside it.
+fn arabic_story() -> copydesk_core::article::Article {
+    let mut a = full_story();
+    a.language = "ar".into();
+    a.headline = "مقال بالعربية عن الإعلان".into();
+    a.standfirst = "قال المتحدث إن المنتج سيصل العام المقبل.".into();
+    a.body = "قال Gartner إن 2024 عام جيد.\n\n## عنوان فرعي\n\n- بند أول\n- بند ثان\n\nEnglish paragraph.".into();
+    a
+}
+
+#[test]
+fn every_block_of_text_finds_its_own_direction() {
+    let (_, doc) = page(&arabic_story());
+    let html = doc.select(&sel("html")).next().unwrap();
+    assert_eq!(html.value().attr("lang"), Some("ar"));
+    for selector in [
+        "h1",
+        ".standfirst",
+        ".body p",
+        ".body h2",
+        ".body li",
+        "figcaption",
+    ] {
+        let found: Vec<_> = doc.select(&sel(selector)).collect();
+        assert!(!found.is_empty(), "{selector}");
+        for e in found {
+            assert_eq!(
+                e.value().attr("dir"),
+                Some("auto"),
+                "{selector}: {}",
+                e.html()
+            );
+        }
+    }
+}
+
 #[test]
 fn nu_html_checker_finds_no_errors() {
     let java = std::env::var("JAVA").unwrap_or_else(|_| "java".to_owned());
@@ -455,6 +491,7 @@ fn nu_html_checker_finds_no_errors() {
         ("sample.html", sample()),
         ("full.html", full_story()),
         ("hostile.html", hostile_story()),
+        ("arabic.html", arabic_story()),
         ("invisible-headline.html", {
             let mut a = full_story();
             a.headline = " \u{85}\u{7f} \u{9f} ".into();

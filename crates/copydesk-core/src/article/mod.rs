@@ -207,6 +207,30 @@ impl RelatedLink {
 }
 
 impl Article {
+    /// Every text of the story a person reads or types: headlines, standfirst, byline,
+    /// section, tags, slug, editor notes, the picture's texts, related links and the body.
+    /// The window looks through them for characters no font can show.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![
+            self.headline.as_str(),
+            &self.seo_headline,
+            &self.standfirst,
+            &self.section,
+            &self.slug,
+            &self.editor_notes,
+            &self.body,
+        ];
+        out.extend(self.byline.iter().map(String::as_str));
+        out.extend(self.tags.iter().map(String::as_str));
+        if let Some(i) = &self.image {
+            out.extend([i.source.as_str(), &i.caption, &i.credit, &i.alt]);
+        }
+        for l in &self.related {
+            out.extend([l.id.as_str(), &l.title, &l.url]);
+        }
+        out
+    }
+
     /// A new, empty draft created now.
     pub fn new() -> Self {
         let now = Utc::now();

@@ -230,3 +230,26 @@ proptest! {
         prop_assert_eq!(art.body, old);
     }
 }
+
+#[test]
+fn new_texts_are_what_an_edit_brings_in() {
+    let splice = Edit::Splice {
+        field: TextField::Body,
+        range: 0..0,
+        text: "新しい".into(),
+    };
+    assert_eq!(splice.new_texts(), ["新しい"]);
+    let group = Edit::Group(vec![
+        Edit::InsertTag {
+            at: 0,
+            tag: "한국어".into(),
+        },
+        Edit::Group(vec![Edit::SetText(TextField::Headline, "שלום".into())]),
+        Edit::RemoveTag(3),
+    ]);
+    assert_eq!(group.new_texts(), ["한국어", "שלום"]);
+    let mut a = Article::new();
+    a.body = "मुख्य".into();
+    assert!(Edit::Replace(Box::new(a)).new_texts().contains(&"मुख्य"));
+    assert!(Edit::RemoveRelated(0).new_texts().is_empty());
+}

@@ -79,7 +79,7 @@ pub fn render(article: &Article, style: &HouseStyle) -> String {
     if !doc.section.is_empty() {
         let _ = writeln!(out, "<p class=\"section\">{}</p>", text(&doc.section));
     }
-    let _ = writeln!(out, "<h1>{}</h1>", text(&doc.headline));
+    let _ = writeln!(out, "<h1 dir=\"auto\">{}</h1>", text(&doc.headline));
     if let (Some(dateline), Some(published)) = (&doc.dateline, &article.published) {
         match time_datetime(published) {
             Some(dt) => {
@@ -96,10 +96,18 @@ pub fn render(article: &Article, style: &HouseStyle) -> String {
         }
     }
     if let Some(byline) = doc.byline_text() {
-        let _ = writeln!(out, "<p class=\"byline\">{}</p>", text(&byline));
+        let _ = writeln!(
+            out,
+            "<p class=\"byline\" dir=\"auto\">{}</p>",
+            text(&byline)
+        );
     }
     if !doc.standfirst.is_empty() {
-        let _ = writeln!(out, "<p class=\"standfirst\">{}</p>", text(&doc.standfirst));
+        let _ = writeln!(
+            out,
+            "<p class=\"standfirst\" dir=\"auto\">{}</p>",
+            text(&doc.standfirst)
+        );
     }
     out.push_str("</header>\n");
     if let Some(img) = &doc.image {
@@ -114,7 +122,7 @@ pub fn render(article: &Article, style: &HouseStyle) -> String {
             );
         }
         if !(img.caption.is_empty() && img.credit.is_empty()) {
-            out.push_str("<figcaption>");
+            out.push_str("<figcaption dir=\"auto\">");
             if !img.caption.is_empty() {
                 let _ = write!(out, "<span class=\"caption\">{}</span>", text(&img.caption));
             }
@@ -151,12 +159,12 @@ pub fn render_body(doc: &Document) -> String {
 fn block(doc: &Document, b: &Block, out: &mut String) {
     match b {
         Block::Paragraph(inlines) => {
-            out.push_str("<p>");
+            out.push_str("<p dir=\"auto\">");
             inlines_html(doc, inlines, false, out);
             out.push_str("</p>\n");
         }
         Block::Subheading(inlines) => {
-            out.push_str("<h2>");
+            out.push_str("<h2 dir=\"auto\">");
             inlines_html(doc, inlines, false, out);
             out.push_str("</h2>\n");
         }
@@ -176,7 +184,7 @@ fn block(doc: &Document, b: &Block, out: &mut String) {
                 }
             }
             for item in items {
-                out.push_str("<li>");
+                out.push_str("<li dir=\"auto\">");
                 for b in item {
                     block(doc, b, out);
                 }
@@ -192,7 +200,7 @@ fn block(doc: &Document, b: &Block, out: &mut String) {
             if let Some(link) = doc.related(id) {
                 let _ = write!(
                     out,
-                    "<aside class=\"related\" data-related=\"{}\"><p>",
+                    "<aside class=\"related\" data-related=\"{}\"><p dir=\"auto\">",
                     attr(id)
                 );
                 related_link(&link.title, &link.url, None, out);
