@@ -95,10 +95,21 @@ impl AppState {
             purpose: Purpose::SaveAs,
             title: "Save Story As".into(),
             filters: article_filter(),
-            file_name: Some(format!("{}.json", self.file_stem())),
+            file_name: Some(self.save_as_name()),
             directory: self.folder(),
             save: true,
         });
+    }
+
+    /// The name Save As offers: the file's own name, or for a story never saved
+    /// `<slug>.copydesk.json`, which Linux desktops recognise as a Copydesk story by name
+    /// (see packaging/README.md) and every JSON tool still reads.
+    pub fn save_as_name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{}.copydesk.json", self.file_stem()))
     }
 
     /// The name offered in save dialogs: the slug, or "story" for a story with no headline.
@@ -385,6 +396,17 @@ mod tests {
         let n = s.notice.clone().unwrap();
         assert!(n.message.contains("line 1, column 3"), "{}", n.message);
         assert!(s.is_dirty());
+    }
+
+    #[test]
+    fn save_as_offers_the_slug_as_a_story_file_then_the_files_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = state(vec![]);
+        type_headline(&mut s, "Council tax to rise");
+        assert_eq!(s.save_as_name(), "council-tax-to-rise.copydesk.json");
+        let p = dir.path().join("budget.json");
+        assert!(s.save_to(&p));
+        assert_eq!(s.save_as_name(), "budget.json");
     }
 
     #[test]
