@@ -4,6 +4,7 @@
 //! `path:line:column: error: message` (line and column only when the fault has them),
 //! exit status 0 when all is well, 1 when any file has an error, 2 for a usage error.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use copydesk_core::checks::{self, Problem, Severity};
 use copydesk_core::document::HouseStyle;
 use copydesk_core::format::{self, LoadError};
+use copydesk_core::spelling::{self, Dictionary, Speller, WordList};
 use copydesk_core::{export, import};
 
 /// The command line: a story to open in the window, or a subcommand.
@@ -50,6 +52,13 @@ pub enum Command {
         /// Treat warnings as errors (exit 1 when any file has a warning).
         #[arg(long)]
         strict: bool,
+        /// Do not check spelling.
+        #[arg(long)]
+        no_spelling: bool,
+        /// A word list (one word a line) whose words are spelt right: the desk's names and
+        /// house spellings. May be given more than once.
+        #[arg(long = "dictionary", value_name = "PATH")]
+        dictionaries: Vec<PathBuf>,
     },
     /// Convert a story to another format.
     Export {
@@ -106,8 +115,24 @@ pub fn main() -> ExitCode {
             files,
             format,
             strict,
+            no_spelling,
+            dictionaries,
         }) => {
-            let reports: Vec<Report> = files.iter().map(|f| check_file(f)).collect();
+            let mut spelling = if no_spelling {
+                None
+            } else {
+                match Spelling::new(&dictionaries) {
+                    Ok(s) => Some(s),
+                    Err(message) => {
+                        eprintln!("{message}");
+                        return ExitCode::from(2);
+                    }
+                }
+            };
+            let reports: Vec<Report> = files
+                .iter()
+                .map(|f| check_file_with(f, spelling.as_mut()))
+                .collect();
             let out = io::stdout();
             let mut out = out.lock();
             let result = match format {
@@ -177,13 +202,89 @@ impl Report {
     }
 }
 
-/// Loads and checks one file.
+/// Spelling for `copydesk check`: a dictionary per language, read when a story first needs
+/// it, and the word lists given with `--dictionary`.
+pub struct Spelling {
+    lists: Vec<WordList>,
+    dirs: Vec<PathBuf>,
+    dictionaries: HashMap<String, Option<Dictionary>>,
+}
+
+impl Spelling {
+    /// Reads the word lists; an error names the list that could not be read.
+    pub fn new(lists: &[PathBuf]) -> Result<Spelling, String> {
+        let lists = lists
+            .iter()
+            .map(|p| {
+                if !p.is_file() {
+                    return Err(format!(
+                        "copydesk: error: {}: no such word list; give the path of a text file with one word a line",
+                        p.display()
+                    ));
+                }
+                WordList::load(p).map_err(|e| format!("copydesk: error: {e}"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Spelling {
+            lists,
+            dirs: spelling::dictionary_dirs(),
+            dictionaries: HashMap::new(),
+        })
+    }
+
+    /// The misspellings of `article`, or none with a note on standard error (once per
+    /// language) when there is no dictionary for its language.
+    fn check(&mut self, article: &copydesk_core::article::Article) -> Vec<Problem> {
+        let language = article.language.trim().to_owned();
+        let dirs = &self.dirs;
+        let dictionary = self
+            .dictionaries
+            .entry(language.clone())
+            .or_insert_with(|| match Dictionary::for_language(&language, dirs) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    eprintln!("copydesk: note: spelling not checked: {e}");
+                    None
+                }
+            });
+        let Some(dictionary) = dictionary else {
+            return Vec::new();
+        };
+        // Two lists at most are merged per speller; more lists are joined into one.
+        let joined;
+        let desk = match self.lists.as_slice() {
+            [] => None,
+            [one] => Some(one),
+            many => {
+                joined = WordList::from_words(many.iter().flat_map(|l| l.words()));
+                Some(&joined)
+            }
+        };
+        let speller = Speller::new(dictionary)
+            .with_lists(desk, None)
+            .ignoring(&article.spelling_ignore);
+        checks::spelling::check_spelling(article, &speller, SUGGESTIONS)
+    }
+}
+
+/// Suggestions given with each misspelling.
+const SUGGESTIONS: usize = 3;
+
+/// Loads and checks one file, spelling left out.
 pub fn check_file(path: &Path) -> Report {
+    check_file_with(path, None)
+}
+
+/// Loads and checks one file, with spelling when `spelling` is given.
+pub fn check_file_with(path: &Path, spelling: Option<&mut Spelling>) -> Report {
     let shown = path.display().to_string();
     match format::load(path) {
         Ok(article) => {
             let mut problems = checks::check(&article, chrono::Utc::now());
             problems.extend(checks::check_picture_file(&article, path.parent()));
+            if let Some(s) = spelling {
+                problems.extend(s.check(&article));
+            }
             problems.sort_by_key(|p| (p.severity, p.field, p.offset));
             Report {
                 path: shown,

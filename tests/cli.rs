@@ -21,15 +21,28 @@ const NINJS_EXAMPLE: &str = concat!(
     "/crates/copydesk-core/tests/data/ninjs/examples/004_simple_text_article.json"
 );
 
+/// The desk word list shipped as an example: the sample's words Debian's en-GB lacks.
+const DESK: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/samples/desk-dictionary.txt"
+);
+
+/// The program, reading the dictionaries shipped in `assets/` whatever the machine has.
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_copydesk"));
+    c.env(
+        "COPYDESK_DICTIONARIES",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/assets/dictionaries"),
+    );
+    c
 }
 
 fn copydesk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .output()
-        .expect("the copydesk binary runs")
+    bin().args(args).output().expect("the copydesk binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("output is UTF-8")
 }
 
 fn stdout(o: &Output) -> String {
@@ -55,10 +68,10 @@ fn s(p: &Path) -> &str {
 
 #[test]
 fn the_sample_passes_with_nothing_to_say() {
-    let o = copydesk(&["check", SAMPLE]);
+    let o = copydesk(&["check", "--dictionary", DESK, SAMPLE]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     assert_eq!(stdout(&o), "");
-    let o = copydesk(&["check", "--strict", SAMPLE]);
+    let o = copydesk(&["check", "--strict", "--dictionary", DESK, SAMPLE]);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
 }
 
@@ -84,7 +97,7 @@ fn a_long_headline_is_one_error_line() {
     let headline = format!("{}.", "Corbyn ".repeat(16).trim_end()); // 111 + 1 = 112
     assert_eq!(headline.chars().count(), 112);
     let p = story(dir.path(), "long.json", |v| v["headline"] = json!(headline));
-    let o = copydesk(&["check", s(&p)]);
+    let o = copydesk(&["check", "--no-spelling", s(&p)]);
     assert_eq!(
         stdout(&o),
         format!(
@@ -101,7 +114,7 @@ fn warnings_pass_unless_strict() {
     let p = story(dir.path(), "warn.json", |v| {
         v["image"]["credit"] = json!("");
     });
-    let o = copydesk(&["check", s(&p)]);
+    let o = copydesk(&["check", "--no-spelling", s(&p)]);
     assert_eq!(
         stdout(&o),
         format!(
@@ -110,10 +123,18 @@ fn warnings_pass_unless_strict() {
         )
     );
     assert_eq!(code(&o), 0);
-    let o = copydesk(&["check", "--strict", s(&p)]);
+    let o = copydesk(&["check", "--strict", "--no-spelling", s(&p)]);
     assert_eq!(code(&o), 1);
     // one bad file among good ones fails the run
-    let o = copydesk(&["check", SAMPLE, "--strict", s(&p), SAMPLE]);
+    let o = copydesk(&[
+        "check",
+        "--dictionary",
+        DESK,
+        SAMPLE,
+        "--strict",
+        s(&p),
+        SAMPLE,
+    ]);
     assert_eq!(code(&o), 1);
 }
 
@@ -124,7 +145,15 @@ fn json_report_for_scripts() {
         v["published"] = Value::Null;
         v["related"][1]["url"] = json!("ftp://example.com/x");
     });
-    let o = copydesk(&["check", "--format", "json", SAMPLE, s(&p)]);
+    let o = copydesk(&[
+        "check",
+        "--dictionary",
+        DESK,
+        "--format",
+        "json",
+        SAMPLE,
+        s(&p),
+    ]);
     assert_eq!(code(&o), 1);
     let report: Value = serde_json::from_str(&stdout(&o)).expect("the report is JSON");
     let files = report.as_array().unwrap();
@@ -160,6 +189,13 @@ fn export_round_trips_and_keeps_unknown_fields() {
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let written: Value = serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
     let read: Value = serde_json::from_str(&fs::read_to_string(&input).unwrap()).unwrap();
+    // everything kept; the version is the one this build writes
+    let mut read = read;
+    read["version"] = json!(format!(
+        "{}.{}",
+        copydesk_core::format::VERSION_MAJOR,
+        copydesk_core::format::VERSION_MINOR
+    ));
     assert_eq!(written, read);
     assert_eq!(written["desk_priority"]["note"], json!("lead"));
     assert_eq!(written["related"][0]["kicker"], json!("Analysis"));
@@ -171,6 +207,91 @@ fn export_round_trips_and_keeps_unknown_fields() {
     // the sample itself is already in the current format, byte for byte
     let o = copydesk(&["export", "--to", "copydesk", SAMPLE, "-o", "-"]);
     assert_eq!(stdout(&o), copydesk_core::SAMPLE_STORY);
+}
+
+// ---------- spelling ----------
+
+#[test]
+fn misspellings_are_warnings_with_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = story(dir.path(), "typo.json", |v| {
+        v["standfirst"] = json!("The goverment said no.");
+    });
+    let o = copydesk(&["check", "--dictionary", DESK, s(&p)]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 0, "warnings pass: {out}");
+    let line = out.lines().next().unwrap_or_default();
+    assert!(
+        line.starts_with(&format!(
+            "{}: warning: “goverment” in the standfirst may be misspelt; did you mean “government”",
+            p.display()
+        )),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 1, "only that word: {out}");
+    assert_eq!(
+        code(&copydesk(&[
+            "check",
+            "--strict",
+            "--dictionary",
+            DESK,
+            s(&p)
+        ])),
+        1
+    );
+    let o = copydesk(&["check", "--no-spelling", s(&p)]);
+    assert_eq!(stdout(&o), "");
+    // without the desk's list the sample's own names come up
+    let o = copydesk(&["check", SAMPLE]);
+    let out = stdout(&o);
+    for word in ["frontbench", "academise", "PoliticsHome"] {
+        assert!(out.contains(&format!("“{word}”")), "{word}: {out}");
+    }
+    // ignored in the story: not reported
+    let p = story(dir.path(), "ignored.json", |v| {
+        v["standfirst"] = json!("The goverment said no.");
+        v["spelling_ignore"] = json!(["goverment", "frontbench", "academise", "PoliticsHome"]);
+    });
+    assert_eq!(stdout(&copydesk(&["check", s(&p)])), "");
+}
+
+#[test]
+fn the_language_picks_british_or_american_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "The colour was honoured.";
+    let gb = story(dir.path(), "gb.json", |v| v["standfirst"] = json!(text));
+    let us = story(dir.path(), "us.json", |v| {
+        v["standfirst"] = json!(text);
+        v["language"] = json!("en-US");
+    });
+    let o = copydesk(&["check", "--dictionary", DESK, s(&gb)]);
+    assert_eq!(stdout(&o), "");
+    let o = copydesk(&["check", "--dictionary", DESK, s(&us)]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("“colour” in the standfirst") && out.contains("“color”"),
+        "{out}"
+    );
+    assert!(out.contains("“honoured”"), "{out}");
+}
+
+#[test]
+fn a_language_with_no_dictionary_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = story(dir.path(), "a.json", |v| v["language"] = json!("fr-FR"));
+    let b = story(dir.path(), "b.json", |v| v["language"] = json!("fr-FR"));
+    let o = copydesk(&["check", "--no-spelling", s(&a)]);
+    assert_eq!(stderr(&o), "");
+    let o = copydesk(&["check", s(&a), s(&b)]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert_eq!(err.matches("spelling not checked").count(), 1, "{err}");
+    assert!(err.contains("“fr-FR”") && err.contains("install"), "{err}");
+    // a word list that is not there is a usage error
+    let o = copydesk(&["check", "--dictionary", "/no/such/list.txt", SAMPLE]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("/no/such/list.txt"));
 }
 
 // ---------- import ----------

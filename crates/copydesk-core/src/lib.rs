@@ -16,6 +16,7 @@
 //! - [`compare`]: how two versions of a story differ, field by field.
 //! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
 //! - [`import`]: IPTC ninjs items (and the HTML and NITF bodies they carry) as stories.
+//! - [`spelling`]: dictionaries, word lists, and which words of a story are checked.
 //! - [`picture`]: the story's picture prepared for showing, within limits, upright, small.
 
 pub mod article;
@@ -31,6 +32,7 @@ pub mod format;
 pub mod import;
 pub mod markup;
 pub mod picture;
+pub mod spelling;
 
 /// The bundled reference story (`assets/samples/corbyn-unity-appeal.json`): the window opens
 /// it as an untitled copy on a first run, and the tests read it.

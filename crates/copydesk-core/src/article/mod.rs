@@ -76,6 +76,10 @@ pub struct Article {
     /// The story text in Copydesk's body markup.
     #[serde(default)]
     pub body: String,
+    /// Words the spelling check takes as right in this story only ("Ignore in this story"),
+    /// as typed. Format 1.1; left out of the file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spelling_ignore: Vec<String>,
     /// When the story was first created.
     pub created: DateTime<Utc>,
     /// When it was last changed.
@@ -251,6 +255,7 @@ impl Article {
             editor_notes: String::new(),
             image: None,
             related: Vec::new(),
+            spelling_ignore: Vec::new(),
             body: String::new(),
             created: now,
             modified: now,

@@ -28,6 +28,7 @@
 //! | placeholder (TK, TKTK, XXX) left in the text                  | warning  | where it is    |
 //! | unbalanced quotation marks in a paragraph                     | warning  | body (paragraph)|
 
+pub mod spelling;
 mod text;
 
 use std::collections::{HashMap, HashSet};

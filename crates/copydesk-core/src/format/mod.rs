@@ -5,7 +5,7 @@
 //! pretty-printed with two-space indents, UTF-8, ending in a newline, so a desk that keeps
 //! stories in git gets small, readable diffs.
 //!
-//! Versions: a minor version only adds fields, so any 1.x file is read by this 1.0 reader and
+//! Versions: a minor version only adds fields, so any 1.x file is read by any 1.x reader and
 //! the fields it does not know are kept and written back. A file from a newer *major* version
 //! is refused with a message that says so, because its meaning may have changed.
 //!
@@ -30,7 +30,7 @@ pub const FORMAT_NAME: &str = "copydesk-article";
 /// The version this build writes.
 pub const VERSION_MAJOR: u64 = 1;
 /// The minor version this build writes; a minor version only adds optional fields.
-pub const VERSION_MINOR: u64 = 0;
+pub const VERSION_MINOR: u64 = 1;
 /// The file extension used in dialogs (`story.copydesk.json` is fine too: it ends in json).
 pub const EXTENSION: &str = "json";
 /// Files larger than this are refused before they are read: no real story comes near it, and
@@ -391,7 +391,7 @@ mod tests {
     fn file_text_starts_with_format_and_ends_with_newline() {
         let text = to_string(&Article::new()).unwrap();
         assert!(text.starts_with(
-            "{\n  \"format\": \"copydesk-article\",\n  \"version\": \"1.0\",\n  \"id\""
+            "{\n  \"format\": \"copydesk-article\",\n  \"version\": \"1.1\",\n  \"id\""
         ));
         assert!(text.ends_with("}\n"));
     }

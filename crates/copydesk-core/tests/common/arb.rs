@@ -105,15 +105,15 @@ pub fn article() -> impl Strategy<Value = Article> {
         proptest::option::of(stamp()),
         0usize..4,
     );
-    (heads, meta, image, related, body(), instant(), instant()).prop_map(
+    let times = (instant(), instant(), prop::collection::vec(text(), 0..3));
+    (heads, meta, image, related, body(), times).prop_map(
         |(
             (headline, seo_headline, standfirst, byline, section),
             (tags, slug, language, published, updated, embargo, status),
             image,
             related,
             body,
-            created,
-            modified,
+            (created, modified, spelling_ignore),
         )| Article {
             id: uuid::Uuid::new_v4(),
             headline,
@@ -132,6 +132,7 @@ pub fn article() -> impl Strategy<Value = Article> {
             image,
             related,
             body,
+            spelling_ignore,
             created,
             modified,
             extra: Default::default(),
