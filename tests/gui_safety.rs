@@ -33,7 +33,9 @@ fn crashed_with(journal: &Path, headline: &str) {
 
 fn with_journal(journal: &Path) -> Harness<'static, CopydeskApp> {
     let dir = journal.to_path_buf();
-    Harness::builder()
+    let mut h = Harness::builder()
+        // the spelling worker's answer arrives during a run and asks for frames of its own
+        .with_max_steps(12)
         .with_size(egui::vec2(1280.0, 860.0))
         .build_eframe(move |cc| {
             CopydeskApp::start(
@@ -44,7 +46,9 @@ fn with_journal(journal: &Path) -> Harness<'static, CopydeskApp> {
                 },
                 Box::new(ScriptedDialogs::default()),
             )
-        })
+        });
+    support::settle_spelling(&mut h);
+    h
 }
 
 #[test]

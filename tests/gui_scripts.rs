@@ -30,7 +30,9 @@ fn window(
     answers: Vec<Answer>,
     snapshot: bool,
 ) -> Harness<'static, CopydeskApp> {
-    let mut builder = Harness::builder().with_size(egui::vec2(1280.0, 800.0));
+    let mut builder = Harness::builder()
+        .with_max_steps(12)
+        .with_size(egui::vec2(1280.0, 800.0));
     if !system_fonts {
         // boxes are what this test is about
         builder = builder.allow_missing_glyphs();
@@ -38,7 +40,7 @@ fn window(
     if snapshot {
         builder = builder.wgpu();
     }
-    builder.build_eframe(move |cc| {
+    let mut h = builder.build_eframe(move |cc| {
         if system_fonts {
             cc.egui_ctx.add_font_provider(Arc::new(
                 egui_system_font_provider::SystemFontProvider::new().with_locale(Some("en-GB")),
@@ -49,7 +51,9 @@ fn window(
             Some(story()),
             Box::new(ScriptedDialogs::answering(answers)),
         )
-    })
+    });
+    support::settle_spelling(&mut h);
+    h
 }
 
 fn missing_note(h: &Harness<'_, CopydeskApp>) -> Option<String> {

@@ -19,16 +19,21 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::{blank, menu, open_checks, shown, shown_containing, type_into};
+use support::{blank, menu, open_checks, settle_spelling, shown, shown_containing, type_into};
 
 fn window(
     size: egui::Vec2,
     file: Option<PathBuf>,
     answers: Vec<Answer>,
 ) -> Harness<'static, CopydeskApp> {
-    Harness::builder().with_size(size).build_eframe(move |cc| {
-        CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))
-    })
+    let mut h = Harness::builder()
+        .with_max_steps(12)
+        .with_size(size)
+        .build_eframe(move |cc| {
+            CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))
+        });
+    settle_spelling(&mut h);
+    h
 }
 
 fn rect(h: &Harness<'_, CopydeskApp>, label: &str) -> Rect {
@@ -172,7 +177,8 @@ fn label_rect(h: &Harness<'_, CopydeskApp>, text: &str) -> Rect {
 fn item_3_the_status_bar_fits_a_narrow_window() {
     let mut h = window(vec2(720.0, 420.0), None, vec![]);
     h.run();
-    let count = rect(&h, "No problems");
+    // the sample's three desk words are spelling warnings here
+    let count = rect(&h, "0 errors, 3 warnings");
     let note = label_rect(&h, "Preview hidden: widen the window");
     assert!(!overlap(count, note), "{count:?} {note:?}");
     assert!(note.right() <= 720.0);

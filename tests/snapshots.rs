@@ -11,12 +11,20 @@ use copydesk::app::dialogs::ScriptedDialogs;
 use copydesk::ui::CopydeskApp;
 use egui_kittest::Harness;
 
+mod support;
+
+/// The window on the sample; spelling has answered, so its three desk words (not in
+/// Debian's en-GB) are underlined.
 fn window(theme: egui::Theme) -> Harness<'static, CopydeskApp> {
-    Harness::builder()
+    let mut h = Harness::builder()
+        // the spelling worker's answer arrives during a run and asks for frames of its own
+        .with_max_steps(12)
         .with_size(egui::vec2(1280.0, 800.0))
         .with_theme(theme)
         .wgpu()
-        .build_eframe(|cc| CopydeskApp::new(cc, None, Box::new(ScriptedDialogs::default())))
+        .build_eframe(|cc| CopydeskApp::new(cc, None, Box::new(ScriptedDialogs::default())));
+    support::settle_spelling(&mut h);
+    h
 }
 
 #[test]
@@ -31,4 +39,29 @@ fn main_window_dark() {
     let mut h = window(egui::Theme::Dark);
     h.run();
     h.snapshot("main_window_dark");
+}
+
+/// The spelling menu on "frontbench" (a word Debian's en-GB lacks), opened with Ctrl+. in
+/// the body, over its wavy underline.
+#[test]
+fn spelling_menu() {
+    use egui::{Key, Modifiers};
+    use egui_kittest::kittest::Queryable;
+    let mut h = window(egui::Theme::Light);
+    let body = h.state().state.article().body.clone();
+    let at = body[..body.find("frontbench").unwrap() + 3].chars().count();
+    h.get_by_label("Story body").focus();
+    h.run();
+    let id = copydesk::ui::editor::body_id();
+    let mut state = egui::TextEdit::load_state(&h.ctx, id).unwrap_or_default();
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::one(egui::text::CCursor::new(at))));
+    state.store(&h.ctx, id);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Period);
+    h.run();
+    h.run();
+    assert!(h.query_by_label("Add to my dictionary").is_some(), "the menu is open");
+    h.snapshot("spelling_menu");
 }

@@ -27,6 +27,8 @@ pub enum Purpose {
     ExportNinjs,
     /// A picture for the story.
     PickImage,
+    /// The desk's word list for spelling.
+    DeskDictionary,
 }
 
 /// What to ask the user for.

@@ -209,6 +209,26 @@ impl AppState {
         });
     }
 
+    /// Asks for the desk's word list (a text file, one word a line, on a shared folder).
+    pub fn pick_desk_dictionary(&mut self) {
+        let directory = self
+            .settings
+            .spelling
+            .desk
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .or_else(|| self.folder());
+        self.ask(Request {
+            purpose: Purpose::DeskDictionary,
+            title: "Choose the Desk Dictionary".into(),
+            filters: vec![("Word list".into(), vec!["txt".into(), "dic".into()])],
+            file_name: None,
+            directory,
+            save: false,
+        });
+    }
+
     /// Asks for a picture file for the story.
     pub fn pick_image(&mut self) {
         self.ask(Request {
@@ -263,6 +283,7 @@ impl AppState {
                 self.break_undo_group();
                 self.apply(edit);
             }
+            Purpose::DeskDictionary => self.set_desk_dictionary(Some(path)),
             Purpose::ImportNinjs => match import::ninjs::import_file(&path) {
                 Ok(article) => self.imported(article, &path),
                 Err(e) => {

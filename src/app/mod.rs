@@ -17,5 +17,6 @@ pub mod journal;
 pub mod pictures;
 pub mod recent;
 pub mod safety;
+pub mod spelling;
 pub mod state;
 pub mod watch;

@@ -23,6 +23,7 @@ use super::dialogs::{FileDialogs, Purpose};
 use super::history::History;
 use super::journal::{Journal, Orphan};
 use super::recent::Recent;
+use super::spelling::{self, Lists, SpellCheck};
 use super::watch::FileWatch;
 use copydesk_core::format::DiskStamp;
 
@@ -91,6 +92,36 @@ pub struct Settings {
     pub house_style: HouseStyle,
     /// The Open Recent list.
     pub recent: Recent,
+    /// Spelling: on or off, and the desk's shared word list.
+    pub spelling: SpellingSettings,
+}
+
+/// The spelling settings.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SpellingSettings {
+    /// Check spelling as the story is written.
+    pub enabled: bool,
+    /// The desk's word list (one word a line), on a shared folder.
+    pub desk: Option<PathBuf>,
+}
+
+impl Default for SpellingSettings {
+    fn default() -> Self {
+        SpellingSettings {
+            enabled: true,
+            desk: None,
+        }
+    }
+}
+
+/// Which word list a word is added to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordListKind {
+    /// The desk's shared list.
+    Desk,
+    /// The user's own.
+    Personal,
 }
 
 /// What is remembered of the open story between runs, in eframe's storage: only which file
@@ -172,12 +203,36 @@ pub struct AppState {
     pub(in crate::app) launcher: Launcher,
     /// Counts the stories put in the window: panes reset their scrolling when it moves on.
     generation: u64,
+    /// The spelling worker and its last answer.
+    pub(in crate::app) spelling: SpellCheck,
+    /// The user's own word list (none without a data folder, as in tests).
+    pub(in crate::app) personal_dictionary: Option<PathBuf>,
+    /// What wakes the window for the spelling worker (set with [`Self::set_waker`]).
+    spell_wake: Arc<std::sync::Mutex<Arc<dyn Fn() + Send + Sync>>>,
 }
 
 impl AppState {
     /// A state holding `article`, as if just opened from `path` (or untitled).
     pub fn new(article: Article, path: Option<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Self {
         let history = History::new();
+        let spell_wake: Arc<std::sync::Mutex<Arc<dyn Fn() + Send + Sync>>> =
+            Arc::new(std::sync::Mutex::new(Arc::new(|| {})));
+        let cell = spell_wake.clone();
+        let mut spelling = SpellCheck::start(
+            spelling::dictionary_dirs(),
+            Lists {
+                enabled: true,
+                desk: None,
+                personal: None,
+            },
+            Arc::new(move || {
+                let wake = cell.lock().map(|w| w.clone());
+                if let Ok(wake) = wake {
+                    wake();
+                }
+            }),
+        );
+        spelling.reset(&article, 0);
         AppState {
             article,
             path,
@@ -203,6 +258,9 @@ impl AppState {
             watch: None,
             launcher: Box::new(super::safety::launch_window),
             generation: 0,
+            spelling,
+            spell_wake,
+            personal_dictionary: None,
         }
     }
 
@@ -221,6 +279,9 @@ impl AppState {
     /// Sets what wakes the window when a dialog answers from another thread.
     pub fn set_waker(&mut self, wake: impl Fn() + Send + Sync + 'static) {
         self.wake = Arc::new(wake);
+        if let Ok(mut cell) = self.spell_wake.lock() {
+            *cell = self.wake.clone();
+        }
     }
 
     // ---------- the story ----------
@@ -305,10 +366,12 @@ impl AppState {
         let typing = edit.typing_field();
         // The journal's copy of the story takes the same edit.
         let for_journal = self.journal.is_some().then(|| edit.clone());
+        let for_spelling = edit.clone();
         match edit.apply(&mut self.article) {
             Ok(inverse) => {
                 self.article.modified = Utc::now();
                 self.history.record(typing, inverse, Instant::now());
+                self.spelling.edit(&for_spelling);
                 if let (Some(j), Some(e)) = (self.journal.as_mut(), for_journal) {
                     j.edit(e);
                 }
@@ -320,7 +383,13 @@ impl AppState {
 
     /// Passes edits undo or redo applied to the journal's copy of the story.
     fn forward(&mut self, applied: Option<Vec<Edit>>) {
-        if let (Some(j), Some(edits)) = (self.journal.as_mut(), applied) {
+        let Some(edits) = applied else {
+            return;
+        };
+        for e in &edits {
+            self.spelling.edit(e);
+        }
+        if let Some(j) = self.journal.as_mut() {
             for e in edits {
                 j.edit(e);
             }
@@ -433,6 +502,7 @@ impl AppState {
         self.article = article;
         self.path = path;
         self.generation += 1;
+        self.spelling.reset(&self.article, self.generation);
         self.last_saved = None;
         self.info = None;
         self.disk = None;

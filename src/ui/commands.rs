@@ -64,6 +64,14 @@ pub enum Command {
     ShowMarkupGuide,
     /// Close the find bar, an open menu or a window.
     Dismiss,
+    /// Turn spelling on or off.
+    ToggleSpelling,
+    /// Choose the desk's shared word list.
+    ChooseDeskDictionary,
+    /// Stop using a desk word list.
+    ForgetDeskDictionary,
+    /// Open the spelling menu for the misspelt word at the cursor.
+    SpellingSuggestions,
 }
 
 /// One row of the command table.
@@ -89,6 +97,7 @@ impl CommandSpec {
             Command::TogglePreview => "Show or hide the preview",
             Command::Find => "Find in the body",
             Command::Replace => "Find and replace in the body",
+            Command::SpellingSuggestions => "Spelling suggestions for the word at the cursor",
             _ => self.label.trim_end_matches('…'),
         }
     }
@@ -150,6 +159,14 @@ pub const COMMANDS: &[CommandSpec] = &[
         Command::Dismiss,
         "Close the find bar or window",
         &[key(Modifiers::NONE, Key::Escape)],
+    ),
+    spec(Command::ToggleSpelling, "Check spelling", &[]),
+    spec(Command::ChooseDeskDictionary, "Desk dictionary…", &[]),
+    spec(Command::ForgetDeskDictionary, "No desk dictionary", &[]),
+    spec(
+        Command::SpellingSuggestions,
+        "Spelling suggestions",
+        &[key(CMD, Key::Period)],
     ),
 ];
 
@@ -254,11 +271,15 @@ mod tests {
             | Command::ZoomReset
             | Command::ShowShortcuts
             | Command::ShowMarkupGuide
-            | Command::Dismiss => c,
+            | Command::Dismiss
+            | Command::ToggleSpelling
+            | Command::ChooseDeskDictionary
+            | Command::ForgetDeskDictionary
+            | Command::SpellingSuggestions => c,
         };
         for s in COMMANDS {
             assert_eq!(all(s.command).spec().command, s.command);
         }
-        assert_eq!(COMMANDS.len(), 23, "one row per command");
+        assert_eq!(COMMANDS.len(), 27, "one row per command");
     }
 }

@@ -192,6 +192,7 @@ pub fn editor_ui(
     article: &Article,
     (revision, generation): (u64, u64),
     view: &mut EditorView,
+    (misspellings, spell_wanted): (&crate::app::spelling::Misspellings, bool),
     out: &mut Vec<Action>,
 ) {
     let body = article.body.as_str();
@@ -216,6 +217,8 @@ pub fn editor_ui(
         let rev = (text.as_ptr() == original && text.len() == body.len()).then_some(revision);
         view.layout(ui, text, rev, width)
     };
+    let mut spell = Vec::new();
+    let spell_actions = &mut spell;
     let out_edit = egui::ScrollArea::vertical()
         .id_salt(("body-scroll", generation))
         .auto_shrink([false, false])
@@ -229,6 +232,21 @@ pub fn editor_ui(
                 .hint_text("Write the story here. A blank line starts a new paragraph.")
                 .layouter(&mut layouter)
                 .show(ui);
+            let text = out.galley.text();
+            super::spelling::underline_ui(
+                ui,
+                &super::spelling::Laid {
+                    field: TextField::Body,
+                    text,
+                    galley: &out.galley,
+                    galley_pos: out.galley_pos,
+                    response: &out.response.response,
+                    cursor: out.cursor_range.map(|r| r.primary.index.0),
+                },
+                misspellings.in_field(TextField::Body, text),
+                spell_wanted,
+                spell_actions,
+            );
             if let Some(range) = &reveal {
                 // Bring a selection made from elsewhere (a checked problem, a find match)
                 // into view: the centre of the pane, where the eye goes.
@@ -242,6 +260,7 @@ pub fn editor_ui(
             out
         })
         .inner;
+    out.append(&mut spell);
     let response = out_edit.response.response.clone().labelled_by(label.id);
     if let Some(range) = out_edit.cursor_range {
         view.cursor = Some(range.primary.index.0);

@@ -72,6 +72,31 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             ui.separator();
             item_ui(ui, Command::Find, true, out);
             item_ui(ui, Command::Replace, true, out);
+            ui.separator();
+            ui.menu_button("Spelling", |ui| {
+                let spelling = &state.settings.spelling;
+                toggle_ui(ui, Command::ToggleSpelling, spelling.enabled, out);
+                item_ui(ui, Command::SpellingSuggestions, spelling.enabled, out);
+                ui.separator();
+                item_ui(ui, Command::ChooseDeskDictionary, true, out);
+                match &spelling.desk {
+                    Some(p) => {
+                        ui.label(
+                            egui::RichText::new(format!("Desk: {}", p.display()))
+                                .small()
+                                .weak(),
+                        );
+                        item_ui(ui, Command::ForgetDeskDictionary, true, out);
+                    }
+                    None => {
+                        ui.label(
+                            egui::RichText::new("No desk dictionary chosen")
+                                .small()
+                                .weak(),
+                        );
+                    }
+                }
+            });
         });
         ui.menu_button("View", |ui| {
             toggle_ui(ui, Command::ToggleMetadata, prefs.show_metadata, out);

@@ -34,6 +34,7 @@ pub mod modals;
 pub mod picture;
 pub mod preview;
 pub mod safety;
+pub mod spelling;
 pub mod status;
 pub mod text_box;
 pub mod tokens;
@@ -118,6 +119,12 @@ pub enum Action {
     CloseFind,
     /// Select the body's anchor of the related link with this id (after placing it).
     ShowAnchor(String),
+    /// Open the spelling menu for a misspelt word, at a place on the screen.
+    OpenSpellMenu(crate::app::spelling::Miss, egui::Pos2),
+    /// Add a word to a word list.
+    AddWord(crate::app::state::WordListKind, String),
+    /// Take a word as right in this story.
+    IgnoreWord(String),
     /// The answer to the prompt on screen.
     Answer(Choice),
     /// The notice on screen was read.
@@ -154,6 +161,8 @@ pub enum HelpWindow {
 
 /// Window state that is about viewing, not about the story.
 pub struct ViewState {
+    /// The spelling menu.
+    pub spelling: spelling::SpellView,
     /// Scripts of the open story no installed font can show.
     pub scripts: fonts::Coverage,
     /// Whether the first frame has been traced (see [`crate::TRACE_STARTUP`]).
@@ -232,6 +241,12 @@ impl CopydeskApp {
         let mut state = AppState::new(copydesk_core::article::Article::new(), None, dialogs);
         let ctx = cc.egui_ctx.clone();
         state.set_waker(move || ctx.request_repaint());
+        state.set_personal_dictionary(
+            startup
+                .journal
+                .as_deref()
+                .and_then(crate::app::spelling::personal_dictionary),
+        );
         let mut view = ViewState {
             prefs: ViewPrefs::default(),
             editor: editor::EditorView::default(),
@@ -247,12 +262,14 @@ impl CopydeskApp {
             close_sent: false,
             traced_first_frame: false,
             scripts: fonts::Coverage::default(),
+            spelling: spelling::SpellView::default(),
         };
         let memory: Option<SessionMemory> =
             cc.storage.and_then(|s| eframe::get_value(s, SESSION_KEY));
         if let Some(storage) = cc.storage {
             if let Some(settings) = eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
                 state.settings = settings;
+                state.apply_spelling_settings();
             }
             if let Some(prefs) = eframe::get_value::<ViewPrefs>(storage, VIEW_KEY) {
                 view.prefs = prefs;
@@ -369,6 +386,9 @@ impl CopydeskApp {
             Action::SelectBody(range) => self.view.editor.select = Some(range),
             Action::ShowMatch(range) => self.view.editor.show = Some(range),
             Action::CloseFind => self.close_find(),
+            Action::OpenSpellMenu(miss, at) => self.view.spelling.open(ctx, miss, at),
+            Action::AddWord(kind, word) => s.add_word(kind, &word),
+            Action::IgnoreWord(word) => s.ignore_word(&word),
             Action::ShowAnchor(id) => {
                 let anchors = copydesk_core::markup::anchors(&s.article().body);
                 if let Some((_, range)) = anchors.into_iter().find(|(a, _)| *a == id) {
@@ -435,8 +455,17 @@ impl CopydeskApp {
             Command::ZoomReset => ctx.set_zoom_factor(1.0),
             Command::ShowShortcuts => self.view.help = HelpWindow::Shortcuts,
             Command::ShowMarkupGuide => self.view.help = HelpWindow::Markup,
+            Command::ToggleSpelling => {
+                let on = !s.settings.spelling.enabled;
+                s.set_spelling(on);
+            }
+            Command::ChooseDeskDictionary => s.pick_desk_dictionary(),
+            Command::ForgetDeskDictionary => s.set_desk_dictionary(None),
+            Command::SpellingSuggestions => self.view.spelling.wanted = true,
             Command::Dismiss => {
-                if self.view.help != HelpWindow::Closed {
+                if self.view.spelling.is_open() {
+                    self.view.spelling.close();
+                } else if self.view.help != HelpWindow::Closed {
                     self.view.help = HelpWindow::Closed;
                 } else if self.view.editor.find.is_open() {
                     self.close_find();
@@ -519,11 +548,14 @@ impl eframe::App for CopydeskApp {
                 .pictures
                 .problem(&ctx, &img.source, base.as_deref())
         });
-        let mut problems = (*self.state.problems()).clone();
-        if let Some(p) = picture_problem.clone() {
-            problems.push(p);
-            problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+        if self.state.poll_spelling() {
+            ctx.request_repaint();
         }
+        let mut problems = (*self.state.problems()).clone();
+        problems.extend(picture_problem.clone());
+        problems.extend(self.state.misspellings().problems.iter().cloned());
+        problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+        let spell_wanted = std::mem::take(&mut self.view.spelling.wanted);
         let panes = layout::plan(
             ui.available_width(),
             self.view.prefs.show_metadata,
@@ -540,6 +572,8 @@ impl eframe::App for CopydeskApp {
                 body_cursor: self.view.editor.cursor,
                 base: base.as_deref(),
                 generation,
+                misspellings: self.state.misspellings(),
+                spell_wanted,
             };
             let shown = egui::Panel::left("metadata_panel")
                 .resizable(true)
@@ -589,6 +623,7 @@ impl eframe::App for CopydeskApp {
                 self.state.article(),
                 (self.state.revision(), generation),
                 &mut self.view.editor,
+                (self.state.misspellings(), spell_wanted),
                 &mut actions,
             );
         });
@@ -596,12 +631,22 @@ impl eframe::App for CopydeskApp {
 
         let mut actions = Vec::new();
         let missing_scripts = self.view.scripts.missing_scripts();
+        let spelling_note = self.state.misspellings().note.clone();
         let bar = status::Bar {
             problems: &problems,
             squeezed_out: self.view.squeezed_out,
             missing_scripts: &missing_scripts,
+            spelling_note: spelling_note.as_deref(),
         };
         status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);
+        let article = self.state.article();
+        spelling::menu_ui(
+            &ctx,
+            &mut self.view.spelling,
+            |field| field.get(article).map(str::to_owned),
+            self.state.settings.spelling.desk.is_some(),
+            &mut actions,
+        );
         modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
         safety::recovery_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);

@@ -104,6 +104,7 @@ fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: 
         Purpose::ExportHtml => "where to write the HTML page",
         Purpose::ExportNinjs => "where to write the ninjs file",
         Purpose::PickImage => "the image file",
+        Purpose::DeskDictionary => "the desk dictionary (a text file, one word a line)",
     };
     let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {
         ui.set_max_width(520.0);

@@ -32,6 +32,8 @@ pub struct Bar<'a> {
     pub squeezed_out: Squeezed,
     /// Scripts in the story that no font on this computer can show, by name.
     pub missing_scripts: &'a [&'static str],
+    /// Why spelling is not checked (no dictionary for the story's language).
+    pub spelling_note: Option<&'a str>,
 }
 
 /// "2 errors, 1 warning", "no problems".
@@ -127,6 +129,9 @@ pub fn status_ui(
             }
         }
         part(ui, RichText::new(state.display_name()).color(t.weak));
+        if let Some(note) = bar.spelling_note {
+            part(ui, RichText::new(note).color(t.weak));
+        }
         if let Some(info) = &state.info {
             part(ui, RichText::new(info).color(t.weak));
         }

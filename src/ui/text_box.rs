@@ -124,6 +124,10 @@ pub struct TextBox<'a> {
     pub multiline: bool,
     /// Grey text shown while the field is empty.
     pub hint: &'a str,
+    /// Misspelt words found in the story (the field's own are underlined).
+    pub misspelt: &'a [crate::app::spelling::Miss],
+    /// Ctrl+. was pressed: open the spelling menu for the word at the cursor.
+    pub spell_wanted: bool,
 }
 
 /// A labelled text field over `value`; what is typed goes to `out` as edits.
@@ -140,9 +144,29 @@ pub fn text_box_ui(
     } else {
         egui::TextEdit::singleline(&mut buffer)
     };
-    let response = ui
-        .add(edit.id(b.id).hint_text(b.hint).desired_width(f32::INFINITY))
-        .labelled_by(label.id);
+    let shown = edit
+        .id(b.id)
+        .hint_text(b.hint)
+        .desired_width(f32::INFINITY)
+        .show(ui);
+    let response = shown.response.response.clone().labelled_by(label.id);
+    let text = buffer.as_str();
+    super::spelling::underline_ui(
+        ui,
+        &super::spelling::Laid {
+            field: b.field,
+            text,
+            galley: &shown.galley,
+            galley_pos: shown.galley_pos,
+            response: &response,
+            cursor: shown.cursor_range.map(|r| r.primary.index.0),
+        },
+        b.misspelt
+            .iter()
+            .filter(|m| m.field == b.field && text.get(m.range.clone()) == Some(m.word.as_str())),
+        b.spell_wanted,
+        out,
+    );
     if let Some(edit) = buffer.into_edit() {
         out.push(Action::Edit(edit));
     }

@@ -17,11 +17,30 @@ use egui_kittest::kittest::{NodeT, Queryable};
 /// The app as on a first run (the sample story, untitled), with dialogs that answer from
 /// `answers`.
 pub fn app(file: Option<PathBuf>, answers: Vec<Answer>) -> Harness<'static, CopydeskApp> {
-    Harness::builder()
+    let mut h = Harness::builder()
+        // the spelling worker's answer arrives during a run and asks for frames of its own
+        .with_max_steps(12)
         .with_size(egui::vec2(1280.0, 860.0))
         .build_eframe(move |cc| {
             CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))
-        })
+        });
+    settle_spelling(&mut h);
+    h
+}
+
+/// Runs the window until the spelling worker has answered for the story in it, so what is
+/// underlined and counted does not depend on how fast the worker was.
+pub fn settle_spelling(h: &mut Harness<'_, CopydeskApp>) {
+    for _ in 0..500 {
+        // other things may still be settling (a file watch, a picture): one frame at a time
+        h.step();
+        if h.state().state.spelling_settled() {
+            h.step();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the spelling worker did not answer");
 }
 
 /// Clicks a menu, then an item in it. Items are named with their shortcut ("New Ctrl+N").

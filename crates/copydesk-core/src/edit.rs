@@ -39,6 +39,9 @@ pub enum Edit {
     SetStatus(Status),
     /// Marks the picture as decorative (it then needs no alt text), or not.
     SetDecorative(bool),
+    /// Sets the words the spelling check takes as right in this story ("Ignore in this
+    /// story").
+    SetSpellingIgnore(Vec<String>),
     /// Gives the story a picture, or takes it away (`None`).
     SetImage(Option<Box<Image>>),
     /// Puts an author into the byline at position `at`.
@@ -167,6 +170,7 @@ impl Edit {
                     out.extend([link.id.as_str(), &link.title, &link.url]);
                 }
                 Edit::ReplaceAll { replacement, .. } => out.push(replacement),
+                Edit::SetSpellingIgnore(_) => {}
                 Edit::Replace(article) => out.extend(article.texts()),
                 Edit::Group(edits) => pending.extend(edits.iter().rev()),
                 Edit::SetImage(None)
@@ -230,6 +234,10 @@ impl Edit {
                     on,
                 )))
             }
+            Edit::SetSpellingIgnore(words) => Ok(Edit::SetSpellingIgnore(std::mem::replace(
+                &mut article.spelling_ignore,
+                words,
+            ))),
             Edit::SetImage(image) => {
                 let old = std::mem::replace(&mut article.image, image.map(|b| *b));
                 Ok(Edit::SetImage(old.map(Box::new)))
@@ -356,6 +364,7 @@ impl Edit {
             }
             Edit::Replace(a) => a.body.len() + a.headline.len() + a.standfirst.len() + 4096,
             Edit::Group(edits) => edits.iter().map(Edit::weight).sum(),
+            Edit::SetSpellingIgnore(words) => words.iter().map(String::len).sum(),
             Edit::SetStamp(..)
             | Edit::SetStatus(_)
             | Edit::SetDecorative(_)

@@ -36,6 +36,8 @@ pub(super) fn text_field_ui(
             id: field_id(Field::from(field)),
             multiline,
             hint,
+            misspelt: &view.spell.0,
+            spell_wanted: view.spell.1,
         },
         value,
         out,

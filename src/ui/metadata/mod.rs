@@ -18,7 +18,7 @@ use std::path::Path;
 
 use copydesk_core::article::{Article, DateStyle};
 use copydesk_core::document::Document;
-use copydesk_core::field::Field;
+use copydesk_core::field::{Field, TextField};
 use egui::{Id, Response};
 
 use super::Action;
@@ -39,6 +39,10 @@ pub struct Story<'a> {
     pub base: Option<&'a Path>,
     /// Which story this is (the panel starts at the top for each new one).
     pub generation: u64,
+    /// What the spelling worker last found.
+    pub misspellings: &'a crate::app::spelling::Misspellings,
+    /// Ctrl+. was pressed: the focused field opens the spelling menu.
+    pub spell_wanted: bool,
 }
 
 /// What the panel remembers between frames: text being typed that is not yet a value (a
@@ -53,6 +57,8 @@ pub struct MetadataView {
     /// The field to scroll into view once it has the focus. Only a field asked for (from the
     /// checks list) is scrolled to: a field the user clicks stays where it is.
     scroll_to: Option<Field>,
+    /// This frame's misspelt words in the panel's fields, and whether Ctrl+. was pressed.
+    spell: (Vec<crate::app::spelling::Miss>, bool),
 }
 
 impl MetadataView {
@@ -95,6 +101,16 @@ pub fn metadata_ui(
     pictures: &mut PictureView,
     out: &mut Vec<Action>,
 ) {
+    view.spell = (
+        story
+            .misspellings
+            .words
+            .iter()
+            .filter(|m| m.field != TextField::Body)
+            .cloned()
+            .collect(),
+        story.spell_wanted,
+    );
     // A text field asked for by the checks list: put its cursor (or selection) where the
     // problem is; the field scrolls into view as it is drawn.
     if let Some((field, range)) = view.focus.clone()

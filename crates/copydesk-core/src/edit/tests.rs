@@ -48,6 +48,7 @@ fn every_edit_undoes_back_to_the_original() {
         Edit::SetStamp(StampField::Embargo, Some(stamp)),
         Edit::SetStamp(StampField::Published, None),
         Edit::SetStatus(Status::InReview),
+        Edit::SetSpellingIgnore(vec!["Qwrtp".into()]),
         Edit::SetDecorative(true),
         Edit::SetImage(None),
         Edit::InsertAuthor {

@@ -1,0 +1,666 @@
+//! Spelling in the window: a worker thread keeps its own copy of the story (it is sent each
+//! edit, as the recovery journal is), checks what changed, and sends back the misspelt words
+//! and the checks list's warnings. The window never checks or suggests on a keystroke.
+//!
+//! Checking is incremental: each field, and each paragraph of the body, is checked once per
+//! text and its misspellings cached, so typing in one paragraph of a 100,000-word story checks
+//! that paragraph alone. The cache starts over when the language, a word list or the story's
+//! ignored words change.
+//!
+//! Between an edit and the worker's answer the window keeps showing the last answer, moved
+//! along by the edit ([`Misspellings::shift`]), and draws an underline only where its word is
+//! still in the text.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::SystemTime;
+
+use copydesk_core::article::Article;
+use copydesk_core::checks::Problem;
+use copydesk_core::checks::spelling::{misspelling, spelled_fields};
+use copydesk_core::edit::Edit;
+use copydesk_core::field::TextField;
+use copydesk_core::spelling::{self, Dictionary, Speller, Text, WordList};
+
+use super::state::{AppState, WordListKind};
+
+/// A misspelt word: where it is and what it was when found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Miss {
+    /// The field it is in.
+    pub field: TextField,
+    /// Its bytes in the field's text.
+    pub range: Range<usize>,
+    /// The word.
+    pub word: String,
+    /// What it may have been meant to be, best first (up to five; none for words past the
+    /// first [`SUGGESTED_WORDS`] distinct ones).
+    pub suggestions: Vec<String>,
+}
+
+/// What the worker last found, for one story.
+#[derive(Debug, Clone, Default)]
+pub struct Misspellings {
+    /// Which story ([`super::state::AppState::generation`]).
+    pub generation: u64,
+    /// Whether this is the worker's answer (not yet, just after a story was put in the
+    /// window): tests wait for it.
+    pub checked: bool,
+    /// How many messages (stories, edits, lists) the worker had taken when it answered.
+    pub taken: u64,
+    /// The misspelt words, field by field in field order.
+    pub words: Vec<Miss>,
+    /// The checks list's warnings, with suggestions.
+    pub problems: Vec<Problem>,
+    /// Said once, quietly, when the story's language has no dictionary.
+    pub note: Option<String>,
+}
+
+impl Misspellings {
+    /// Moves the words of `field` along by a splice of `range` into `len` new bytes: words
+    /// after it move, words it touches are dropped until the worker looks again.
+    pub fn shift(&mut self, field: TextField, range: &Range<usize>, len: usize) {
+        self.words.retain_mut(|m| {
+            if m.field != field || m.range.end < range.start {
+                return true;
+            }
+            if m.range.start > range.end {
+                m.range = m.range.start - range.len() + len..m.range.end - range.len() + len;
+                return true;
+            }
+            false
+        });
+        for p in &mut self.problems {
+            if p.field == field.into()
+                && let Some(at) = p.offset
+                && at > range.end
+            {
+                p.offset = Some(at - range.len() + len);
+            }
+        }
+    }
+
+    /// The words of `field` that are still where they were found in `text`.
+    pub fn in_field<'a>(
+        &'a self,
+        field: TextField,
+        text: &'a str,
+    ) -> impl Iterator<Item = &'a Miss> {
+        self.words
+            .iter()
+            .filter(move |m| m.field == field && text.get(m.range.clone()) == Some(m.word.as_str()))
+    }
+}
+
+/// Where the word lists are and whether spelling is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lists {
+    /// Check at all.
+    pub enabled: bool,
+    /// The desk's shared list, when the user chose one.
+    pub desk: Option<PathBuf>,
+    /// The user's own list.
+    pub personal: Option<PathBuf>,
+}
+
+enum Msg {
+    /// Another story (or the same one reloaded).
+    Reset(Box<Article>, u64),
+    /// An edit to the story.
+    Edit(Edit),
+    /// The lists or the switch changed.
+    Lists(Lists),
+}
+
+/// The handle the window holds.
+pub struct SpellCheck {
+    tx: Sender<Msg>,
+    rx: Receiver<Misspellings>,
+    /// The last answer.
+    pub current: Misspellings,
+    /// How many messages were sent to the worker.
+    sent: u64,
+}
+
+/// How many distinct misspelt words get suggestions (each takes 15–30 ms on the worker,
+/// once per word).
+pub const SUGGESTED_WORDS: usize = 100;
+/// Suggestions offered for a word (the menu); the checks list shows the first three.
+const SUGGESTIONS: usize = 5;
+
+impl SpellCheck {
+    /// Starts the worker; `wake` is called (from the worker) when an answer is ready.
+    pub fn start(dirs: Vec<PathBuf>, lists: Lists, wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+        let (tx, worker_rx) = channel();
+        let (worker_tx, rx) = channel();
+        std::thread::Builder::new()
+            .name("copydesk-spelling".into())
+            .spawn(move || Worker::new(dirs, lists).run(&worker_rx, &worker_tx, &*wake))
+            .ok();
+        SpellCheck {
+            tx,
+            rx,
+            current: Misspellings::default(),
+            sent: 0,
+        }
+    }
+
+    fn send(&mut self, msg: Msg) {
+        self.sent += 1;
+        let _ = self.tx.send(msg);
+    }
+
+    /// Whether the last answer covers everything sent (tests wait for this).
+    pub fn settled(&self) -> bool {
+        self.current.checked && self.current.taken == self.sent
+    }
+
+    /// Sends the worker another story.
+    pub fn reset(&mut self, article: &Article, generation: u64) {
+        self.current = Misspellings {
+            generation,
+            ..Misspellings::default()
+        };
+        self.send(Msg::Reset(Box::new(article.clone()), generation));
+    }
+
+    /// Sends the worker an edit the story took; shifts the shown words meanwhile.
+    pub fn edit(&mut self, edit: &Edit) {
+        if let Edit::Splice { field, range, text } = edit {
+            self.current.shift(*field, range, text.len());
+        }
+        self.send(Msg::Edit(edit.clone()));
+    }
+
+    /// Sends the worker new word lists or the switch.
+    pub fn lists(&mut self, lists: Lists) {
+        if !lists.enabled {
+            self.current.words.clear();
+            self.current.problems.clear();
+            self.current.note = None;
+        }
+        self.send(Msg::Lists(lists));
+    }
+
+    /// Takes the worker's latest answer, if one came; true when it did.
+    pub fn poll(&mut self) -> bool {
+        let mut got = false;
+        while let Ok(m) = self.rx.try_recv() {
+            if m.generation == self.current.generation {
+                self.current = m;
+                got = true;
+            } else {
+                // an answer for a story since replaced: still counts as taken
+                self.current.taken = m.taken;
+            }
+        }
+        got
+    }
+}
+
+/// A word list and the file's modification time when read, so a list a colleague changed is
+/// read again.
+struct LoadedList {
+    list: WordList,
+    modified: Option<SystemTime>,
+}
+
+impl LoadedList {
+    fn load(path: &Path) -> Option<LoadedList> {
+        let list = WordList::load(path).ok()?;
+        Some(LoadedList {
+            list,
+            modified: modified(path),
+        })
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The worker's state and checking, without its thread: what the spelling thread runs, and
+/// what the benchmarks time.
+pub struct Worker {
+    dirs: Vec<PathBuf>,
+    lists: Lists,
+    article: Option<Article>,
+    generation: u64,
+    dictionaries: HashMap<String, Option<Arc<Dictionary>>>,
+    desk: Option<LoadedList>,
+    personal: Option<LoadedList>,
+    /// Misspellings by (kind, text) hash, valid for `key`.
+    cache: HashMap<u64, Vec<Range<usize>>>,
+    key: u64,
+    suggestions: HashMap<String, Vec<String>>,
+}
+
+impl Worker {
+    /// A worker reading dictionaries from `dirs`, with these lists.
+    pub fn new(dirs: Vec<PathBuf>, lists: Lists) -> Self {
+        let mut w = Worker {
+            dirs,
+            lists: lists.clone(),
+            article: None,
+            generation: 0,
+            dictionaries: HashMap::new(),
+            desk: None,
+            personal: None,
+            cache: HashMap::new(),
+            key: 0,
+            suggestions: HashMap::new(),
+        };
+        w.set_lists(lists);
+        w
+    }
+
+    fn set_lists(&mut self, lists: Lists) {
+        self.desk = lists.desk.as_deref().and_then(LoadedList::load);
+        self.personal = lists.personal.as_deref().and_then(LoadedList::load);
+        self.lists = lists;
+    }
+
+    /// Reads a list again when its file changed since (a colleague added a word).
+    fn refresh_lists(&mut self) {
+        let stale = |l: &Option<LoadedList>, p: &Option<PathBuf>| match (l, p) {
+            (Some(l), Some(p)) => l.modified != modified(p),
+            (None, Some(p)) => p.is_file(),
+            _ => false,
+        };
+        if stale(&self.desk, &self.lists.desk) || stale(&self.personal, &self.lists.personal) {
+            self.set_lists(self.lists.clone());
+        }
+    }
+
+    fn run(
+        mut self,
+        rx: &Receiver<Msg>,
+        tx: &Sender<Misspellings>,
+        wake: &(dyn Fn() + Send + Sync),
+    ) {
+        let mut taken = 0;
+        while let Ok(first) = rx.recv() {
+            self.take(first);
+            taken += 1;
+            // everything queued meanwhile, then one check
+            while let Ok(more) = rx.try_recv() {
+                self.take(more);
+                taken += 1;
+            }
+            self.refresh_lists();
+            let mut found = self.check();
+            found.taken = taken;
+            if tx.send(found).is_err() {
+                return;
+            }
+            wake();
+        }
+    }
+
+    /// Takes a story to check (story number `generation`).
+    pub fn take_story(&mut self, article: Article, generation: u64) {
+        self.take(Msg::Reset(Box::new(article), generation));
+    }
+
+    /// Takes an edit the story took.
+    pub fn take_edit(&mut self, edit: Edit) {
+        self.take(Msg::Edit(edit));
+    }
+
+    fn take(&mut self, msg: Msg) {
+        match msg {
+            Msg::Reset(a, generation) => {
+                self.article = Some(*a);
+                self.generation = generation;
+            }
+            Msg::Edit(e) => {
+                if let Some(a) = self.article.as_mut() {
+                    let _ = e.apply(a);
+                }
+            }
+            Msg::Lists(l) => self.set_lists(l),
+        }
+    }
+
+    fn dictionary(&mut self, language: &str) -> Result<Arc<Dictionary>, String> {
+        let dirs = &self.dirs;
+        let entry = self
+            .dictionaries
+            .entry(language.to_owned())
+            .or_insert_with(|| Dictionary::for_language(language, dirs).ok().map(Arc::new));
+        entry
+            .clone()
+            .ok_or_else(|| format!("No spelling dictionary for “{language}”: spelling not checked"))
+    }
+
+    /// Checks the story as it is now: only text not checked before (a paragraph typed in)
+    /// is looked at, the rest comes from the cache.
+    pub fn check(&mut self) -> Misspellings {
+        let mut out = Misspellings {
+            generation: self.generation,
+            checked: true,
+            ..Misspellings::default()
+        };
+        let Some(article) = self.article.take() else {
+            return out;
+        };
+        if self.lists.enabled {
+            match self.dictionary(article.language.trim()) {
+                Ok(dictionary) => self.check_with(&article, &dictionary, &mut out),
+                Err(note) => out.note = Some(note),
+            }
+        }
+        self.article = Some(article);
+        out
+    }
+
+    fn check_with(&mut self, article: &Article, dictionary: &Dictionary, out: &mut Misspellings) {
+        // the cache holds for one dictionary, set of lists and ignored words
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        dictionary.source().hash(&mut h);
+        self.desk
+            .as_ref()
+            .map(|l| l.list.words().collect::<Vec<_>>())
+            .hash(&mut h);
+        self.personal
+            .as_ref()
+            .map(|l| l.list.words().collect::<Vec<_>>())
+            .hash(&mut h);
+        article.spelling_ignore.hash(&mut h);
+        let key = h.finish();
+        if key != self.key {
+            self.cache.clear();
+            self.suggestions.clear();
+            self.key = key;
+        }
+        let speller = Speller::new(dictionary)
+            .with_lists(
+                self.desk.as_ref().map(|l| &l.list),
+                self.personal.as_ref().map(|l| &l.list),
+            )
+            .ignoring(&article.spelling_ignore);
+        let mut seen = std::collections::HashSet::<u64>::new();
+        for (field, kind) in spelled_fields(article) {
+            let Some(text) = field.get(article) else {
+                continue;
+            };
+            for (start, part) in parts(text, kind) {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (kind == Text::Markup, part).hash(&mut h);
+                let id = h.finish();
+                seen.insert(id);
+                let found = self
+                    .cache
+                    .entry(id)
+                    .or_insert_with(|| speller.misspellings(part, kind));
+                for r in found.iter() {
+                    let range = start + r.start..start + r.end;
+                    out.words.push(Miss {
+                        field,
+                        word: text[range.clone()].to_owned(),
+                        range,
+                        suggestions: Vec::new(),
+                    });
+                }
+            }
+        }
+        // forget paragraphs no longer in the story
+        self.cache.retain(|id, _| seen.contains(id));
+        for m in &mut out.words {
+            let text = m.field.get(article).unwrap_or_default();
+            if self.suggestions.len() < SUGGESTED_WORDS || self.suggestions.contains_key(&m.word) {
+                m.suggestions = self
+                    .suggestions
+                    .entry(m.word.clone())
+                    .or_insert_with(|| speller.suggest(&m.word, SUGGESTIONS))
+                    .clone();
+            }
+            let shown = &m.suggestions[..m.suggestions.len().min(3)];
+            out.problems
+                .push(misspelling(m.field, text, m.range.clone(), shown));
+        }
+    }
+}
+
+/// A field's text in the pieces that are checked and cached apart: the body paragraph by
+/// paragraph (blank lines between), any other field whole. Each with its byte offset.
+fn parts(text: &str, kind: Text) -> Vec<(usize, &str)> {
+    if kind == Text::Plain {
+        return vec![(0, text)];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..].find("\n\n").map_or(text.len(), |i| start + i);
+        if end > start {
+            out.push((start, &text[start..end]));
+        }
+        start = end + 2;
+    }
+    out
+}
+
+/// The folders dictionaries are read from (see [`spelling::dictionary_dirs`]).
+pub fn dictionary_dirs() -> Vec<PathBuf> {
+    spelling::dictionary_dirs()
+}
+
+/// The user's own word list for a recovery journal in `journal_dir`: the file
+/// `personal-dictionary.txt` beside it, in the user's data folder (`$COPYDESK_DATA_DIR` when
+/// set).
+pub fn personal_dictionary(journal_dir: &Path) -> Option<PathBuf> {
+    journal_dir
+        .parent()
+        .map(|d| d.join("personal-dictionary.txt"))
+}
+
+impl AppState {
+    /// What the spelling worker last found in the open story.
+    pub fn misspellings(&self) -> &Misspellings {
+        &self.spelling.current
+    }
+
+    /// Takes the spelling worker's latest answer; true when one came (the window repaints).
+    pub fn poll_spelling(&mut self) -> bool {
+        self.spelling.poll()
+    }
+
+    /// Whether the spelling worker has answered for the story as it is now.
+    pub fn spelling_settled(&self) -> bool {
+        self.spelling.settled()
+    }
+
+    fn spelling_lists(&self) -> Lists {
+        Lists {
+            enabled: self.settings.spelling.enabled,
+            desk: self.settings.spelling.desk.clone(),
+            personal: self.personal_dictionary.clone(),
+        }
+    }
+
+    /// Keeps the user's own word list at `path` (in the user's data folder).
+    pub fn set_personal_dictionary(&mut self, path: Option<PathBuf>) {
+        self.personal_dictionary = path;
+        self.apply_spelling_settings();
+    }
+
+    /// Sends the worker the settings' lists (after they were loaded or changed).
+    pub fn apply_spelling_settings(&mut self) {
+        let lists = self.spelling_lists();
+        self.spelling.lists(lists);
+    }
+
+    /// Turns spelling on or off.
+    pub fn set_spelling(&mut self, enabled: bool) {
+        self.settings.spelling.enabled = enabled;
+        self.apply_spelling_settings();
+    }
+
+    /// Uses the word list at `path` as the desk's (`None`: no desk list).
+    pub fn set_desk_dictionary(&mut self, path: Option<PathBuf>) {
+        self.info = Some(match &path {
+            Some(p) => format!("Desk dictionary: {}", p.display()),
+            None => "No desk dictionary".to_owned(),
+        });
+        self.settings.spelling.desk = path;
+        self.apply_spelling_settings();
+    }
+
+    /// Adds `word` to a word list and saves it; says so, or why not, in the status bar.
+    pub fn add_word(&mut self, kind: WordListKind, word: &str) {
+        let (path, name) = match kind {
+            WordListKind::Desk => (self.settings.spelling.desk.clone(), "the desk dictionary"),
+            WordListKind::Personal => (self.personal_dictionary.clone(), "your dictionary"),
+        };
+        let Some(path) = path else {
+            self.info = Some(match kind {
+                WordListKind::Desk => {
+                    "Choose the desk dictionary first: Edit > Spelling > Desk dictionary…".into()
+                }
+                WordListKind::Personal => "There is no data folder for your dictionary".into(),
+            });
+            return;
+        };
+        let added = WordList::load(&path).and_then(|mut l| l.add(word));
+        self.info = Some(match added {
+            Ok(()) => format!("Added “{word}” to {name}"),
+            Err(e) => format!("Could not add “{word}” to {name}: {e}"),
+        });
+        self.apply_spelling_settings();
+    }
+
+    /// Takes `word` as right in this story from now on (kept in the story file; undoable).
+    pub fn ignore_word(&mut self, word: &str) {
+        let mut words = self.article().spelling_ignore.clone();
+        if !words.iter().any(|w| w == word) {
+            words.push(word.to_owned());
+            self.break_undo_group();
+            self.apply(Edit::SetSpellingIgnore(words));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wait(s: &mut SpellCheck) {
+        for _ in 0..500 {
+            s.poll();
+            if s.settled() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the spelling worker did not answer");
+    }
+
+    fn on(desk: Option<PathBuf>) -> Lists {
+        Lists {
+            enabled: true,
+            desk,
+            personal: None,
+        }
+    }
+
+    #[test]
+    fn edits_are_checked_in_the_background_and_shown_words_move_along() {
+        let mut a = Article::new();
+        a.standfirst = "The goverment said".into();
+        a.body = "First paragraf.\n\nSecond one.".into();
+        let mut s = SpellCheck::start(dictionary_dirs(), on(None), Arc::new(|| {}));
+        s.reset(&a, 1);
+        wait(&mut s);
+        let words: Vec<&str> = s.current.words.iter().map(|m| m.word.as_str()).collect();
+        assert_eq!(words, ["goverment", "paragraf"]);
+        assert!(s.current.problems[0].message.contains("government"));
+        // typing before a word moves it along at once, before the worker answers
+        let edit = Edit::Splice {
+            field: TextField::Standfirst,
+            range: 0..0,
+            text: "Yes. ".into(),
+        };
+        let _ = edit.clone().apply(&mut a);
+        s.edit(&edit);
+        let m = &s.current.words[0];
+        assert_eq!(&a.standfirst[m.range.clone()], "goverment");
+        wait(&mut s);
+        // a new misspelling in the body's second paragraph
+        let at = a.body.len();
+        let edit = Edit::Splice {
+            field: TextField::Body,
+            range: at..at,
+            text: " Anothr.".into(),
+        };
+        let _ = edit.clone().apply(&mut a);
+        s.edit(&edit);
+        wait(&mut s);
+        let words: Vec<&str> = s.current.words.iter().map(|m| m.word.as_str()).collect();
+        assert_eq!(words, ["goverment", "paragraf", "Anothr"]);
+        // ignoring a word in the story
+        s.edit(&Edit::SetSpellingIgnore(vec!["paragraf".into()]));
+        wait(&mut s);
+        assert_eq!(s.current.words.len(), 2);
+    }
+
+    #[test]
+    fn a_desk_list_changed_by_a_colleague_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = dir.path().join("desk.txt");
+        let mut a = Article::new();
+        a.body = "Qwrtp spoke.".into();
+        let mut s = SpellCheck::start(dictionary_dirs(), on(Some(desk.clone())), Arc::new(|| {}));
+        s.reset(&a, 1);
+        wait(&mut s);
+        assert_eq!(s.current.words.len(), 1);
+        // another machine adds the word to the shared list
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        WordList::load(&desk).unwrap().add("Qwrtp").unwrap();
+        s.edit(&Edit::SetText(TextField::Headline, "Any".into()));
+        wait(&mut s);
+        assert!(s.current.words.is_empty(), "{:?}", s.current.words);
+    }
+
+    #[test]
+    fn no_dictionary_says_so_and_spelling_can_be_off() {
+        let mut a = Article::new();
+        a.language = "xx-YY".into();
+        a.body = "Qwrtp.".into();
+        let mut s = SpellCheck::start(dictionary_dirs(), on(None), Arc::new(|| {}));
+        s.reset(&a, 1);
+        wait(&mut s);
+        assert!(s.current.words.is_empty());
+        assert!(
+            s.current
+                .note
+                .as_deref()
+                .unwrap_or_default()
+                .contains("“xx-YY”")
+        );
+        a.language = "en-GB".into();
+        s.reset(&a, 2);
+        wait(&mut s);
+        assert_eq!(s.current.words.len(), 1);
+        s.lists(Lists {
+            enabled: false,
+            desk: None,
+            personal: None,
+        });
+        assert!(s.current.words.is_empty());
+        wait(&mut s);
+        assert!(s.current.words.is_empty() && s.current.note.is_none());
+    }
+
+    #[test]
+    fn paragraphs_are_the_cached_pieces() {
+        assert_eq!(
+            parts("a\n\nb\n\n\n\nc", Text::Markup),
+            [(0, "a"), (3, "b"), (8, "c")]
+        );
+        assert_eq!(parts("a\n\nb", Text::Plain), [(0, "a\n\nb")]);
+    }
+}
