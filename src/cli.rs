@@ -71,7 +71,7 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Import an IPTC ninjs news item (3.x or 2.x JSON) as a Copydesk story.
+    /// Import an IPTC ninjs news item (3.x, 2.x or 1.x JSON) as a Copydesk story.
     Import {
         /// The ninjs file to read.
         input: PathBuf,
@@ -332,11 +332,20 @@ fn write_json(out: &mut impl Write, reports: &[Report]) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Writes the story in another format. A ninjs export goes through the schema gate: each
+/// kept field it leaves out is a warning line on standard error,
+/// `IN: warning: kept field renditions.thumbnail left out: …`, and the export still succeeds.
 fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
     let article = format::load(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
     let text = match to {
         Target::Html => export::html::render(&article, &HouseStyle::default()),
-        Target::Ninjs => export::ninjs::to_string(&article, &HouseStyle::default()),
+        Target::Ninjs => {
+            let checked = export::ninjs::export_checked(&article, &HouseStyle::default());
+            for left_out in &checked.left_out {
+                eprintln!("{}: warning: {left_out}", input.display());
+            }
+            checked.text()
+        }
         Target::Copydesk => format::to_string(&article).map_err(|e| format!("error: {e}"))?,
     };
     write_output(output, &text)

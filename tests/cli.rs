@@ -371,6 +371,86 @@ fn cli_import_and_export() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("Copydesk article, not a ninjs"));
 }
 
+/// A ninjs 1.x item (pattern fields, renditions keyed by name, one of them ill-typed) imports
+/// whole; its export leaves out what ninjs 3.1 does not allow, says so on standard error in
+/// the compiler's style, and succeeds.
+#[test]
+fn ninjs_1x_import_then_export_warns_of_kept_fields_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = dir.path().join("wire-1x.json");
+    fs::write(
+        &item,
+        serde_json::to_string_pretty(&json!({
+            "uri": "http://agency.example/1x/1",
+            "type": "text",
+            "versioncreated": "2015-06-01T10:00:00Z",
+            "headline_main": "Harbour reopens after storm",
+            "body_main": "<p>The harbour reopened on Monday.</p><p>Boats went out at dawn.</p>",
+            "renditions": {
+                "original": {"href": "https://news.example/harbour.html", "mimetype": "text/html"},
+                "thumbnmail": {"href": "https://img.example/harbour-t.jpg", "width": "wide"}
+            }
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    let story = dir.path().join("story.json");
+    let o = copydesk(&["import", s(&item), "-o", s(&story)]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let a = copydesk_core::format::load(&story).unwrap();
+    assert_eq!(a.headline, "Harbour reopens after storm");
+    assert_eq!(
+        a.body,
+        "The harbour reopened on Monday.\n\nBoats went out at dawn.\n"
+    );
+
+    let o = copydesk(&["export", "--to", "ninjs", s(&story), "-o", "-"]);
+    assert_eq!(code(&o), 0, "a warning, not an error");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        format!(
+            "{}: warning: kept field renditions.thumbnmail.width left out: \"wide\" is not of \
+             type \"integer\"; ninjs 3.1 does not allow it, so the story file keeps it (under \
+             \"ninjs\") but the export does not: correct or remove it there\n",
+            story.display()
+        )
+    );
+    let out: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        out["renditions"],
+        json!([
+            {"name": "original", "href": "https://news.example/harbour.html", "contentType": "text/html"},
+            {"name": "thumbnmail", "href": "https://img.example/harbour-t.jpg"}
+        ])
+    );
+    // a story without such fields exports without a word
+    let o = copydesk(&["export", "--to", "ninjs", SAMPLE, "-o", "-"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // an item with no headline and no body is an error that says what it holds
+    fs::write(
+        &item,
+        "{\"uri\": \"http://agency.example/1x/2\", \"type\": \"text\", \"renditions\": {}}",
+    )
+    .unwrap();
+    let o = copydesk(&["import", s(&item), "-o", "-"]);
+    assert_eq!(code(&o), 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "{}: error: the ninjs item has no headline and no body",
+            item.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"uri\", \"type\", \"renditions\""), "{err}");
+}
+
 // ---------- no display needed ----------
 
 /// `copydesk check` and `export` run on a server with no display and no GTK: the binary links

@@ -1,5 +1,6 @@
-//! Reading ninjs news items (3.x in camelCase, 2.x in lowercase, and the 1.x fields agencies
-//! still send) into Copydesk stories. Nothing here panics, whatever the input.
+//! Reading ninjs news items (3.x in camelCase, 2.x in lowercase, and 1.x with its single and
+//! pattern fields and its objects keyed by name) into Copydesk stories. Nothing here panics,
+//! whatever the input, and nothing follows the input's depth with recursion.
 
 mod generations;
 mod moments;
@@ -54,6 +55,13 @@ pub enum ImportError {
         "the file holds JSON but not a ninjs news item: it has no \"uri\" text, which every ninjs item has; check that this is the ninjs file you meant"
     )]
     NotNinjs,
+    /// The item has neither a headline nor a body (nor a picture): it would import as an
+    /// empty draft.
+    #[error("{}", nothing_to_import(fields))]
+    NothingToImport {
+        /// The item's top-level fields, named as in the file.
+        fields: Vec<String>,
+    },
     /// A ninjs version Copydesk does not read.
     #[error(
         "the file is ninjs version {found}; Copydesk imports ninjs 1.x, 2.x and 3.x. Ask the sender for a ninjs 3 file"
@@ -62,6 +70,52 @@ pub enum ImportError {
         /// The version the item gives.
         found: String,
     },
+}
+
+/// Whether a top-level field of any generation names a headline or a body.
+fn is_text_field(name: &str) -> bool {
+    matches!(name, "headlines" | "headline" | "title" | "bodies")
+        || name.starts_with("headline_")
+        || name.starts_with("body_")
+}
+
+/// How many of an item's field names an error message lists.
+const FIELDS_SHOWN: usize = 12;
+
+/// The message of [`ImportError::NothingToImport`]: what the item holds, and what it lacks.
+fn nothing_to_import(fields: &[String]) -> String {
+    let quoted = |names: &[&String]| {
+        let mut list: Vec<String> = names
+            .iter()
+            .take(FIELDS_SHOWN)
+            .map(|n| format!("\"{}\"", n.chars().take(60).collect::<String>()))
+            .collect();
+        if names.len() > FIELDS_SHOWN {
+            list.push(format!("{} more", names.len() - FIELDS_SHOWN));
+        }
+        list.join(", ")
+    };
+    let all: Vec<&String> = fields.iter().collect();
+    let text: Vec<&String> = fields.iter().filter(|f| is_text_field(f)).collect();
+    let holds = if text.is_empty() {
+        format!(
+            "its fields are {}, and none of them is a headline (headlines, headline, \
+             headline_ROLE, title) or a body (bodies, body_html, body_text, body_ROLE)",
+            quoted(&all)
+        )
+    } else {
+        format!(
+            "{} {} there but hold{} no text (its fields: {})",
+            quoted(&text),
+            if text.len() == 1 { "is" } else { "are" },
+            if text.len() == 1 { "s" } else { "" },
+            quoted(&all)
+        )
+    };
+    format!(
+        "the ninjs item has no headline and no body, so it would import as an empty story: \
+         {holds}; check that this is the item you meant, or ask the sender for it with its text"
+    )
 }
 
 impl ImportError {
@@ -111,6 +165,7 @@ pub fn import_value(value: Value) -> Result<Article, ImportError> {
     {
         return Err(ImportError::CopydeskArticle);
     }
+    let fields: Vec<String> = map.keys().cloned().collect();
     let mut map = legacy_item(rename_keys(map));
     match map.get("uri") {
         Some(Value::String(u)) if !u.trim().is_empty() => {}
@@ -132,7 +187,12 @@ pub fn import_value(value: Value) -> Result<Article, ImportError> {
         }
     }
     map.shift_remove("standard");
-    Ok(build(map))
+    let built = build(map);
+    if built.article.headline.trim().is_empty() && !built.has_body && built.article.image.is_none()
+    {
+        return Err(ImportError::NothingToImport { fields });
+    }
+    Ok(built.article)
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -147,7 +207,13 @@ fn json_kind(v: &Value) -> &'static str {
 }
 // ---------- the story ----------
 
-fn build(mut m: Map<String, Value>) -> Article {
+/// A story built from an item, and whether the item gave it any body text.
+struct Built {
+    article: Article,
+    has_body: bool,
+}
+
+fn build(mut m: Map<String, Value>) -> Built {
     let mut a = Article::new();
     a.language = String::new();
     a.status = Status::Draft;
@@ -298,6 +364,7 @@ fn build(mut m: Map<String, Value>) -> Article {
             a.standfirst = n.summary.unwrap_or_default();
         }
     }
+    let has_body = !blocks.is_empty();
     let placed = anchored(&blocks);
     for link in &a.related {
         if !placed.contains(&link.id) {
@@ -309,7 +376,10 @@ fn build(mut m: Map<String, Value>) -> Article {
     if !m.is_empty() {
         a.extra.insert(KEPT_KEY.into(), Value::Object(m));
     }
-    a
+    Built {
+        article: a,
+        has_body,
+    }
 }
 // ---------- dates ----------
 

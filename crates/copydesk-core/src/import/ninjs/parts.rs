@@ -326,12 +326,43 @@ pub(super) struct Body {
     pub(super) nitf: Option<nitf::Nitf>,
 }
 
+/// Whether a body is the story itself: its role is `main`, none, or one that names only a
+/// format (`richtext`, `text`, `xhtml`, as agencies use roles). A body with another role (a
+/// teaser, a correction, a 1.x `body_sidebar`) is something else, and is kept.
+fn is_main_body(e: &Map<String, Value>) -> bool {
+    let role = str_field(e, "role")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        role.as_str(),
+        "" | "main"
+            | "body"
+            | "default"
+            | "simple"
+            | "full"
+            | "richtext"
+            | "html"
+            | "xhtml"
+            | "text"
+            | "plain"
+            | "nitf"
+    )
+}
+
 /// The body blocks: from the first HTML body, else the first NITF body, else the first
 /// plain-text body. A NITF body that cannot be read gives way to a plain-text body, or to
-/// its own text without the tags: markup is never shown as story text. Every body is taken:
-/// the others are the same story in another form, and an export writes them anew.
+/// its own text without the tags: markup is never shown as story text. Every main body (see
+/// [`is_main_body`]) is taken: the others are the same story in another form, and an export
+/// writes them anew. Bodies with other roles are kept, unless there is no main body: then
+/// they are all read as the story's.
 pub(super) fn take_body(m: &mut Map<String, Value>, names: &HashMap<String, String>) -> Body {
-    let list = take_list(m, "bodies");
+    let (mut list, mut others): (Vec<_>, Vec<_>) =
+        take_list(m, "bodies").into_iter().partition(is_main_body);
+    if list.is_empty() {
+        std::mem::swap(&mut list, &mut others);
+    }
+    put_back(m, "bodies", others);
     let related = |name: &str| names.get(name).cloned();
     let value = |e: &Map<String, Value>| str_field(e, "value").map(str::to_owned);
     let text_body = || {

@@ -1,5 +1,5 @@
 //! IPTC ninjs 3.1: the story as a JSON news item for agencies, wire services and other
-//! newsroom systems, and the import of ninjs 3.x and 2.x items into Copydesk stories.
+//! newsroom systems (the import of ninjs items is [`crate::import::ninjs`]).
 //!
 //! The export draws from [`Document`], as the preview and the HTML export do; its HTML body is
 //! the HTML export's body. What maps where is in the README ("Publishing and interop").
@@ -7,9 +7,15 @@
 //! Fields of an imported item that Copydesk does not model are kept in the story file under
 //! the key [`KEPT_KEY`] (for the picture and related links, in their own `extra`), and a
 //! later export puts back those that ninjs 3.1 allows, so nothing is lost on the way through.
+//! Every export passes a schema gate ([`export_checked`]): what would make the item invalid
+//! is left out, and said.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Map, Value, json};
+
+mod gate;
+
+pub use gate::{Checked, LeftOut, MAX_KEPT_DEPTH, SCHEMA_TEXT};
 
 use super::html::{render_body, stamp_rfc3339};
 use super::safe_href;
@@ -89,8 +95,38 @@ pub(crate) const TOP_LEVEL: &[&str] = &[
     "digitalSourceType",
 ];
 
-/// The story as a ninjs 3.1 news item.
+/// The story as a ninjs 3.1 news item, valid against the schema: kept fields that ninjs 3.1
+/// does not allow are left out (see [`export_checked`] for which).
 pub fn export(article: &Article, style: &HouseStyle) -> Value {
+    export_checked(article, style).item
+}
+
+/// The story as a ninjs 3.1 news item, through the schema gate: the item, and the kept fields
+/// left out because they would have made it invalid. The item is always valid ninjs 3.1.
+pub fn export_checked(article: &Article, style: &HouseStyle) -> Checked {
+    gate::check(&own_item(article, style), Kept::of(article))
+}
+
+/// The ninjs item as text: pretty JSON ending in a newline (through the schema gate, as
+/// [`export`]).
+pub fn to_string(article: &Article, style: &HouseStyle) -> String {
+    export_checked(article, style).text()
+}
+
+/// Copydesk's own part of an item, before kept fields are put back: the item, and where its
+/// picture and related links stand among its associations.
+#[derive(Debug, Clone)]
+pub(crate) struct Own {
+    /// The item without kept fields.
+    pub(crate) item: Map<String, Value>,
+    /// The picture's association, by its place in `associations`.
+    pub(crate) picture: Option<usize>,
+    /// Each related link's association, by its place in `associations`.
+    pub(crate) related: Vec<usize>,
+}
+
+/// Copydesk's own fields of the story's item (no kept fields).
+fn own_item(article: &Article, style: &HouseStyle) -> Own {
     let doc = Document::build(article, style);
     let uri = item_uri(article);
     let mut m = Map::new();
@@ -179,28 +215,119 @@ pub fn export(article: &Article, style: &HouseStyle) -> Value {
     }
 
     let mut associations = Vec::new();
+    let mut picture_at = None;
     if let Some(img) = article.image.as_ref().filter(|i| !image_is_empty(i)) {
+        picture_at = Some(associations.len());
         associations.push(picture(img, &uri));
     }
+    let mut related_at = Vec::with_capacity(article.related.len());
     for (n, link) in article.related.iter().enumerate() {
+        related_at.push(associations.len());
         associations.push(related(link, &uri, n));
     }
     if !associations.is_empty() {
         m.insert("associations".into(), Value::Array(associations));
     }
-
-    if let Some(Value::Object(kept)) = article.extra.get(KEPT_KEY) {
-        restore(&mut m, kept, TOP_LEVEL);
+    Own {
+        item: m,
+        picture: picture_at,
+        related: related_at,
     }
-    Value::Object(m)
 }
 
-/// The ninjs item as text: pretty JSON ending in a newline.
-pub fn to_string(article: &Article, style: &HouseStyle) -> String {
-    let mut s =
-        serde_json::to_string_pretty(&export(article, style)).unwrap_or_else(|_| "{}".to_owned());
-    s.push('\n');
-    s
+/// The kept (pass-through) ninjs fields of a story: its own, its picture's and each related
+/// link's, as the story file holds them under [`KEPT_KEY`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Kept {
+    /// The story's own kept fields.
+    pub(crate) item: Map<String, Value>,
+    /// The picture's (empty without a picture).
+    pub(crate) picture: Map<String, Value>,
+    /// Each related link's, in the story's order.
+    pub(crate) related: Vec<Map<String, Value>>,
+}
+
+impl Kept {
+    fn of(article: &Article) -> Kept {
+        let kept = |extra: &Map<String, Value>| match extra.get(KEPT_KEY) {
+            Some(Value::Object(m)) => m.clone(),
+            _ => Map::new(),
+        };
+        Kept {
+            item: kept(&article.extra),
+            picture: article
+                .image
+                .as_ref()
+                .filter(|i| !image_is_empty(i))
+                .map(|i| kept(&i.extra))
+                .unwrap_or_default(),
+            related: article.related.iter().map(|l| kept(&l.extra)).collect(),
+        }
+    }
+
+    /// The kept fields of one owner.
+    pub(crate) fn of_owner(&mut self, owner: Owner) -> Option<&mut Map<String, Value>> {
+        match owner {
+            Owner::Item => Some(&mut self.item),
+            Owner::Picture => Some(&mut self.picture),
+            Owner::Related(n) => self.related.get_mut(n),
+        }
+    }
+}
+
+/// Whose kept fields a field of the item came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Owner {
+    /// The story's own.
+    Item,
+    /// The picture's.
+    Picture,
+    /// The related link's, by its place in the story's list.
+    Related(usize),
+}
+
+/// One step of a path in a JSON value.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Seg {
+    /// An object's field.
+    Key(String),
+    /// A list's entry.
+    Index(usize),
+}
+
+/// A kept field put back into the item: where it stands there, and where it is kept.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    /// Its path in the item.
+    pub(crate) at: Vec<Seg>,
+    /// Whose kept fields hold it.
+    pub(crate) owner: Owner,
+    /// Its path in those kept fields.
+    pub(crate) from: Vec<Seg>,
+}
+
+/// The item: Copydesk's own fields with the kept fields put back, and where each kept field
+/// went.
+pub(crate) fn assemble(own: &Own, kept: &Kept) -> (Map<String, Value>, Vec<Placed>) {
+    let mut m = own.item.clone();
+    let mut placed = Vec::new();
+    let mut owners: Vec<(usize, Owner, &Map<String, Value>)> = Vec::new();
+    if let Some(i) = own.picture {
+        owners.push((i, Owner::Picture, &kept.picture));
+    }
+    for (n, (i, k)) in own.related.iter().zip(&kept.related).enumerate() {
+        owners.push((*i, Owner::Related(n), k));
+    }
+    if let Some(Value::Array(associations)) = m.get_mut("associations") {
+        for (i, owner, k) in owners {
+            if let Some(Value::Object(a)) = associations.get_mut(i) {
+                let at = [Seg::Key("associations".into()), Seg::Index(i)];
+                restore(a, k, ASSOCIATION_KEYS, &at, owner, &mut placed);
+            }
+        }
+    }
+    restore(&mut m, &kept.item, TOP_LEVEL, &[], Owner::Item, &mut placed);
+    (m, placed)
 }
 
 /// The item's URI: the story's id as a UUID URN, so an import gives the story back its id.
@@ -278,9 +405,6 @@ fn picture(img: &Image, item_uri: &str) -> Value {
             json!([{"name": "original", "href": src}]),
         );
     }
-    if let Some(Value::Object(kept)) = img.extra.get(KEPT_KEY) {
-        restore(&mut a, kept, ASSOCIATION_KEYS);
-    }
     Value::Object(a)
 }
 
@@ -307,9 +431,6 @@ fn related(link: &RelatedLink, item_uri: &str, n: usize) -> Value {
             json!([{"name": "web", "href": href, "contentType": "text/html"}]),
         );
     }
-    if let Some(Value::Object(kept)) = link.extra.get(KEPT_KEY) {
-        restore(&mut a, kept, ASSOCIATION_KEYS);
-    }
     Value::Object(a)
 }
 
@@ -318,20 +439,43 @@ const ASSOCIATION_KEYS: &[&str] = &["*", "name", "rel"];
 
 /// Puts kept fields back: a field Copydesk wrote itself wins, except lists, which get the kept
 /// entries added after Copydesk's own. Only keys in `allowed` (or every item key, for `"*"`)
-/// come back, so the result stays valid ninjs 3.1.
-fn restore(m: &mut Map<String, Value>, kept: &Map<String, Value>, allowed: &[&str]) {
+/// come back; the schema gate then judges what came back. Each field put back is noted in
+/// `placed`, its path in the item starting with `at` (the path of `m`).
+fn restore(
+    m: &mut Map<String, Value>,
+    kept: &Map<String, Value>,
+    allowed: &[&str],
+    at: &[Seg],
+    owner: Owner,
+    placed: &mut Vec<Placed>,
+) {
+    let path = |tail: &[Seg]| at.iter().chain(tail).cloned().collect::<Vec<_>>();
     for (k, v) in kept {
         let ok = allowed.contains(&k.as_str())
             || (allowed.contains(&"*") && TOP_LEVEL.contains(&k.as_str()));
         if !ok {
             continue;
         }
+        let key = Seg::Key(k.clone());
         match (m.get_mut(k), v) {
             (None, v) => {
                 m.insert(k.clone(), v.clone());
+                placed.push(Placed {
+                    at: path(std::slice::from_ref(&key)),
+                    owner,
+                    from: vec![key],
+                });
             }
             (Some(Value::Array(ours)), Value::Array(theirs)) => {
+                let start = ours.len();
                 ours.extend(theirs.iter().cloned());
+                for j in 0..theirs.len() {
+                    placed.push(Placed {
+                        at: path(&[key.clone(), Seg::Index(start + j)]),
+                        owner,
+                        from: vec![key.clone(), Seg::Index(j)],
+                    });
+                }
             }
             (Some(_), _) => {}
         }
@@ -364,7 +508,13 @@ mod tests {
             "x-vendor": 1
         }))
         .unwrap();
-        restore(&mut m, &kept, TOP_LEVEL);
+        let mut placed = Vec::new();
+        restore(&mut m, &kept, TOP_LEVEL, &[], Owner::Item, &mut placed);
+        assert_eq!(
+            placed.len(),
+            2,
+            "a kept headline and a kept field: {placed:?}"
+        );
         assert_eq!(
             Value::Object(m),
             json!({
