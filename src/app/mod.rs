@@ -10,6 +10,7 @@
 //! - [`pictures`]: the story's picture, read or fetched and prepared in the background.
 //! - [`recent`]: the Open Recent list.
 
+pub mod derive;
 pub mod dialogs;
 pub mod files;
 pub mod history;
