@@ -18,3 +18,7 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 
 /// The environment variable that turns the start-up trace on.
 pub const TRACE_STARTUP: &str = "COPYDESK_TRACE_STARTUP";
+
+/// The environment variable that prints one line per frame laid out, with its time since
+/// start (`benches/window.sh` counts the frames painted at rest with it).
+pub const TRACE_FRAMES: &str = "COPYDESK_TRACE_FRAMES";

@@ -172,6 +172,27 @@ fn run(rx: &Receiver<Msg>, tx: &Sender<Derived>, wake: &(dyn Fn() + Send + Sync)
     }
 }
 
+/// Frees `value` on a thread of its own: a long story's old view (tens of thousands of
+/// blocks, laid-out paragraphs) takes milliseconds to free, which the window's thread
+/// should not spend between keystrokes.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    static BIN: std::sync::OnceLock<std::sync::Mutex<Sender<Box<dyn Send>>>> =
+        std::sync::OnceLock::new();
+    let bin = BIN.get_or_init(|| {
+        let (tx, rx) = channel::<Box<dyn Send>>();
+        // Without a thread to spare, the receiver is dropped with the closure and every
+        // send below fails: the value is then freed here, as it would have been.
+        let _ = std::thread::Builder::new()
+            .name("copydesk-free".into())
+            .spawn(move || rx.into_iter().for_each(drop));
+        std::sync::Mutex::new(tx)
+    });
+    if let Ok(tx) = bin.lock() {
+        // a failed send hands the value back, freed here
+        let _ = tx.send(Box::new(value));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use copydesk_core::field::TextField;

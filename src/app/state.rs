@@ -208,6 +208,9 @@ pub struct AppState {
     pub(in crate::app) spelling: SpellCheck,
     /// Works out a long story's reader's view and checks off the window's thread.
     derive: DeriveWorker,
+    /// The revision of a state whose body is the body now: moves only with edits that can
+    /// change the body (see [`Self::body_revision`]).
+    body_revision: u64,
     /// The user's own word list (none without a data folder, as in tests).
     pub(in crate::app) personal_dictionary: Option<PathBuf>,
     /// What wakes the window for the spelling worker (set with [`Self::set_waker`]).
@@ -218,6 +221,7 @@ impl AppState {
     /// A state holding `article`, as if just opened from `path` (or untitled).
     pub fn new(article: Article, path: Option<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Self {
         let history = History::new();
+        let body_revision = history.revision();
         let spell_wake: Arc<std::sync::Mutex<Arc<dyn Fn() + Send + Sync>>> =
             Arc::new(std::sync::Mutex::new(Arc::new(|| {})));
         let cell = spell_wake.clone();
@@ -271,6 +275,7 @@ impl AppState {
             generation: 0,
             spelling,
             derive,
+            body_revision,
             spell_wake,
             personal_dictionary: None,
         }
@@ -311,6 +316,13 @@ impl AppState {
     /// Changes with every edit, undo and redo; views cache derived data by it.
     pub fn revision(&self) -> u64 {
         self.history.revision()
+    }
+
+    /// A number that changes whenever the body's text may have changed, and only then (a
+    /// headline keystroke keeps it): what the editor caches the body's layout by. Revisions
+    /// are never reused for another state, so an undo back to a body gives its number again.
+    pub fn body_revision(&self) -> u64 {
+        self.body_revision
     }
 
     /// The story as readers see it, rebuilt only when the article changed.
@@ -416,6 +428,9 @@ impl AppState {
             Ok(inverse) => {
                 self.article.modified = Utc::now();
                 self.history.record(typing, inverse, Instant::now());
+                if for_spelling.may_change_body() {
+                    self.body_revision = self.history.revision();
+                }
                 self.spelling.edit(&for_spelling);
                 self.derive.edit(&for_spelling);
                 if let (Some(j), Some(e)) = (self.journal.as_mut(), for_journal) {
@@ -432,6 +447,9 @@ impl AppState {
         let Some(edits) = applied else {
             return;
         };
+        if edits.iter().any(Edit::may_change_body) {
+            self.body_revision = self.history.revision();
+        }
         for e in &edits {
             self.spelling.edit(e);
             self.derive.edit(e);
@@ -545,6 +563,7 @@ impl AppState {
     /// or its changes thrown away on purpose, so its journal entry goes.
     pub fn replace(&mut self, article: Article, path: Option<PathBuf>) {
         self.history = History::new();
+        self.body_revision = self.history.revision();
         self.saved_revision = Some(self.history.revision());
         self.article = article;
         self.path = path;

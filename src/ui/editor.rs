@@ -44,6 +44,8 @@ pub struct EditorView {
     /// once the text is laid out).
     reveal: Option<Range<usize>>,
     runs: Option<(u64, Runs)>,
+    /// Colours the body chunk by chunk, keeping the chunks a keystroke did not touch.
+    highlighter: markup::Highlighter,
     galley: Option<GalleyKey>,
 }
 
@@ -85,7 +87,7 @@ impl EditorView {
         {
             return runs.clone();
         }
-        let runs = Arc::new(markup::highlight(text));
+        let runs = Arc::new(self.highlighter.highlight(text));
         if let Some(rev) = revision {
             self.runs = Some((rev, runs.clone()));
         }

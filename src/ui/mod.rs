@@ -491,7 +491,7 @@ impl CopydeskApp {
     /// Closes the find bar; the match last gone to is selected in the body, with the
     /// keyboard there, so typing carries on from it.
     fn close_find(&mut self) {
-        let revision = self.state.revision();
+        let revision = self.state.body_revision();
         let find = &mut self.view.editor.find;
         if let Some(m) = find.current_match(&self.state.article().body, Some(revision)) {
             self.view.editor.select = Some(m);
@@ -665,7 +665,7 @@ impl eframe::App for CopydeskApp {
             editor::editor_ui(
                 ui,
                 self.state.article(),
-                (self.state.revision(), generation),
+                (self.state.body_revision(), generation),
                 &mut self.view.editor,
                 (self.state.misspellings(), spell_wanted),
                 &mut actions,
@@ -698,6 +698,7 @@ impl eframe::App for CopydeskApp {
 
         self.state.tick();
         self.trace_first_frame();
+        trace_frame();
 
         self.update_title(&ctx);
         if self.state.revision() != revision_at_start {
@@ -714,6 +715,21 @@ impl eframe::App for CopydeskApp {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
         eframe::set_value(storage, SESSION_KEY, &self.state.memory());
         eframe::set_value(storage, VIEW_KEY, &self.view.prefs);
+    }
+}
+
+/// With `COPYDESK_TRACE_FRAMES` set, prints a line for every frame laid out.
+fn trace_frame() {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    static FRAMES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    if *TRACE.get_or_init(|| std::env::var_os(crate::TRACE_FRAMES).is_some())
+        && let Some(started) = crate::STARTED.get()
+    {
+        let n = FRAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        eprintln!(
+            "copydesk: frame {n} at {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 

@@ -4,6 +4,8 @@
 //! The text is laid out once per change of story, width, theme or zoom and kept as galleys;
 //! a frame with nothing new only places them.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use egui::text::LayoutJob;
@@ -19,6 +21,7 @@ use super::fonts::serif;
 use super::picture::PictureView;
 use super::tokens::{PreviewSizes, Tokens};
 
+#[derive(Clone)]
 enum Item {
     Text {
         galley: Arc<Galley>,
@@ -51,10 +54,106 @@ enum Item {
 /// Room kept free at the right of the preview's column for the scroll bar.
 const SCROLL_BAR_ROOM: f32 = 12.0;
 
+/// Above this many items (about 130 paragraphs) only the items in sight are drawn; below,
+/// all of them, so a screen reader (and a test) finds the whole story.
+const DRAW_ALL_UP_TO: usize = 400;
+
+/// Drawn beyond the edges of the view, so a scroll shows no gap before the next frame.
+const OVERSCAN: f32 = 400.0;
+
 /// The laid-out page, kept until the story, width, theme, zoom or date style change.
 #[derive(Default)]
 pub struct PreviewView {
-    cache: Option<(Key, Vec<Item>)>,
+    cache: Option<(Key, Laid)>,
+    blocks: BlockCache,
+}
+
+/// Each body block's items from the last layout, by the block's hash, for one width, theme
+/// and zoom: a new document (after a keystroke) lays out only the blocks that changed.
+#[derive(Default)]
+struct BlockCache {
+    look: (u32, bool, u32),
+    items: HashMap<u64, Vec<Item>>,
+}
+
+impl BlockCache {
+    /// The items of `b`, laid out with `lay` unless the last layout had them.
+    fn items(
+        &mut self,
+        fresh: &mut HashMap<u64, Vec<Item>>,
+        b: &Block,
+        lay: impl FnOnce(&mut Vec<Item>),
+        out: &mut Vec<Item>,
+    ) {
+        // Blocks that show a related link depend on the link list too: always laid out.
+        if mentions_related(b) {
+            lay(out);
+            return;
+        }
+        let mut hasher = std::hash::DefaultHasher::new();
+        b.hash(&mut hasher);
+        let key = hasher.finish();
+        if let Some(items) = fresh.get(&key) {
+            out.extend(items.iter().cloned());
+        } else if let Some(items) = self.items.remove(&key) {
+            out.extend(items.iter().cloned());
+            fresh.insert(key, items);
+        } else {
+            let mut items = Vec::new();
+            lay(&mut items);
+            out.extend(items.iter().cloned());
+            fresh.insert(key, items);
+        }
+    }
+}
+
+/// Whether a block shows a related link (on its own line or anchored in its text).
+fn mentions_related(b: &Block) -> bool {
+    fn inline(i: &Inline) -> bool {
+        match i {
+            Inline::Related(_) => true,
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => {
+                c.iter().any(inline)
+            }
+            Inline::Text(_) | Inline::LineBreak => false,
+        }
+    }
+    match b {
+        Block::Related(_) => true,
+        Block::Paragraph(i) | Block::Subheading(i) => i.iter().any(inline),
+        Block::Quote(bs) => bs.iter().any(mentions_related),
+        Block::List { items, .. } => items.iter().flatten().any(mentions_related),
+        Block::Break => false,
+    }
+}
+
+/// The page's items and each one's height as last drawn (laid-out text knows its height
+/// before it is drawn; a picture or a related-link box is measured when first drawn).
+struct Laid {
+    items: Vec<Item>,
+    heights: Vec<f32>,
+}
+
+impl Laid {
+    fn new(items: Vec<Item>) -> Self {
+        let heights = items.iter().map(Item::expected_height).collect();
+        Laid { items, heights }
+    }
+}
+
+impl Item {
+    /// The height before the item is drawn: exact for text and gaps, a guess for the rest.
+    fn expected_height(&self) -> f32 {
+        match self {
+            Item::Text { galley, .. } => galley.size().y,
+            Item::RightToLeft { lines, .. } => lines.height,
+            Item::Gap(h) => *h,
+            Item::Rule => 6.0,
+            Item::Image { .. } => 240.0,
+            Item::Related { .. } => 64.0,
+            Item::Missing(_) => 18.0,
+        }
+    }
 }
 
 struct Key {
@@ -124,7 +223,7 @@ pub fn preview_ui(
     egui::ScrollArea::vertical()
         .id_salt(("preview-scroll", page.generation))
         .auto_shrink([false, false])
-        .show(ui, |ui| {
+        .show_viewport(ui, |ui, viewport| {
             // Clear of the scroll bar, which egui floats over the content's right edge, so
             // right-to-left lines (set against that edge) are not drawn under it.
             let width = (ui.available_width() - SCROLL_BAR_ROOM).min(t.preview.column);
@@ -135,16 +234,76 @@ pub fn preview_ui(
                 pixels_per_point: ui.ctx().pixels_per_point(),
                 style: page.style,
             };
-            let items = match &mut view.cache {
-                Some((k, items)) if *k == key => items,
-                cache => &mut cache.insert((key, build(ui, page.document, width))).1,
+            let laid = match &mut view.cache {
+                Some((k, laid)) if *k == key => laid,
+                cache => {
+                    let items = build(ui, page.document, width, &mut view.blocks);
+                    if let Some(old) = cache.take() {
+                        // thousands of galleys and the old document: freed off this thread
+                        crate::app::derive::drop_later(old);
+                    }
+                    &mut cache.insert((key, Laid::new(items))).1
+                }
             };
             ui.set_max_width(width);
-            for item in items.iter() {
-                item_ui(ui, item, t, pictures, page.base);
-            }
-            ui.add_space(24.0);
+            page_ui(ui, laid, viewport, width, t, pictures, page.base);
         });
+}
+
+/// Places the items one under the other, drawing those in sight (all of them on a page of
+/// up to [`DRAW_ALL_UP_TO`] items) and leaving room for the rest, so a long story costs a
+/// frame what a screenful costs.
+fn page_ui(
+    ui: &mut egui::Ui,
+    laid: &mut Laid,
+    viewport: egui::Rect,
+    width: f32,
+    t: &Tokens,
+    pictures: &mut PictureView,
+    base: Option<&Path>,
+) {
+    let all = laid.items.len() <= DRAW_ALL_UP_TO;
+    let spacing = ui.spacing().item_spacing.y;
+    let origin = ui.max_rect().min;
+    let (top, bottom) = (viewport.top() - OVERSCAN, viewport.bottom() + OVERSCAN);
+    let mut y = 0.0;
+    let mut remeasured = false;
+    for (item, height) in laid.items.iter().zip(laid.heights.iter_mut()) {
+        if let Item::Gap(h) = item {
+            y += h;
+            continue;
+        }
+        if all || (y + *height >= top && y <= bottom) {
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(0.0, y),
+                egui::vec2(width, f32::INFINITY),
+            );
+            let drawn = ui
+                .scope_builder(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                    |ui| item_ui(ui, item, t, pictures, base),
+                )
+                .response
+                .rect
+                .height();
+            if (drawn - *height).abs() > 0.5 {
+                *height = drawn;
+                remeasured = true;
+            }
+        }
+        y += *height + spacing;
+    }
+    // the page's full height, so the scroll bar is the story's
+    ui.advance_cursor_after_rect(egui::Rect::from_min_size(
+        origin,
+        egui::vec2(width, y + 24.0),
+    ));
+    if remeasured {
+        // what is below moved: place it again
+        ui.ctx().request_repaint();
+    }
 }
 
 fn item_ui(
@@ -265,7 +424,16 @@ fn rtl_ui(
     response
 }
 
-fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
+fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> Vec<Item> {
+    let look = (
+        width as u32,
+        ui.visuals().dark_mode,
+        ui.ctx().pixels_per_point().to_bits(),
+    );
+    if cache.look != look {
+        cache.look = look;
+        crate::app::derive::drop_later(std::mem::take(&mut cache.items));
+    }
     let s = Tokens::of(ui);
     let z: &PreviewSizes = &s.preview;
     let layout = |job: LayoutJob| ui.fonts_mut(|f| f.layout_job(job));
@@ -371,9 +539,17 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32) -> Vec<Item> {
         }
         items.push(Item::Gap(10.0));
     }
+    let mut fresh = HashMap::with_capacity(doc.blocks.len());
     for located in &doc.blocks {
-        block(&mut items, &mut text, doc, &located.block, s, width, 0.0);
+        let b = &located.block;
+        cache.items(
+            &mut fresh,
+            b,
+            |out| block(out, &mut text, doc, b, s, width, 0.0),
+            &mut items,
+        );
     }
+    crate::app::derive::drop_later(std::mem::replace(&mut cache.items, fresh));
     // related-link titles in right-to-left scripts, set like the paragraphs (the box's
     // margins take 16 points)
     for item in &mut items {
@@ -481,6 +657,7 @@ fn block(
 
 /// A right-to-left paragraph, laid out: each line's pieces in screen order, left to right,
 /// with the advance after each.
+#[derive(Clone)]
 struct RtlLines {
     lines: Vec<RtlLine>,
     /// The widest line's width.
@@ -488,6 +665,7 @@ struct RtlLines {
     height: f32,
 }
 
+#[derive(Clone)]
 struct RtlLine {
     pieces: Vec<(Arc<Galley>, f32)>,
     width: f32,

@@ -5,7 +5,6 @@
 
 use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
-use egui::text::CCursor;
 use egui::{Galley, Pos2, Rect, Stroke, Vec2};
 
 use super::Action;
@@ -68,9 +67,12 @@ pub struct Laid<'a> {
     pub cursor: Option<usize>,
 }
 
-/// Underlines `misses` (the field's misspelt words that are still in its text) and asks for
-/// the menu on a right-click on one, or, when `wanted` (Ctrl+.), for the word at the cursor
-/// of the focused field.
+/// Underlines `misses` (the field's misspelt words that are still in its text, in order)
+/// and asks for the menu on a right-click on one, or, when `wanted` (Ctrl+.), for the word
+/// at the cursor of the focused field.
+///
+/// Only the rows on screen are looked at: a frame costs the same at the top of a 5 MB story
+/// as in a headline, however many words are misspelt (see [`shown`]).
 pub fn underline_ui<'m>(
     ui: &egui::Ui,
     laid: &Laid<'_>,
@@ -78,96 +80,161 @@ pub fn underline_ui<'m>(
     wanted: bool,
     out: &mut Vec<Action>,
 ) {
-    let misses: Vec<&Miss> = misses.collect();
+    let mut misses: Vec<&Miss> = misses.collect();
     if misses.is_empty() {
         return;
     }
-    let color = Tokens::of(ui).error;
+    misses.sort_by_key(|m| m.range.start);
     let clip = ui.clip_rect();
-    let chars = char_offsets(laid.text, &misses);
-    let mut spans = Vec::with_capacity(misses.len());
-    for (m, (start, end)) in misses.iter().zip(chars) {
-        let rects = word_rects(laid.galley, laid.galley_pos, start, end);
-        for r in &rects {
+    let Some(shown) = shown(laid.galley, laid.galley_pos, clip, laid.text) else {
+        return;
+    };
+    let spans = place(laid.galley, laid.galley_pos, laid.text, &shown, &misses);
+    let color = Tokens::of(ui).error;
+    for span in &spans {
+        for r in &span.rects {
             if r.intersects(clip) {
                 wavy(ui.painter(), *r, color);
             }
         }
-        spans.push((*m, start, end, rects));
     }
     if laid.response.secondary_clicked()
         && let Some(pos) = laid.response.interact_pointer_pos()
-        && let Some((m, ..)) = spans.iter().find(|(_, _, _, rects)| {
-            rects
+        && let Some(span) = spans.iter().find(|s| {
+            s.rects
                 .iter()
                 .any(|r| r.expand2(Vec2::new(0.0, 4.0)).contains(pos))
         })
     {
-        out.push(Action::OpenSpellMenu((*m).clone(), pos));
+        out.push(Action::OpenSpellMenu(span.miss.clone(), pos));
     }
     if wanted
         && laid.response.has_focus()
         && let Some(cursor) = laid.cursor
-        && let Some((m, _, _, rects)) = spans
-            .iter()
-            .find(|(_, start, end, _)| (*start..=*end).contains(&cursor))
+        && let Some(span) = spans.iter().find(|s| s.chars.contains(&cursor))
     {
-        let at = rects.first().map_or(laid.galley_pos, |r| r.left_bottom());
-        out.push(Action::OpenSpellMenu((*m).clone(), at));
+        let at = span
+            .rects
+            .first()
+            .map_or(laid.galley_pos, |r| r.left_bottom());
+        out.push(Action::OpenSpellMenu(span.miss.clone(), at));
     }
 }
 
-/// The characters (egui's cursor unit) at which each miss starts and ends, in one walk of
-/// the text. `misses` are in order.
-fn char_offsets(text: &str, misses: &[&Miss]) -> Vec<(usize, usize)> {
-    let mut wanted: Vec<usize> = misses
-        .iter()
-        .flat_map(|m| [m.range.start, m.range.end])
-        .collect();
-    wanted.sort_unstable();
-    let mut found = std::collections::HashMap::with_capacity(wanted.len());
-    let mut next = wanted.iter().peekable();
-    for (chars, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
-        while let Some(&&w) = next.peek() {
-            if w > byte {
-                break;
+/// The rows of a laid-out text that are on screen, and where the first of them starts in
+/// the text, in bytes and in characters (egui's cursor unit).
+#[derive(Debug, PartialEq)]
+struct Shown {
+    rows: std::ops::Range<usize>,
+    byte: usize,
+    char: usize,
+}
+
+/// Finds the rows inside `clip` by their position (rows are in order down the page), then
+/// where the first starts: the rows above are counted, not the text; only the line it is
+/// on is walked character by character. Newlines are found with a byte search.
+fn shown(galley: &Galley, pos: Pos2, clip: Rect, text: &str) -> Option<Shown> {
+    let (top, bottom) = (clip.top() - pos.y, clip.bottom() - pos.y);
+    let first = galley.rows.partition_point(|r| r.max_y() < top);
+    let last = galley.rows.partition_point(|r| r.min_y() <= bottom);
+    if first >= last {
+        return None;
+    }
+    let (mut chars, mut lines, mut into_line) = (0, 0, 0);
+    for r in &galley.rows[..first] {
+        let n = r.char_count_including_newline().0;
+        chars += n;
+        if r.ends_with_newline {
+            lines += 1;
+            into_line = 0;
+        } else {
+            into_line += n;
+        }
+    }
+    let line_start = match lines {
+        0 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 1)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let byte = text[line_start..]
+        .char_indices()
+        .nth(into_line)
+        .map_or(text.len(), |(i, _)| line_start + i);
+    Some(Shown {
+        rows: first..last,
+        byte,
+        char: chars,
+    })
+}
+
+/// A misspelt word on screen: its characters and the rectangles it covers, one per row.
+struct Span<'m> {
+    miss: &'m Miss,
+    chars: std::ops::RangeInclusive<usize>,
+    rects: Vec<Rect>,
+}
+
+/// Places the misses (in order) that fall on the rows shown, walking those rows' text once.
+fn place<'m>(
+    galley: &Galley,
+    pos: Pos2,
+    text: &str,
+    shown: &Shown,
+    misses: &[&'m Miss],
+) -> Vec<Span<'m>> {
+    let mut spans: Vec<Span<'m>> = Vec::new();
+    let mut next = misses.partition_point(|m| m.range.end <= shown.byte);
+    let (mut byte, mut char) = (shown.byte, shown.char);
+    for row in &galley.rows[shown.rows.clone()] {
+        let n = row.row.char_count_excluding_newline().0;
+        let rest = text.get(byte..).unwrap_or("");
+        let len = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+        let row_bytes = byte..byte + len;
+        // the character at a byte of this row
+        let char_at = |b: usize| char + text.get(byte..b).map_or(0, |t| t.chars().count());
+        let x_at = |c: usize| row.row.x_offset(egui::epaint::text::CharIndex(c - char)) + row.pos.x;
+        let mut i = next;
+        while let Some(m) = misses.get(i)
+            && m.range.start < row_bytes.end
+        {
+            let (a, b) = (
+                m.range.start.max(row_bytes.start),
+                m.range.end.min(row_bytes.end),
+            );
+            if a < b {
+                let (ca, cb) = (char_at(a), char_at(b));
+                let rect = Rect::from_min_max(
+                    Pos2::new(x_at(ca), row.min_y()),
+                    Pos2::new(x_at(cb), row.max_y()),
+                )
+                .translate(pos.to_vec2());
+                match spans.last_mut() {
+                    Some(s) if std::ptr::eq(s.miss, *m) => {
+                        s.chars = *s.chars.start()..=cb;
+                        s.rects.push(rect);
+                    }
+                    _ => spans.push(Span {
+                        miss: m,
+                        chars: ca..=cb,
+                        rects: vec![rect],
+                    }),
+                }
             }
-            found.insert(w, chars);
-            next.next();
+            i += 1;
         }
-        if next.peek().is_none() {
-            break;
+        // words that end on this row are done; one that runs on is met again on the next
+        while misses
+            .get(next)
+            .is_some_and(|m| m.range.end <= row_bytes.end)
+        {
+            next += 1;
         }
+        byte = row_bytes.end + usize::from(row.ends_with_newline);
+        char += row.char_count_including_newline().0;
     }
-    misses
-        .iter()
-        .map(|m| {
-            (
-                found.get(&m.range.start).copied().unwrap_or(0),
-                found.get(&m.range.end).copied().unwrap_or(0),
-            )
-        })
-        .collect()
-}
-
-/// The rectangles a run of characters covers, one per row it is on, on the screen.
-fn word_rects(galley: &Galley, pos: Pos2, start: usize, end: usize) -> Vec<Rect> {
-    let a = galley.pos_from_cursor(CCursor::new(start));
-    let b = galley.pos_from_cursor(CCursor::new(end));
-    let offset = pos.to_vec2();
-    if (a.top() - b.top()).abs() < 1.0 {
-        return vec![Rect::from_min_max(a.left_top(), b.right_bottom()).translate(offset)];
-    }
-    // a word broken over rows: to the end of its first row, then from the start of its last
-    let first_row_end = galley
-        .rows
-        .iter()
-        .find(|r| (r.pos.y - a.top()).abs() < 1.0)
-        .map_or(a.right(), |r| r.pos.x + r.size.x);
-    vec![
-        Rect::from_min_max(a.left_top(), Pos2::new(first_row_end, a.bottom())).translate(offset),
-        Rect::from_min_max(Pos2::new(0.0, b.top()), b.right_bottom()).translate(offset),
-    ]
+    spans
 }
 
 /// A wavy line along the bottom of `r`.
@@ -280,17 +347,102 @@ mod tests {
         }
     }
 
+    /// A galley of `text` wrapped at `width` points, as a text field lays it out.
+    fn laid(ctx: &egui::Context, text: &str, width: f32) -> std::sync::Arc<Galley> {
+        let mut galley = None;
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            galley = Some(ui.fonts_mut(|f| {
+                f.layout(
+                    text.to_owned(),
+                    egui::FontId::proportional(14.0),
+                    egui::Color32::WHITE,
+                    width,
+                )
+            }));
+        });
+        out.textures_delta.clear();
+        galley.unwrap()
+    }
+
+    /// Where a miss's second and last characters are by egui's own (linear) cursor lookup,
+    /// for comparison. (A cursor between rows is ambiguous: before the word's first
+    /// character, egui puts it at the end of the row above when the word wrapped.)
+    fn by_cursor(galley: &Galley, text: &str, m: &Miss) -> (Rect, Rect) {
+        let ca = text[..m.range.start].chars().count();
+        let cb = text[..m.range.end].chars().count();
+        let a = galley.pos_from_cursor(egui::text::CCursor::new(ca + 1));
+        let b = galley.pos_from_cursor(egui::text::CCursor::new(cb - 1));
+        (a, b)
+    }
+
+    /// Whether `span` covers the characters egui has for its word.
+    fn covers(span: &Span<'_>, galley: &Galley, text: &str) -> bool {
+        let (a, b) = by_cursor(galley, text, span.miss);
+        let (first, last) = (span.rects[0], *span.rects.last().unwrap());
+        first.top() == a.top()
+            && first.left() < a.left()
+            && last.top() == b.top()
+            && last.right() > b.left()
+    }
+
     #[test]
-    fn byte_ranges_become_character_offsets_in_one_walk() {
-        let text = "Ça wörks goverment ünd paragraf";
-        let a = miss(text, "goverment");
-        let b = miss(text, "paragraf");
-        assert_eq!(char_offsets(text, &[&a, &b]), [(9, 18), (23, 31)]);
-        let end = miss(text, "paragraf");
-        assert_eq!(
-            char_offsets(text, &[&end]),
-            [(23, 31)],
-            "a word at the very end"
+    fn words_are_placed_where_egui_puts_their_characters() {
+        let ctx = egui::Context::default();
+        let text = "Ça wörks goverment ünd paragraf.\nÜber 🎉 the secnd line, \
+                    which wraps round a narrow field and has anothr word.\n\nLast paragrph";
+        let galley = laid(&ctx, text, 160.0);
+        assert!(galley.rows.len() > 4, "the text wraps");
+        let misses: Vec<Miss> = ["goverment", "paragraf", "secnd", "anothr", "paragrph"]
+            .iter()
+            .map(|w| miss(text, w))
+            .collect();
+        let refs: Vec<&Miss> = misses.iter().collect();
+        let everything = Rect::from_min_size(Pos2::ZERO, Vec2::splat(10_000.0));
+        let shown = shown(&galley, Pos2::ZERO, everything, text).unwrap();
+        assert_eq!((shown.byte, shown.char), (0, 0));
+        let spans = place(&galley, Pos2::ZERO, text, &shown, &refs);
+        assert_eq!(spans.len(), misses.len(), "every word is placed");
+        for (span, m) in spans.iter().zip(&misses) {
+            assert!(std::ptr::eq(span.miss, m));
+            assert!(covers(span, &galley, text), "{}", m.word);
+        }
+    }
+
+    #[test]
+    fn only_the_rows_on_screen_are_looked_at() {
+        let ctx = egui::Context::default();
+        let para = "A paragrph of the story with one misspelt word in it.\n\n";
+        let text = para.repeat(400);
+        let galley = laid(&ctx, &text, 200.0);
+        let misses: Vec<Miss> = text
+            .match_indices("paragrph")
+            .map(|(i, w)| Miss {
+                field: TextField::Body,
+                range: i..i + w.len(),
+                word: w.into(),
+                suggestions: vec![],
+            })
+            .collect();
+        let refs: Vec<&Miss> = misses.iter().collect();
+        // a window onto the middle of the story
+        let middle = galley.rows[galley.rows.len() / 2].min_y();
+        let clip = Rect::from_min_max(Pos2::new(0.0, middle), Pos2::new(200.0, middle + 120.0));
+        let shown = shown(&galley, Pos2::ZERO, clip, &text).unwrap();
+        assert_eq!(shown.char, text[..shown.byte].chars().count());
+        let spans = place(&galley, Pos2::ZERO, &text, &shown, &refs);
+        assert!(
+            (1..=4).contains(&spans.len()),
+            "the few words on screen, not all 400: {}",
+            spans.len()
         );
+        for span in &spans {
+            assert!(covers(span, &galley, &text));
+        }
+        let far_below = clip.translate(Vec2::new(0.0, 1e7));
+        assert!(shown_none(&galley, far_below, &text));
+    }
+
+    fn shown_none(galley: &Galley, clip: Rect, text: &str) -> bool {
+        shown(galley, Pos2::ZERO, clip, text).is_none()
     }
 }

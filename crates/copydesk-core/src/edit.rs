@@ -348,6 +348,31 @@ impl Edit {
         }
     }
 
+    /// Whether this edit can change the body's text. `false` only for edits that cannot (a
+    /// headline, a date, an author…): the editor keeps the body's colours and layout across
+    /// those, which on a long story is most of a keystroke's work.
+    pub fn may_change_body(&self) -> bool {
+        match self {
+            Edit::SetText(field, _) | Edit::Splice { field, .. } => *field == TextField::Body,
+            Edit::SetStamp(..)
+            | Edit::SetStatus(_)
+            | Edit::SetDecorative(_)
+            | Edit::SetSpellingIgnore(_)
+            | Edit::SetImage(_)
+            | Edit::InsertAuthor { .. }
+            | Edit::RemoveAuthor(_)
+            | Edit::InsertTag { .. }
+            | Edit::RemoveTag(_)
+            | Edit::InsertRelated { .. }
+            | Edit::MoveRelated { .. } => false,
+            Edit::RemoveRelated(_)
+            | Edit::PlaceRelated { .. }
+            | Edit::ReplaceAll { .. }
+            | Edit::Replace(_) => true,
+            Edit::Group(edits) => edits.iter().any(Edit::may_change_body),
+        }
+    }
+
     /// Roughly how many bytes this edit keeps alive: the text it carries. The history uses it
     /// to bound its memory.
     pub fn weight(&self) -> usize {

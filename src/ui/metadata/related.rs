@@ -13,11 +13,20 @@ use crate::ui::Action;
 use crate::ui::editor::char_to_byte;
 use crate::ui::tokens::Tokens;
 
-/// A new link being typed.
+/// Above this many links only the links in sight are drawn (a story with that many is a
+/// generated or archive one; a frame must not cost what a thousand links cost).
+const DRAW_ALL_UP_TO: usize = 24;
+
+/// A new link being typed, and the links' boxes as last drawn.
 #[derive(Default)]
 pub(super) struct RelatedView {
     new_title: String,
     new_url: String,
+    /// Each link's box height when last drawn (0: not drawn yet).
+    heights: Vec<f32>,
+    /// The link whose box holds the keyboard focus: drawn wherever it is, with its
+    /// neighbours, so Tab moves through the links as if all were drawn.
+    focused: Option<usize>,
 }
 
 /// The related links section.
@@ -31,9 +40,21 @@ pub(super) fn related_ui(
     let a = story.article;
     ui.label(RichText::new("Related links").strong());
     let n = a.related.len();
+    view.related.heights.resize(n, 0.0);
+    let all = n <= DRAW_ALL_UP_TO;
+    let near_focus = view.related.focused.take();
     for (i, link) in a.related.iter().enumerate() {
+        let height = view.related.heights[i];
+        let rect =
+            egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
+        let focus_here = near_focus.is_some_and(|f| f.abs_diff(i) <= 1);
+        if !all && height > 0.0 && !focus_here && !ui.is_rect_visible(rect) {
+            // out of sight: its room only
+            ui.allocate_space(rect.size());
+            continue;
+        }
         let placed_after = story.document.placed_after(&link.id);
-        egui::Frame::group(ui.style()).show(ui, |ui| {
+        let drawn = egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.label(RichText::new(format!("Link {} · id {}", i + 1, link.id)).color(t.weak));
             text_field_ui(
                 ui,
@@ -104,6 +125,16 @@ pub(super) fn related_ui(
                 }
             });
         });
+        let r = drawn.response.rect;
+        view.related.heights[i] = r.height();
+        let ctx = ui.ctx();
+        if ctx
+            .memory(|m| m.focused())
+            .and_then(|id| ctx.read_response(id))
+            .is_some_and(|f| r.contains_rect(f.rect))
+        {
+            view.related.focused = Some(i);
+        }
     }
     // a new link: title and address, then Add
     let v = &mut view.related;

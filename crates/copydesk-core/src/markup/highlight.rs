@@ -1,5 +1,6 @@
 //! Colouring the body markup in the editor: runs of text that share one [`Mark`].
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
@@ -173,6 +174,119 @@ pub fn highlight(text: &str) -> Vec<(Range<usize>, Mark)> {
     out
 }
 
+/// A chunk's runs, and the call that last saw it.
+#[derive(Debug)]
+struct Kept {
+    runs: Vec<(Range<usize>, Mark)>,
+    seen: u64,
+}
+
+/// Colours a body chunk by chunk, keeping each chunk's runs for the next call: after a
+/// keystroke only the chunk typed in is read again, so colouring a 5 MB story costs a scan
+/// for chunk boundaries and a fingerprint per chunk, not a markup parse of the whole text.
+///
+/// A chunk ends at a blank line followed by a line that starts at the left margin (outside
+/// a fenced block): a new block, which the markup reads the same alone as in the whole text.
+/// Link reference definitions (`[x]: address`) are not carried from one chunk to another;
+/// the body's own links are written inline.
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    /// Runs of each chunk seen, relative to its start, by fingerprint and length.
+    chunks: HashMap<(u64, usize), Kept>,
+    /// Counts calls, to forget chunks the last call did not see.
+    pass: u64,
+    /// How many chunks have been read (not found kept), for tests.
+    read: u64,
+}
+
+impl Highlighter {
+    /// A highlighter with nothing kept yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The same runs as [`highlight`] gives (a run may be split where a chunk ends), read
+    /// again only for chunks not seen in the last call.
+    pub fn highlight(&mut self, text: &str) -> Vec<(Range<usize>, Mark)> {
+        self.pass += 1;
+        let pass = self.pass;
+        let mut runs = Vec::new();
+        for chunk in chunks(text) {
+            let piece = &text[chunk.clone()];
+            let key = (fingerprint(piece.as_bytes()), piece.len());
+            let entry = self.chunks.entry(key).or_insert_with(|| {
+                self.read += 1;
+                Kept {
+                    runs: highlight(piece),
+                    seen: pass,
+                }
+            });
+            entry.seen = pass;
+            runs.extend(
+                entry
+                    .runs
+                    .iter()
+                    .map(|(r, m)| (r.start + chunk.start..r.end + chunk.start, *m)),
+            );
+        }
+        self.chunks.retain(|_, kept| kept.seen == pass);
+        runs
+    }
+}
+
+/// The chunks of `text` (see [`Highlighter`]), covering it in order.
+fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut at = 0;
+    let mut blank_before = false;
+    let mut fenced = false;
+    let mut lines = text.split_inclusive('\n');
+    std::iter::from_fn(move || {
+        loop {
+            let Some(line) = lines.next() else {
+                return (start < text.len()).then(|| {
+                    let chunk = start..text.len();
+                    start = text.len();
+                    chunk
+                });
+            };
+            let line_start = at;
+            at += line.len();
+            let first = line.as_bytes().first().copied();
+            let cut = blank_before
+                && !fenced
+                && line_start > start
+                && first.is_some_and(|b| !b.is_ascii_whitespace());
+            if line.starts_with("```") || line.starts_with("~~~") {
+                fenced = !fenced;
+            }
+            blank_before = line.trim().is_empty();
+            if cut {
+                let chunk = start..line_start;
+                start = line_start;
+                return Some(chunk);
+            }
+        }
+    })
+}
+
+/// A fast fingerprint of a chunk's bytes (FxHash's mixing, eight bytes at a time): with the
+/// length beside it, what [`Highlighter`] keeps chunks by.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = 0u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(w);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    for &b in words.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    hash
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +323,61 @@ mod tests {
         for (r, _) in runs {
             assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
         }
+    }
+
+    /// Each byte's mark: runs compared whatever their boundaries.
+    fn marks(text: &str, runs: &[(Range<usize>, Mark)]) -> Vec<Mark> {
+        let mut out = vec![None; text.len()];
+        for (r, m) in runs {
+            for b in r.clone() {
+                assert!(out[b].is_none(), "byte {b} in two runs");
+                out[b] = Some(*m);
+            }
+        }
+        out.into_iter()
+            .enumerate()
+            .map(|(b, m)| m.unwrap_or_else(|| panic!("byte {b} in no run")))
+            .collect()
+    }
+
+    #[test]
+    fn chunk_by_chunk_colours_as_the_whole_text_does() {
+        let sample = crate::format::from_bytes(crate::SAMPLE_STORY.as_bytes())
+            .unwrap()
+            .body;
+        let mixed = "## A subheading\n\nA paragraph with **bold** and *italic*, [a link](https://example.com).\n\n\
+                     > A quotation\n>\n> over two paragraphs\n\n\
+                     - one\n- two\n\n  still item two\n\n\
+                     1. first\n\n2. second\n\n\
+                     [[related:story-1]]\n\n---\n\n\
+                     ```\ncode\n\nstill code\n```\n\nAfter.\n\n    indented\n\nEnd";
+        for text in [sample.as_str(), mixed, "", "one line", "\n\n\nx\n\n"] {
+            let whole = highlight(text);
+            let mut h = Highlighter::new();
+            let chunked = h.highlight(text);
+            assert_eq!(marks(text, &chunked), marks(text, &whole), "{text:?}");
+            // and again, from what was kept
+            assert_eq!(marks(text, &h.highlight(text)), marks(text, &whole));
+        }
+    }
+
+    #[test]
+    fn after_a_keystroke_only_the_chunk_typed_in_is_read_again() {
+        let text: String = (0..150)
+            .map(|n| format!("Paragraph {n} with **bold** words.\n\n"))
+            .collect();
+        let mut h = Highlighter::new();
+        h.highlight(&text);
+        assert_eq!(
+            (h.read, h.chunks.len()),
+            (150, 150),
+            "a chunk per paragraph"
+        );
+        let mut typed = text.clone();
+        typed.insert(text.find("Paragraph 75").unwrap() + 3, 'x');
+        let again = h.highlight(&typed);
+        assert_eq!(marks(&typed, &again), marks(&typed, &highlight(&typed)));
+        assert_eq!(h.read, 151, "only the paragraph typed in is read again");
+        assert_eq!(h.chunks.len(), 150, "the old paragraph is forgotten");
     }
 }

@@ -18,7 +18,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use anchors::{anchors, place_anchor, remove_anchors};
-pub use highlight::{Mark, highlight};
+pub use highlight::{Highlighter, Mark, highlight};
 
 /// The body markup, as a journalist learns it: what you type, and what you get.
 pub const GUIDE: &[(&str, &str)] = &[
@@ -59,8 +59,9 @@ pub fn related_anchor(id: &str) -> String {
     format!("[[{RELATED_PREFIX}{id}]]")
 }
 
-/// A block of the body.
-#[derive(Debug, Clone, PartialEq)]
+/// A block of the body. (`Hash` lets the preview keep the blocks a keystroke did not
+/// change; nesting is capped at [`MAX_BLOCK_DEPTH`], so hashing cannot run deep.)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Block {
     /// A paragraph of text.
     Paragraph(Vec<Inline>),
@@ -82,7 +83,7 @@ pub enum Block {
 }
 
 /// Text inside a block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Inline {
     /// Plain text.
     Text(String),
