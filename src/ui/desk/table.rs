@@ -51,14 +51,14 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
     }
     let mut filter = desk.filter().clone();
     ui.horizontal_wrapped(|ui| {
-        let l = ui.label("Status");
-        let current = match filter.statuses.as_slice() {
+        ui.label("Status");
+        let status_text = match filter.statuses.as_slice() {
             [] => "Any status".to_owned(),
             [one] => one.label().to_owned(),
             many => format!("{} statuses", many.len()),
         };
         egui::ComboBox::from_id_salt("desk-status-filter")
-            .selected_text(current)
+            .selected_text(status_text.clone())
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(filter.statuses.is_empty(), "Any status")
@@ -76,14 +76,19 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
                 }
             })
             .response
-            .labelled_by(l.id);
-        let l = ui.label("Section");
-        let current = filter
+            .widget_info(|| {
+                let mut info =
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Status filter");
+                info.current_text_value = Some(status_text.clone());
+                info
+            });
+        ui.label("Section");
+        let section_text = filter
             .section
             .clone()
             .unwrap_or_else(|| "Any section".to_owned());
         egui::ComboBox::from_id_salt("desk-section-filter")
-            .selected_text(current)
+            .selected_text(section_text.clone())
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(filter.section.is_none(), "Any section")
@@ -99,7 +104,12 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
                 }
             })
             .response
-            .labelled_by(l.id);
+            .widget_info(|| {
+                let mut info =
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Section filter");
+                info.current_text_value = Some(section_text.clone());
+                info
+            });
         ui.checkbox(&mut filter.errors, "Has errors");
         ui.checkbox(&mut filter.embargoed, "Embargoed");
         let l = ui.label("Search");
@@ -224,23 +234,8 @@ pub(super) fn table_ui(
                     header.col(|_| {});
                     for column in Column::ALL {
                         header.col(|ui| {
-                            let arrow = match (sort.column == column, sort.descending) {
-                                (false, _) => "",
-                                (true, false) => " ↑",
-                                (true, true) => " ↓",
-                            };
-                            let r = ui
-                                .add(
-                                    egui::Button::new(
-                                        RichText::new(format!("{}{arrow}", column.label()))
-                                            .strong(),
-                                    )
-                                    .frame(false),
-                                )
-                                .on_hover_text(format!(
-                                    "Sort by {}",
-                                    column.label().to_lowercase()
-                                ));
+                            let sorted = (sort.column == column).then_some(sort.descending);
+                            let r = heading_ui(ui, column, sorted);
                             if r.clicked() {
                                 out.push(DeskAction::Sort(column));
                             }
@@ -281,6 +276,76 @@ pub(super) fn table_ui(
                     });
                 });
         });
+}
+
+/// A column's heading: a button that sorts by it, with a small triangle when the table is
+/// sorted by it (painted: egui's built-in fonts have no arrows). `sorted` is `Some(true)`
+/// when the column is sorted largest, latest or Z first.
+fn heading_ui(ui: &mut egui::Ui, column: Column, sorted: Option<bool>) -> egui::Response {
+    let label = column.label();
+    let r = ui.add(egui::Button::new(RichText::new(label).strong()).frame(false));
+    let hover = match sorted {
+        None => format!("Sort by {}", label.to_lowercase()),
+        Some(false) => format!(
+            "Sorted by {}, {}; click to reverse",
+            label.to_lowercase(),
+            ascending(column)
+        ),
+        Some(true) => format!(
+            "Sorted by {}, {}; click to reverse",
+            label.to_lowercase(),
+            descending(column)
+        ),
+    };
+    if let Some(down) = sorted {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(9.0, 9.0), Sense::hover());
+        let color = ui.visuals().strong_text_color();
+        let (l, r_, t, b) = (
+            rect.left(),
+            rect.right(),
+            rect.top() + 1.0,
+            rect.bottom() - 1.0,
+        );
+        let points = if down {
+            vec![
+                egui::pos2(l, t),
+                egui::pos2(r_, t),
+                egui::pos2(rect.center().x, b),
+            ]
+        } else {
+            vec![
+                egui::pos2(l, b),
+                egui::pos2(r_, b),
+                egui::pos2(rect.center().x, t),
+            ]
+        };
+        ui.painter().add(egui::Shape::convex_polygon(
+            points,
+            color,
+            egui::Stroke::NONE,
+        ));
+    }
+    r.on_hover_text(hover)
+}
+
+/// How a column reads sorted smallest first.
+fn ascending(column: Column) -> &'static str {
+    match column {
+        Column::Problems | Column::Words => "fewest first",
+        Column::Published | Column::Embargo | Column::Modified => "earliest first",
+        Column::Status => "draft first",
+        _ => "A to Z",
+    }
+}
+
+/// How a column reads sorted largest first.
+fn descending(column: Column) -> &'static str {
+    match column {
+        Column::Problems | Column::Words => "most first",
+        Column::Published | Column::Embargo | Column::Modified => "latest first",
+        Column::Status => "published first",
+        _ => "Z to A",
+    }
 }
 
 /// The cells of one row after its checkbox.
@@ -420,7 +485,7 @@ fn empty_ui(ui: &mut egui::Ui, desk: &Desk) {
     ui.add_space(24.0);
     ui.vertical_centered(|ui| {
         let text = if desk.progress.error.is_some() {
-            "Nothing to list: the folder cannot be read. Choose another with File → Open Desk Folder…"
+            "Nothing to list: the folder cannot be read. Choose another with File > Open Desk Folder…"
         } else if !desk.is_loaded() {
             "Reading the stories…"
         } else if desk.rows().is_empty() {

@@ -85,7 +85,7 @@ impl Column {
             Column::Byline => "Byline",
             Column::Words => "Words",
             Column::Modified => "Modified",
-            Column::File => "File",
+            Column::File => "Path",
         }
     }
 

@@ -278,11 +278,12 @@ impl Row {
         }
     }
 
-    /// The headline, or for a file that could not be loaded, its name.
+    /// The headline; for a story with none, or a file that could not be loaded, the file's
+    /// name in the folder.
     pub fn title(&self) -> &str {
         match &self.story {
-            Ok(s) => &s.headline,
-            Err(_) => &self.relative,
+            Ok(s) if !s.headline.is_empty() => &s.headline,
+            _ => &self.relative,
         }
     }
 
