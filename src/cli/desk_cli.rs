@@ -274,10 +274,8 @@ fn write_table(out: &mut impl Write, rows: &[&Row], now: DateTime<Utc>) -> io::R
                     String::new(),
                     String::new(),
                     modified,
-                    match (f.line, f.column) {
-                        (Some(l), Some(c)) => format!("error: {l}:{c}: {}", f.message),
-                        _ => format!("error: {}", f.message),
-                    },
+                    // The message says where, when the fault has a line and column.
+                    format!("error: {}", f.message),
                 ],
             }
         })

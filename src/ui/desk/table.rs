@@ -77,8 +77,7 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
             })
             .response
             .widget_info(|| {
-                let mut info =
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Status filter");
+                let mut info = WidgetInfo::labeled(egui::Role::ComboBox, true, "Status filter");
                 info.current_text_value = Some(status_text.clone());
                 info
             });
@@ -105,8 +104,7 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
             })
             .response
             .widget_info(|| {
-                let mut info =
-                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Section filter");
+                let mut info = WidgetInfo::labeled(egui::Role::ComboBox, true, "Section filter");
                 info.current_text_value = Some(section_text.clone());
                 info
             });
