@@ -303,6 +303,9 @@ impl CopydeskApp {
         } else {
             view.safety.recovery_open = !state.recovery.is_empty();
         }
+        // A story or a recovery asked for on the command line shows in the editor, not the
+        // desk the window was showing when it last closed.
+        let editor_asked = startup.file.is_some() || startup.recover.is_some();
         match startup.file {
             _ if startup.recover.is_some() && state.is_dirty() => {}
             Some(path) => {
@@ -319,7 +322,7 @@ impl CopydeskApp {
             view,
             desk: None,
         };
-        desk::start(&mut app, cc.storage, startup.desk);
+        desk::start(&mut app, cc.storage, startup.desk, editor_asked);
         app.apply_theme(&cc.egui_ctx);
         app
     }

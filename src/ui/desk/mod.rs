@@ -53,6 +53,8 @@ pub struct DeskView {
     no_spelling: Misspellings,
     /// A command to run once the desk is left (Open… from the desk).
     after_leaving: Option<Command>,
+    /// The review's panes left out this frame for want of room (the status bar says so).
+    squeezed: super::layout::Squeezed,
 }
 
 impl Default for DeskView {
@@ -67,12 +69,13 @@ impl Default for DeskView {
             scroll_to_focus: false,
             no_spelling: Misspellings::default(),
             after_leaving: None,
+            squeezed: super::layout::Squeezed::default(),
         }
     }
 }
 
 /// The review's preview starts narrower than the editor's: the table needs the room.
-const REVIEW_PREVIEW_DEFAULT: f32 = 380.0;
+const REVIEW_PREVIEW_DEFAULT: f32 = 320.0;
 /// The table keeps at least this much of the window's width (the headline and a few
 /// columns); the review's panes give way first, the preview before the metadata.
 pub const MIN_TABLE: f32 = 480.0;
@@ -125,16 +128,23 @@ pub(crate) enum DeskAction {
 }
 
 /// Brings the desk back as it was left: `folder` from `copydesk --desk`, else the desk the
-/// window was showing when it last closed.
+/// window was showing when it last closed — unless `editor_asked` (a story or a recovery
+/// named on the command line): then View → Desk view goes back to it.
 pub(super) fn start(
     app: &mut CopydeskApp,
     storage: Option<&dyn eframe::Storage>,
     folder: Option<PathBuf>,
+    editor_asked: bool,
 ) {
     if let Some(memory) = storage.and_then(|s| eframe::get_value::<DeskMemory>(s, DESK_KEY)) {
         app.view.desk.memory = memory;
     }
-    let folder = folder.or_else(|| app.view.desk.memory.open.clone());
+    let remembered = app.view.desk.memory.open.clone();
+    if editor_asked && folder.is_none() {
+        app.view.desk.return_to = remembered;
+        return;
+    }
+    let folder = folder.or(remembered);
     if let Some(folder) = folder {
         open_desk(app, &folder);
     }
@@ -340,7 +350,7 @@ pub(super) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool {
     let mut actions = Vec::new();
     let mut pane_actions = Vec::new();
     if let Some(desk) = app.desk.as_mut() {
-        status_ui(ui, status_rect, desk, &mut actions);
+        status_ui(ui, status_rect, desk, app.view.desk.squeezed, &mut actions);
         prompt_ui(&ctx, desk, &mut actions);
     }
     modals::modals_ui(&ctx, &mut app.state, &mut app.view.help, &mut pane_actions);
@@ -582,9 +592,11 @@ fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Command) {
     };
     desk.break_undo_group();
     match command {
-        Command::Save => {
+        // As the review's Save button: nothing to write without changes.
+        Command::Save if desk.is_dirty() => {
             desk.save_review();
         }
+        Command::Save => {}
         Command::Undo => desk.undo(),
         Command::Redo => desk.redo(),
         Command::Quit => {
@@ -739,7 +751,13 @@ fn menu_bar_ui(
 
 /// The desk's status bar: how many stories, how many shown and selected, how reading went,
 /// the review's save state and news.
-fn status_ui(ui: &mut egui::Ui, rect: egui::Rect, desk: &mut Desk, out: &mut Vec<DeskAction>) {
+fn status_ui(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    desk: &mut Desk,
+    squeezed: super::layout::Squeezed,
+    out: &mut Vec<DeskAction>,
+) {
     let shown = desk.shown().len();
     let selected = desk.selected_shown().len();
     let total = desk.rows().len();
@@ -758,8 +776,13 @@ fn status_ui(ui: &mut egui::Ui, rect: egui::Rect, desk: &mut Desk, out: &mut Vec
             ui.label(RichText::new("The folder cannot be read").color(t.error));
         }
         (None, Some(took), _) => {
-            ui.label(stories(total))
-                .on_hover_text(format!("Read and checked in {:.1} s", took.as_secs_f64()));
+            let first = p.first_rows.map_or(String::new(), |f| {
+                format!("; the first rows after {} ms", f.as_millis())
+            });
+            ui.label(stories(total)).on_hover_text(format!(
+                "Read and checked in {:.2} s{first}",
+                took.as_secs_f64()
+            ));
         }
         (None, None, Some(found)) => {
             ui.label(format!("Reading {} of {found} files…", total.min(found)));
@@ -787,6 +810,15 @@ fn status_ui(ui: &mut egui::Ui, rect: egui::Rect, desk: &mut Desk, out: &mut Vec
         ui.label(save);
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let hidden = match (squeezed.metadata, squeezed.preview) {
+            (true, _) => Some("Review hidden: widen the window"),
+            (false, true) => Some("Preview hidden: widen the window"),
+            (false, false) => None,
+        };
+        if let Some(hidden) = hidden {
+            ui.label(RichText::new(hidden).color(t.warn));
+            ui.separator();
+        }
         if p.watching == Some(false) {
             ui.label(RichText::new("Not watched: looked at every 2 s").color(t.weak))
                 .on_hover_text(

@@ -29,6 +29,7 @@ pub(super) fn review_ui(
     (out, panes): (&mut Vec<DeskAction>, &mut Vec<Action>),
 ) {
     pictures.poll(ctx);
+    view.squeezed = layout::Squeezed::default();
     let folder = desk.folder().to_path_buf();
     // The table keeps MIN_TABLE: the side panels share what is left as the editor's do
     // around the body (the preview gives way first).
@@ -60,6 +61,7 @@ pub(super) fn review_ui(
     let Some(review) = desk.review.as_mut() else {
         return;
     };
+    view.squeezed = panes_plan.squeezed_out;
     let document = review.document(style);
     let base = review.path.parent().map(std::path::Path::to_path_buf);
     let mut problems: Vec<Problem> = (*review.problems()).clone();

@@ -14,7 +14,6 @@ use egui_extras::TableBuilder;
 
 use super::{DeskAction, DeskView};
 use crate::app::desk::Desk;
-use crate::ui::status::problem_count;
 use crate::ui::tokens::Tokens;
 
 /// The folder, the filters and the selection's status menu, above the table.
@@ -185,13 +184,13 @@ pub(super) fn table_ui(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(egui_extras::Column::exact(22.0))
                 .column(
-                    egui_extras::Column::initial(300.0)
+                    egui_extras::Column::initial(280.0)
                         .at_least(120.0)
                         .clip(true),
                 )
                 .column(egui_extras::Column::initial(80.0).at_least(60.0))
                 .column(
-                    egui_extras::Column::initial(130.0)
+                    egui_extras::Column::initial(110.0)
                         .at_least(70.0)
                         .clip(true),
                 )
@@ -396,7 +395,7 @@ fn cells_ui(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, now: DateTime<Utc>
         } else {
             t.weak
         };
-        let r = ui.label(RichText::new(problem_count(s.errors, s.warnings)).color(color));
+        let r = ui.label(RichText::new(problems_text(s.errors, s.warnings)).color(color));
         if !s.problems.is_empty() {
             r.on_hover_ui(|ui| {
                 for p in &s.problems {
@@ -452,6 +451,23 @@ fn modified_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, t: &Tokens) 
     row.col(|ui| {
         ui.label(RichText::new(&r.relative).color(t.weak));
     });
+}
+
+/// A row's problems in few words: "No problems", "1 error", "2 warnings", "1 error, 2
+/// warnings" (the column is narrow; the tooltip lists them).
+pub fn problems_text(errors: usize, warnings: usize) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match (errors, warnings) {
+        (0, 0) => "No problems".to_owned(),
+        (e, 0) => plural(e, "error", "errors"),
+        (0, w) => plural(w, "warning", "warnings"),
+        (e, w) => format!(
+            "{}, {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings")
+        ),
+    }
 }
 
 /// "14:32" today, "Yesterday 09:10", "3 Jul 14:32" this year, "3 Jul 2015" before.
