@@ -10,14 +10,14 @@
 use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
+use copydesk::app::spelling::{Lists, Worker, dictionary_dirs};
 use copydesk_core::article::{Article, RelatedLink};
 use copydesk_core::checks;
 use copydesk_core::document::{Document, HouseStyle};
-use copydesk_core::format;
-use copydesk_core::markup as body;
-use copydesk::app::spelling::{Lists, Worker, dictionary_dirs};
 use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
+use copydesk_core::format;
+use copydesk_core::markup as body;
 use copydesk_core::spelling::Dictionary;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -170,13 +170,19 @@ fn spelling(c: &mut Criterion) {
     let mut w = warm_worker();
     w.take_story(big.clone(), 1);
     let _ = w.check();
-    let middle = big.body[..big.body.len() / 2].rfind("\n\n").map_or(0, |i| i + 2);
+    let middle = big.body[..big.body.len() / 2]
+        .rfind("\n\n")
+        .map_or(0, |i| i + 2);
     let mut typed = false;
     g.bench_function(format!("{words} words, after a keystroke"), |b| {
         b.iter(|| {
             let edit = Edit::Splice {
                 field: TextField::Body,
-                range: if typed { middle..middle + 1 } else { middle..middle },
+                range: if typed {
+                    middle..middle + 1
+                } else {
+                    middle..middle
+                },
                 text: if typed { String::new() } else { "x".into() },
             };
             typed = !typed;

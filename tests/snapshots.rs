@@ -56,12 +56,17 @@ fn spelling_menu() {
     let mut state = egui::TextEdit::load_state(&h.ctx, id).unwrap_or_default();
     state
         .cursor
-        .set_char_range(Some(egui::text::CCursorRange::one(egui::text::CCursor::new(at))));
+        .set_char_range(Some(egui::text::CCursorRange::one(
+            egui::text::CCursor::new(at),
+        )));
     state.store(&h.ctx, id);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Period);
     h.run();
     h.run();
-    assert!(h.query_by_label("Add to my dictionary").is_some(), "the menu is open");
+    assert!(
+        h.query_by_label("Add to my dictionary").is_some(),
+        "the menu is open"
+    );
     h.snapshot("spelling_menu");
 }

@@ -12,6 +12,7 @@
 //! - [`desk`]: the desk view: a folder of stories as rows, one under review, status changes
 //!   to many at once.
 
+pub mod derive;
 pub mod desk;
 pub mod dialogs;
 pub mod files;

@@ -19,6 +19,7 @@ use copydesk_core::document::{Document, HouseStyle};
 use copydesk_core::edit::Edit;
 use copydesk_core::format;
 
+use super::derive::{DeriveWorker, LONG_STORY};
 use super::dialogs::{FileDialogs, Purpose};
 use super::history::History;
 use super::journal::{Journal, Orphan};
@@ -205,6 +206,8 @@ pub struct AppState {
     generation: u64,
     /// The spelling worker and its last answer.
     pub(in crate::app) spelling: SpellCheck,
+    /// Works out a long story's reader's view and checks off the window's thread.
+    derive: DeriveWorker,
     /// The user's own word list (none without a data folder, as in tests).
     pub(in crate::app) personal_dictionary: Option<PathBuf>,
     /// What wakes the window for the spelling worker (set with [`Self::set_waker`]).
@@ -236,6 +239,14 @@ impl AppState {
             }),
         );
         spelling.reset(&article, 0);
+        let cell = spell_wake.clone();
+        let mut derive = DeriveWorker::start(Arc::new(move || {
+            let wake = cell.lock().map(|w| w.clone());
+            if let Ok(wake) = wake {
+                wake();
+            }
+        }));
+        derive.reset(&article, 0, &HouseStyle::default());
         AppState {
             article,
             path,
@@ -262,6 +273,7 @@ impl AppState {
             launcher: Box::new(super::safety::launch_window),
             generation: 0,
             spelling,
+            derive,
             spell_wake,
             personal_dictionary: None,
             handed_over: None,
@@ -312,6 +324,9 @@ impl AppState {
 
     /// The story as readers see it, rebuilt only when the article changed.
     pub fn document(&mut self) -> Arc<Document> {
+        if self.is_long() {
+            return self.derived().0;
+        }
         let rev = self.history.revision();
         match &self.document {
             Some((r, d)) if *r == rev => d.clone(),
@@ -325,6 +340,9 @@ impl AppState {
 
     /// The checks' problems for the current revision, computed once per change.
     pub fn problems(&mut self) -> Arc<Vec<Problem>> {
+        if self.is_long() {
+            return self.derived().1;
+        }
         let rev = self.history.revision();
         match &self.problems {
             Some((r, p)) if *r == rev => p.clone(),
@@ -336,10 +354,37 @@ impl AppState {
         }
     }
 
+    /// Whether the story is long enough for its view and checks to be worked out off the
+    /// window's thread (see [`crate::app::derive`]).
+    pub fn is_long(&self) -> bool {
+        self.article.body.len() >= LONG_STORY
+    }
+
+    /// A long story's newest view and problems from the worker; worked out here once when
+    /// there is none yet (a long story just opened, or a story that just grew long).
+    fn derived(&mut self) -> (Arc<Document>, Arc<Vec<Problem>>) {
+        self.derive.poll();
+        if let Some(d) = self.derive.latest() {
+            return (d.document.clone(), d.problems.clone());
+        }
+        let document = Arc::new(Document::build(&self.article, &self.settings.house_style));
+        let problems = Arc::new(checks::check(&self.article, Utc::now()));
+        self.derive.keep(document.clone(), problems.clone());
+        (document, problems)
+    }
+
+    /// Whether the view and checks shown are for the story as it is now (always, for a
+    /// short story; for a long one, once the worker has caught up with the typing).
+    pub fn derived_is_current(&mut self) -> bool {
+        self.derive.poll();
+        !self.is_long() || self.derive.settled()
+    }
+
     /// Drops cached views after a change that is not an edit (the house style).
     pub fn invalidate(&mut self) {
         self.document = None;
         self.problems = None;
+        self.derive.style(&self.settings.house_style);
     }
 
     /// The file name, or "Untitled".
@@ -381,6 +426,7 @@ impl AppState {
                 self.article.modified = Utc::now();
                 self.history.record(typing, inverse, Instant::now());
                 self.spelling.edit(&for_spelling);
+                self.derive.edit(&for_spelling);
                 if let (Some(j), Some(e)) = (self.journal.as_mut(), for_journal) {
                     j.edit(e);
                 }
@@ -397,6 +443,7 @@ impl AppState {
         };
         for e in &edits {
             self.spelling.edit(e);
+            self.derive.edit(e);
         }
         if let Some(j) = self.journal.as_mut() {
             for e in edits {
@@ -512,6 +559,8 @@ impl AppState {
         self.path = path;
         self.generation += 1;
         self.spelling.reset(&self.article, self.generation);
+        self.derive
+            .reset(&self.article, self.generation, &self.settings.house_style);
         self.last_saved = None;
         self.info = None;
         self.disk = None;

@@ -163,6 +163,15 @@ pub enum HelpWindow {
 
 /// Window state that is about viewing, not about the story.
 pub struct ViewState {
+    /// When the last input came (egui's clock), for the cursor's rest.
+    pub last_input: Option<f64>,
+    /// Seconds without input after which the text cursor stops blinking and the window paints
+    /// nothing more until the next input (GTK's `gtk-cursor-blink-timeout`).
+    pub blink_rest_after: f64,
+    /// Whether the window is awake (input in the last [`Self::blink_rest_after`] seconds).
+    pub blinking: bool,
+    /// Whether the style had the cursor blink before the rest began.
+    pub blink_style: bool,
     /// The spelling menu.
     pub spelling: spelling::SpellView,
     /// Scripts of the open story no installed font can show.
@@ -272,6 +281,10 @@ impl CopydeskApp {
             traced_first_frame: false,
             scripts: fonts::Coverage::default(),
             spelling: spelling::SpellView::default(),
+            last_input: None,
+            blink_rest_after: BLINK_REST_AFTER,
+            blinking: true,
+            blink_style: true,
         };
         let memory: Option<SessionMemory> =
             cc.storage.and_then(|s| eframe::get_value(s, SESSION_KEY));
@@ -279,6 +292,7 @@ impl CopydeskApp {
             if let Some(settings) = eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
                 state.settings = settings;
                 state.apply_spelling_settings();
+                state.invalidate();
             }
             if let Some(prefs) = eframe::get_value::<ViewPrefs>(storage, VIEW_KEY) {
                 view.prefs = prefs;
@@ -505,6 +519,34 @@ impl CopydeskApp {
         find.close();
     }
 
+    /// After [`ViewState::blink_rest_after`] seconds without input the cursor stops blinking
+    /// (drawn steadily), so a window left with the cursor in the body paints no frames at all;
+    /// any input starts it blinking again.
+    fn rest(&mut self, ctx: &egui::Context) {
+        let (now, active) = ctx.input(|i| {
+            (
+                i.time,
+                !i.events.is_empty() || i.pointer.is_moving() || i.pointer.any_down(),
+            )
+        });
+        if active || self.view.last_input.is_none() {
+            self.view.last_input = Some(now);
+        }
+        let since = now - self.view.last_input.unwrap_or(now);
+        let awake = since < self.view.blink_rest_after;
+        if awake != self.view.blinking {
+            self.view.blinking = awake;
+            if awake {
+                // back to what the style said before the rest
+                let blink = self.view.blink_style;
+                ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = blink);
+            } else {
+                self.view.blink_style = ctx.global_style().visuals.text_cursor.blink;
+                ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+            }
+        }
+    }
+
     /// With `COPYDESK_TRACE_STARTUP` set, prints once how long after start the first frame
     /// was laid out (every pane, fonts found, ready to paint).
     fn trace_first_frame(&mut self) {
@@ -533,6 +575,7 @@ impl CopydeskApp {
 impl eframe::App for CopydeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.rest(&ctx);
         let revision_at_start = self.state.revision();
         if self.view.scripts.story(self.state.generation()) {
             let texts = self.state.article().texts();
@@ -560,6 +603,7 @@ impl eframe::App for CopydeskApp {
             .show(ui, status::reserve)
             .inner;
         let document = self.state.document();
+        let derived_current = self.state.derived_is_current();
         self.view.pictures.poll(&ctx);
         let base = self
             .state
@@ -620,7 +664,7 @@ impl eframe::App for CopydeskApp {
             let page = preview::Page {
                 document: &document,
                 article: self.state.article(),
-                revision: self.state.revision(),
+                current: derived_current,
                 style: self.state.settings.house_style.date_style,
                 base: base.as_deref(),
                 generation,
@@ -697,6 +741,9 @@ impl eframe::App for CopydeskApp {
         desk::save(self, storage);
     }
 }
+
+/// Seconds without input before the cursor stops blinking.
+pub const BLINK_REST_AFTER: f64 = 10.0;
 
 /// Opens the window; returns when it closes.
 pub fn run_window(startup: Startup) -> ExitCode {

@@ -57,23 +57,36 @@ pub struct PreviewView {
     cache: Option<(Key, Vec<Item>)>,
 }
 
-#[derive(PartialEq)]
 struct Key {
-    revision: u64,
+    /// The document laid out (the same allocation, held so its address cannot be reused),
+    /// so a long story whose document is still being worked out is not laid out again per
+    /// keystroke.
+    document: Arc<Document>,
     width: u32,
     dark: bool,
     pixels_per_point: f32,
     style: DateStyle,
 }
 
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.document, &other.document)
+            && self.width == other.width
+            && self.dark == other.dark
+            && self.pixels_per_point == other.pixels_per_point
+            && self.style == other.style
+    }
+}
+
 /// What the preview draws.
 pub struct Page<'a> {
     /// The reader's view of the story.
-    pub document: &'a Document,
+    pub document: &'a Arc<Document>,
     /// The story (for its embargo).
     pub article: &'a Article,
-    /// The story's revision, which keys the layout cache.
-    pub revision: u64,
+    /// Whether the document is for the story as it is now (a long story's is worked out in
+    /// the background and may be a few keystrokes behind).
+    pub current: bool,
     /// How dates are written.
     pub style: DateStyle,
     /// The folder relative picture paths start from (the story's).
@@ -93,6 +106,9 @@ pub fn preview_ui(
     ui.horizontal(|ui| {
         ui.label(RichText::new("Preview").strong());
         ui.label(RichText::new("as readers will see it").weak().small());
+        if !page.current {
+            ui.label(RichText::new("updating…").weak().small());
+        }
     });
     ui.separator();
     if let Some(e) = copydesk_core::checks::embargo_in_force(page.article, chrono::Utc::now()) {
@@ -113,7 +129,7 @@ pub fn preview_ui(
             // right-to-left lines (set against that edge) are not drawn under it.
             let width = (ui.available_width() - SCROLL_BAR_ROOM).min(t.preview.column);
             let key = Key {
-                revision: page.revision,
+                document: page.document.clone(),
                 width: width as u32,
                 dark: ui.visuals().dark_mode,
                 pixels_per_point: ui.ctx().pixels_per_point(),

@@ -76,7 +76,6 @@ pub(super) fn review_ui(
     let dirty = review.is_dirty();
     let disk = review.disk.clone();
     let last_saved = review.last_saved;
-    let revision = review.revision();
     let article = review.article();
     if let Some(range) = panes_plan.metadata {
         let story = metadata::Story {
@@ -113,7 +112,8 @@ pub(super) fn review_ui(
         let page = preview::Page {
             document: &document,
             article,
-            revision,
+            // The review builds its document at once (a story under review is read whole).
+            current: true,
             style: style.date_style,
             base: base.as_deref(),
             generation,

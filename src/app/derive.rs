@@ -1,0 +1,249 @@
+//! The reader's view of a long story and its checks, worked out off the window's thread.
+//!
+//! For a story of a few thousand words both take well under a millisecond, and the window
+//! works them out as it draws, once per change. For a long story (a 100,000-word report, a 5 MB
+//! archive piece) they take tens of milliseconds, which would hold up every keystroke: a
+//! worker thread keeps its own copy of the story (it is sent each edit, as the recovery
+//! journal is) and sends back the [`Document`] and the problems after each burst of edits.
+//! The window shows the newest answer it has, says "updating" in the preview while an answer
+//! is due, and never takes an older answer after a newer one (the worker answers in order,
+//! and each answer says how many edits it had taken).
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use chrono::Utc;
+use copydesk_core::article::Article;
+use copydesk_core::checks::{self, Problem};
+use copydesk_core::document::{Document, HouseStyle};
+use copydesk_core::edit::Edit;
+
+/// Bytes of body from which a story's view and checks are worked out by the worker: about
+/// 3,000 words, where doing it as the window draws would start to cost a keystroke more than
+/// half a millisecond.
+pub const LONG_STORY: usize = 20_000;
+
+/// An answer: the reader's view and the problems of the story after `taken` messages.
+#[derive(Clone)]
+pub struct Derived {
+    /// Which story ([`super::state::AppState::generation`]).
+    pub generation: u64,
+    /// How many messages the worker had taken.
+    pub taken: u64,
+    /// The reader's view.
+    pub document: Arc<Document>,
+    /// The checks' problems.
+    pub problems: Arc<Vec<Problem>>,
+}
+
+enum Msg {
+    Reset(Box<Article>, u64, HouseStyle),
+    Edit(Edit),
+    Style(HouseStyle),
+}
+
+/// The window's handle on the worker.
+pub struct DeriveWorker {
+    tx: Sender<Msg>,
+    rx: Receiver<Derived>,
+    sent: u64,
+    generation: u64,
+    latest: Option<Derived>,
+}
+
+impl DeriveWorker {
+    /// Starts the worker; `wake` is called (from the worker) when an answer is ready.
+    pub fn start(wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+        let (tx, worker_rx) = channel::<Msg>();
+        let (worker_tx, rx) = channel();
+        std::thread::Builder::new()
+            .name("copydesk-document".into())
+            .spawn(move || run(&worker_rx, &worker_tx, &*wake))
+            .ok();
+        DeriveWorker {
+            tx,
+            rx,
+            sent: 0,
+            generation: 0,
+            latest: None,
+        }
+    }
+
+    fn send(&mut self, msg: Msg) {
+        self.sent += 1;
+        let _ = self.tx.send(msg);
+    }
+
+    /// Another story in the window.
+    pub fn reset(&mut self, article: &Article, generation: u64, style: &HouseStyle) {
+        self.generation = generation;
+        self.latest = None;
+        self.send(Msg::Reset(
+            Box::new(article.clone()),
+            generation,
+            style.clone(),
+        ));
+    }
+
+    /// An edit the story took.
+    pub fn edit(&mut self, edit: &Edit) {
+        self.send(Msg::Edit(edit.clone()));
+    }
+
+    /// The house style changed.
+    pub fn style(&mut self, style: &HouseStyle) {
+        self.send(Msg::Style(style.clone()));
+    }
+
+    /// Takes the worker's answers; true when a new one came.
+    pub fn poll(&mut self) -> bool {
+        let mut got = false;
+        while let Ok(d) = self.rx.try_recv() {
+            if d.generation == self.generation
+                && self.latest.as_ref().is_none_or(|l| l.taken <= d.taken)
+            {
+                self.latest = Some(d);
+                got = true;
+            }
+        }
+        got
+    }
+
+    /// The newest answer for the story in the window.
+    pub fn latest(&self) -> Option<&Derived> {
+        self.latest.as_ref()
+    }
+
+    /// Whether the newest answer covers every edit sent.
+    pub fn settled(&self) -> bool {
+        self.latest.as_ref().is_some_and(|l| l.taken == self.sent)
+    }
+
+    /// Keeps an answer worked out by the window itself (a story just opened), as if the
+    /// worker had given it for everything sent so far.
+    pub fn keep(&mut self, document: Arc<Document>, problems: Arc<Vec<Problem>>) {
+        self.latest = Some(Derived {
+            generation: self.generation,
+            taken: self.sent,
+            document,
+            problems,
+        });
+    }
+}
+
+fn run(rx: &Receiver<Msg>, tx: &Sender<Derived>, wake: &(dyn Fn() + Send + Sync)) {
+    let mut article: Option<Article> = None;
+    let mut style = HouseStyle::default();
+    let mut generation = 0;
+    let mut taken = 0;
+    while let Ok(first) = rx.recv() {
+        let mut msgs = vec![first];
+        msgs.extend(rx.try_iter());
+        for msg in msgs {
+            taken += 1;
+            match msg {
+                Msg::Reset(a, g, s) => {
+                    article = Some(*a);
+                    generation = g;
+                    style = s;
+                }
+                Msg::Edit(e) => {
+                    if let Some(a) = article.as_mut() {
+                        let _ = e.apply(a);
+                    }
+                }
+                Msg::Style(s) => style = s,
+            }
+        }
+        // A short story is worked out by the window; the worker only keeps its copy.
+        let Some(a) = article.as_ref().filter(|a| a.body.len() >= LONG_STORY) else {
+            continue;
+        };
+        let answer = Derived {
+            generation,
+            taken,
+            document: Arc::new(Document::build(a, &style)),
+            problems: Arc::new(checks::check(a, Utc::now())),
+        };
+        if tx.send(answer).is_err() {
+            return;
+        }
+        wake();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use copydesk_core::field::TextField;
+
+    use crate::app::dialogs::ScriptedDialogs;
+    use crate::app::state::AppState;
+
+    use super::*;
+
+    fn long_story() -> Article {
+        let mut a = Article::new();
+        a.headline = "A long report".into();
+        a.body = "Words of the report, one after another. ".repeat(2_000);
+        a
+    }
+
+    /// Edits made while the worker is busy: once it settles, the window shows the newest
+    /// story, and no answer it took was older than one before it.
+    #[test]
+    fn a_story_edited_while_its_view_is_worked_out_shows_the_newest_text() {
+        let mut s = AppState::new(long_story(), None, Box::new(ScriptedDialogs::default()));
+        assert!(s.is_long());
+        let first = s.document();
+        assert_eq!(first.headline, "A long report");
+        let mut seen = Vec::new();
+        for i in 0..40 {
+            let at = s.article().body.len();
+            assert!(s.apply(Edit::Splice {
+                field: TextField::Body,
+                range: at..at,
+                text: format!(" Marker{i}."),
+            }));
+            assert!(s.apply(Edit::SetText(TextField::Headline, format!("Headline {i}"))));
+            // the window asks every frame; the answer may be behind, never backwards
+            let d = s.document();
+            seen.push(d.headline.clone());
+        }
+        let numbers: Vec<i64> = seen
+            .iter()
+            .map(|h| {
+                h.strip_prefix("Headline ")
+                    .map_or(-1, |n| n.parse().unwrap_or(-1))
+            })
+            .collect();
+        assert!(
+            numbers.windows(2).all(|w| w[0] <= w[1]),
+            "never an older answer: {numbers:?}"
+        );
+        for _ in 0..500 {
+            if s.derived_is_current() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(s.derived_is_current(), "the worker caught up");
+        let d = s.document();
+        assert_eq!(d.headline, "Headline 39");
+        assert!(d.body_plain_text().ends_with("Marker39."));
+        assert_eq!(
+            s.problems().len(),
+            checks::check(s.article(), Utc::now()).len()
+        );
+    }
+
+    #[test]
+    fn a_short_story_is_worked_out_as_the_window_draws() {
+        let mut a = long_story();
+        a.body = "Short.".into();
+        let mut s = AppState::new(a, None, Box::new(ScriptedDialogs::default()));
+        assert!(!s.is_long());
+        assert!(s.apply(Edit::SetText(TextField::Headline, "Now".into())));
+        assert_eq!(s.document().headline, "Now", "at once, no worker");
+        assert!(s.derived_is_current());
+    }
+}

@@ -1,0 +1,53 @@
+//! At rest the window costs nothing: ten seconds after the last input the cursor stops
+//! blinking (drawn steadily, as GTK does) and no frame is asked for until the next input.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly where its setup does"
+)]
+
+mod support;
+
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+use support::app;
+
+#[test]
+fn the_cursor_rests_after_ten_seconds_and_wakes_on_input() {
+    let mut h = app(None, vec![]);
+    // the test harness turns blinking off; a real window blinks
+    h.ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = true);
+    h.state_mut().view.blink_style = true;
+    h.get_by_label("Story body").focus();
+    h.run();
+    assert!(
+        h.ctx.global_style().visuals.text_cursor.blink,
+        "a fresh cursor blinks"
+    );
+    // each step is a quarter of a second on the harness's clock; the cursor asks for frames
+    // while it blinks
+    let mut asked = 0;
+    for _ in 0..36 {
+        h.step();
+        asked += usize::from(h.ctx.has_requested_repaint());
+    }
+    assert!(asked > 0, "a blinking cursor asks for frames");
+    for _ in 0..8 {
+        h.step();
+    }
+    assert!(
+        !h.ctx.global_style().visuals.text_cursor.blink,
+        "after 10 s it rests"
+    );
+    for _ in 0..20 {
+        h.step();
+        assert!(
+            !h.ctx.has_requested_repaint(),
+            "no frame is asked for at rest"
+        );
+    }
+    // a key wakes it
+    h.key_press(Key::ArrowLeft);
+    h.step();
+    assert!(h.ctx.global_style().visuals.text_cursor.blink);
+    assert!(h.get_by_label("Story body").is_focused());
+}
