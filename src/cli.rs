@@ -18,6 +18,8 @@ use copydesk_core::format::{self, LoadError};
 use copydesk_core::spelling::{self, Dictionary, Speller, WordList};
 use copydesk_core::{export, import};
 
+mod desk_cli;
+
 /// The command line: a story to open in the window, or a subcommand.
 #[derive(Debug, Parser)]
 #[command(
@@ -36,6 +38,9 @@ pub struct Cli {
     /// window").
     #[arg(long, value_name = "ID", hide = true)]
     pub recover: Option<String>,
+    /// Open the window on a desk folder: every story in it in one table.
+    #[arg(long, value_name = "FOLDER")]
+    pub desk: Option<PathBuf>,
 }
 
 /// What the command line can do without a window.
@@ -71,6 +76,9 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// List every story in a desk folder (and its subfolders): status, problems, dates,
+    /// section, byline, words, headline. Exits 1 when a story listed has an error.
+    Desk(desk_cli::DeskArgs),
     /// Import an IPTC ninjs news item (3.x, 2.x or 1.x JSON) as a Copydesk story.
     Import {
         /// The ninjs file to read.
@@ -110,6 +118,7 @@ pub fn main() -> ExitCode {
             file: cli.file,
             recover: cli.recover,
             journal: crate::app::journal::default_dir(),
+            desk: cli.desk,
         }),
         Some(Command::Check {
             files,
@@ -155,6 +164,7 @@ pub fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Some(Command::Desk(args)) => desk_cli::run(&args),
         Some(Command::Import { input, output }) => match import(&input, &output) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {

@@ -498,3 +498,221 @@ fn check_warns_of_a_picture_that_cannot_be_shown() {
     assert_eq!(code(&o), 1);
     assert!(stdout(&o).contains("this is not a picture Copydesk can show"));
 }
+
+/// A desk folder: a story in each status (the draft with no headline, the approved one
+/// embargoed until 2099), one in a subfolder, a broken file, and JSON that is not a story.
+fn desk_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    story(d, "draft.json", |v| {
+        v["headline"] = json!("");
+        v["status"] = json!("draft");
+    });
+    story(d, "review.json", |v| {
+        v["headline"] = json!("Budget row deepens");
+        v["status"] = json!("in_review");
+        v["section"] = json!("Business");
+    });
+    story(d, "approved.json", |v| {
+        v["headline"] = json!("Minister resigns");
+        v["status"] = json!("approved");
+        v["embargo"] = json!({"date": "2099-01-05", "time": "09:00:00", "zone": "Europe/London"});
+    });
+    fs::create_dir(d.join("local")).unwrap();
+    story(&d.join("local"), "published.json", |v| {
+        v["headline"] = json!("Bridge reopens");
+        v["byline"] = json!(["Ann Reporter"]);
+    });
+    fs::write(
+        d.join("broken.json"),
+        "{\n  \"format\": \"copydesk-article\",\n  oops\n}",
+    )
+    .unwrap();
+    fs::write(d.join("settings.json"), "{\"theme\": \"dark\"}").unwrap();
+    fs::write(d.join("notes.txt"), "not a story").unwrap();
+    dir
+}
+
+#[test]
+fn desk_lists_a_folder_as_a_table() {
+    let dir = desk_folder();
+    let o = copydesk(&["desk", s(dir.path()), "--sort", "status"]);
+    assert_eq!(code(&o), 1, "the draft and the broken file have errors");
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 6, "a heading and five files:\n{out}");
+    let head = lines[0];
+    for column in [
+        "FILE",
+        "STATUS",
+        "ERRORS",
+        "WARNINGS",
+        "PUBLISHED",
+        "EMBARGO",
+        "HEADLINE",
+    ] {
+        assert!(head.contains(column), "{head}");
+    }
+    // draft, in review, approved, published; the broken file (no status) last
+    assert!(lines[1].starts_with("draft.json ") && lines[1].contains(" draft "));
+    assert!(lines[2].starts_with("review.json ") && lines[2].contains("Budget row deepens"));
+    assert!(
+        lines[3].contains("5 Jan 2099 09:00 GMT (in force)"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[4].starts_with("local/published.json ") && lines[4].contains("Ann Reporter"));
+    assert!(lines[5].starts_with("broken.json "));
+    assert!(
+        lines[5].ends_with(
+            "error: invalid JSON at line 3, column 3: key must be a string; fix the file in a text editor or open a backup"
+        ),
+        "{}",
+        lines[5]
+    );
+    // columns line up: every status starts where the heading's does
+    let at = head.find("STATUS").unwrap();
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l[at..].starts_with(['d', 'i', 'a', 'p', '-']))
+    );
+    assert!(!out.contains("settings.json") && !out.contains("notes.txt"));
+    assert_eq!(
+        stderr(&o),
+        "copydesk: 5 of 5 stories listed; 2 with errors\n"
+    );
+}
+
+#[test]
+fn desk_lists_a_folder_as_json() {
+    let dir = desk_folder();
+    let o = copydesk(&["desk", s(dir.path()), "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    assert_eq!(stderr(&o), "", "JSON says it all on standard output");
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let stories = v["stories"].as_array().unwrap();
+    let paths: Vec<&str> = stories
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "approved.json",
+            "broken.json",
+            "draft.json",
+            "local/published.json",
+            "review.json"
+        ],
+        "by path unless asked otherwise"
+    );
+    let approved = &stories[0];
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["headline"], "Minister resigns");
+    assert_eq!(approved["embargo"]["in_force"], true);
+    assert_eq!(approved["embargo"]["utc"], "2099-01-05T09:00:00Z");
+    assert_eq!(approved["errors"], 0);
+    assert!(approved["words"].as_u64().unwrap() > 100);
+    let broken = &stories[1];
+    assert_eq!(broken["errors"], 1);
+    assert_eq!(broken["load_error"]["line"], 3);
+    assert_eq!(broken["load_error"]["column"], 3);
+    assert!(
+        broken["load_error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid JSON at line 3, column 3")
+    );
+    let draft = &stories[2];
+    assert_eq!(draft["errors"], 1);
+    assert_eq!(draft["problems"][0]["severity"], "error");
+    assert_eq!(draft["problems"][0]["field"], "headline");
+    assert_eq!(
+        draft["problems"][0]["message"],
+        "headline is missing; write one"
+    );
+}
+
+#[test]
+fn desk_filters_by_status_and_errors() {
+    let dir = desk_folder();
+    let listed = |args: &[&str]| -> (i32, Vec<String>) {
+        let mut all = vec!["desk", s(dir.path()), "--format", "json"];
+        all.extend_from_slice(args);
+        let o = copydesk(&all);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let paths = v["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["path"].as_str().unwrap().to_owned())
+            .collect();
+        (code(&o), paths)
+    };
+    assert_eq!(
+        listed(&["--status", "approved"]),
+        (0, vec!["approved.json".to_owned()]),
+        "no errors among those listed: exit 0"
+    );
+    assert_eq!(
+        listed(&["--status", "in_review", "--status", "draft"]),
+        (1, vec!["draft.json".to_owned(), "review.json".to_owned()])
+    );
+    assert_eq!(
+        listed(&["--errors"]),
+        (1, vec!["broken.json".to_owned(), "draft.json".to_owned()]),
+        "a file that cannot be read has an error"
+    );
+    assert_eq!(listed(&["--errors", "--status", "published"]), (0, vec![]));
+    assert_eq!(
+        listed(&["--embargoed"]).1,
+        ["approved.json"],
+        "an embargo still in force"
+    );
+    assert_eq!(
+        listed(&["--search", "ann rep"]).1,
+        ["local/published.json"],
+        "the byline"
+    );
+    assert_eq!(
+        listed(&["--depth", "0"]).1.len(),
+        4,
+        "the folder alone, not local/"
+    );
+    // the table too
+    let o = copydesk(&["desk", s(dir.path()), "--status", "approved"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o).lines().count(), 2);
+    assert_eq!(
+        stderr(&o),
+        "copydesk: 1 of 5 stories listed; 0 with errors\n"
+    );
+}
+
+#[test]
+fn desk_says_plainly_when_the_folder_cannot_be_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let o = copydesk(&["desk", s(&missing)]);
+    assert_eq!(code(&o), 2);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "copydesk: error: {}: there is no folder here; check the path, or choose the desk folder again\n",
+            missing.display()
+        )
+    );
+    let o = copydesk(&["desk", SAMPLE]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("this is a file, not a folder"));
+    let o = copydesk(&["desk", s(dir.path()), "--status", "sent"]);
+    assert_eq!(code(&o), 2, "a usage error");
+    // an empty folder is fine
+    let o = copydesk(&["desk", s(dir.path())]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        stderr(&o),
+        "copydesk: 0 of 0 stories listed; 0 with errors\n"
+    );
+}

@@ -29,6 +29,17 @@ pub enum Purpose {
     PickImage,
     /// The desk's word list for spelling.
     DeskDictionary,
+    /// A folder of stories to show as the desk (a folder dialog).
+    DeskFolder,
+    /// A picture for the story under review in the desk.
+    DeskImage,
+}
+
+impl Purpose {
+    /// Whether the dialog chooses a folder rather than a file.
+    pub fn wants_folder(self) -> bool {
+        self == Purpose::DeskFolder
+    }
 }
 
 /// What to ask the user for.
@@ -94,7 +105,14 @@ impl FileDialogs for NativeDialogs {
         // on a worker thread so the window keeps painting.
         let started = Instant::now();
         let (tx, rx) = mpsc::channel();
-        if request.save {
+        if request.purpose.wants_folder() {
+            let fut = d.pick_folder();
+            std::thread::spawn(move || {
+                let picked = pollster::block_on(fut).map(|h| h.path().to_path_buf());
+                let _ = tx.send(answer(picked, started.elapsed()));
+                wake();
+            });
+        } else if request.save {
             let fut = d.save_file();
             std::thread::spawn(move || {
                 let picked = pollster::block_on(fut).map(|h| h.path().to_path_buf());

@@ -284,6 +284,7 @@ impl AppState {
                 self.apply(edit);
             }
             Purpose::DeskDictionary => self.set_desk_dictionary(Some(path)),
+            Purpose::DeskFolder | Purpose::DeskImage => self.handed_over = Some((purpose, path)),
             Purpose::ImportNinjs => match import::ninjs::import_file(&path) {
                 Ok(article) => self.imported(article, &path),
                 Err(e) => {

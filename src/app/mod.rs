@@ -9,8 +9,11 @@
 //! - [`dialogs`]: native file dialogs behind a trait tests can answer.
 //! - [`pictures`]: the story's picture, read or fetched and prepared in the background.
 //! - [`recent`]: the Open Recent list.
+//! - [`desk`]: the desk view: a folder of stories as rows, one under review, status changes
+//!   to many at once.
 
 pub mod derive;
+pub mod desk;
 pub mod dialogs;
 pub mod files;
 pub mod history;

@@ -215,6 +215,9 @@ pub struct AppState {
     pub(in crate::app) personal_dictionary: Option<PathBuf>,
     /// What wakes the window for the spelling worker (set with [`Self::set_waker`]).
     spell_wake: Arc<std::sync::Mutex<Arc<dyn Fn() + Send + Sync>>>,
+    /// A path chosen for the window rather than the story (a desk folder, a picture for the
+    /// desk's review): the window takes it (see `crate::ui::desk`).
+    pub handed_over: Option<(Purpose, PathBuf)>,
 }
 
 impl AppState {
@@ -278,6 +281,7 @@ impl AppState {
             body_revision,
             spell_wake,
             personal_dictionary: None,
+            handed_over: None,
         }
     }
 
@@ -291,6 +295,11 @@ impl AppState {
     pub fn sample_article() -> Article {
         format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes())
             .expect("the bundled sample is valid (tests/sample.rs loads it)")
+    }
+
+    /// What wakes the window (from any thread): a dialog's answer, a worker's news.
+    pub fn waker(&self) -> Arc<dyn Fn() + Send + Sync> {
+        self.wake.clone()
     }
 
     /// Sets what wakes the window when a dialog answers from another thread.

@@ -72,6 +72,12 @@ pub enum Command {
     ForgetDeskDictionary,
     /// Open the spelling menu for the misspelt word at the cursor.
     SpellingSuggestions,
+    /// Choose a folder of stories to show as the desk.
+    OpenDeskFolder,
+    /// Switch between the desk and the story in the editor.
+    Desk,
+    /// Look through the desk folder again.
+    RefreshDesk,
 }
 
 /// One row of the command table.
@@ -98,6 +104,8 @@ impl CommandSpec {
             Command::Find => "Find in the body",
             Command::Replace => "Find and replace in the body",
             Command::SpellingSuggestions => "Spelling suggestions for the word at the cursor",
+            Command::Desk => "Switch between the desk and the story",
+            Command::RefreshDesk => "Look through the desk folder again",
             _ => self.label.trim_end_matches('…'),
         }
     }
@@ -167,6 +175,17 @@ pub const COMMANDS: &[CommandSpec] = &[
         Command::SpellingSuggestions,
         "Spelling suggestions",
         &[key(CMD, Key::Period)],
+    ),
+    spec(
+        Command::OpenDeskFolder,
+        "Open Desk Folder…",
+        &[key(CMD_SHIFT, Key::O)],
+    ),
+    spec(Command::Desk, "Desk view", &[key(CMD, Key::D)]),
+    spec(
+        Command::RefreshDesk,
+        "Refresh the desk",
+        &[key(Modifiers::NONE, Key::F5)],
     ),
 ];
 
@@ -275,11 +294,14 @@ mod tests {
             | Command::ToggleSpelling
             | Command::ChooseDeskDictionary
             | Command::ForgetDeskDictionary
-            | Command::SpellingSuggestions => c,
+            | Command::SpellingSuggestions
+            | Command::OpenDeskFolder
+            | Command::Desk
+            | Command::RefreshDesk => c,
         };
         for s in COMMANDS {
             assert_eq!(all(s.command).spec().command, s.command);
         }
-        assert_eq!(COMMANDS.len(), 27, "one row per command");
+        assert_eq!(COMMANDS.len(), 30, "one row per command");
     }
 }

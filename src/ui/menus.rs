@@ -9,7 +9,7 @@ use super::{Action, ThemeChoice, ViewPrefs};
 use crate::app::state::AppState;
 
 /// A menu item for `command`, with its shortcut; pushes the command when clicked.
-fn item_ui(ui: &mut Ui, command: Command, enabled: bool, out: &mut Vec<Action>) {
+pub(super) fn item_ui(ui: &mut Ui, command: Command, enabled: bool, out: &mut Vec<Action>) {
     let mut b = Button::new(command.label());
     if let Some(k) = command.shortcut() {
         b = b.shortcut_text(ui.ctx().format_shortcut(&k));
@@ -21,7 +21,7 @@ fn item_ui(ui: &mut Ui, command: Command, enabled: bool, out: &mut Vec<Action>) 
 }
 
 /// A checkable menu item for a command that shows or hides something.
-fn toggle_ui(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<Action>) {
+pub(super) fn toggle_ui(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<Action>) {
     let mut b = Button::selectable(on, command.label());
     if let Some(k) = command.shortcut() {
         b = b.shortcut_text(ui.ctx().format_shortcut(&k));
@@ -49,6 +49,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
                     }
                 }
             });
+            item_ui(ui, Command::OpenDeskFolder, true, out);
             ui.separator();
             item_ui(ui, Command::Save, true, out);
             item_ui(ui, Command::SaveAs, true, out);
@@ -99,6 +100,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             });
         });
         ui.menu_button("View", |ui| {
+            toggle_ui(ui, Command::Desk, false, out);
+            ui.separator();
             toggle_ui(ui, Command::ToggleMetadata, prefs.show_metadata, out);
             toggle_ui(ui, Command::TogglePreview, prefs.show_preview, out);
             ui.separator();

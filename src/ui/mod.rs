@@ -12,6 +12,7 @@
 //! - [`text_box`]: text fields that report edits instead of changing the story.
 //! - [`tokens`] and [`fonts`]: colours, sizes and faces.
 //! - [`layout`]: how the window shares its width between the body and the side panels.
+//! - [`desk`]: the desk view, a folder of stories in one table, drawn instead of the editor.
 //!
 //! **How an edit flows.** A keystroke in the body reaches egui's `TextEdit`, which edits a
 //! [`text_box::SpliceRecorder`]; the recorder shows the keystroke at once and records it as an
@@ -24,6 +25,7 @@
 //! get the story when it is saved (see [`crate::app::files`]).
 
 pub mod commands;
+pub mod desk;
 pub mod editor;
 pub mod find_bar;
 pub mod fonts;
@@ -190,6 +192,8 @@ pub struct ViewState {
     pub safety: safety::SafetyView,
     /// The story's picture, loaded in the background, shared by the thumbnail and preview.
     pub pictures: picture::PictureView,
+    /// The desk view's panes and what it remembers of desk folders.
+    pub desk: desk::DeskView,
     /// Whether the window had the focus last frame (the file is looked at when it comes back).
     focused: bool,
     /// The side panels' widths in the last frame (metadata, preview).
@@ -209,6 +213,8 @@ pub struct Startup {
     pub recover: Option<String>,
     /// The recovery journal's folder; `None` keeps no journal (tests).
     pub journal: Option<PathBuf>,
+    /// A desk folder to show (`copydesk --desk FOLDER`).
+    pub desk: Option<PathBuf>,
 }
 
 /// The whole window.
@@ -217,6 +223,8 @@ pub struct CopydeskApp {
     pub state: AppState,
     /// Everything about viewing it.
     pub view: ViewState,
+    /// The desk folder shown instead of the editor, when one is open.
+    pub desk: Option<crate::app::desk::Desk>,
 }
 
 impl CopydeskApp {
@@ -264,6 +272,7 @@ impl CopydeskApp {
             help: HelpWindow::default(),
             safety: safety::SafetyView::default(),
             pictures: picture::PictureView::new(&cc.egui_ctx),
+            desk: desk::DeskView::default(),
             focused: false,
             widths: (layout::METADATA_DEFAULT, layout::PREVIEW_DEFAULT),
             squeezed_out: layout::Squeezed::default(),
@@ -308,6 +317,9 @@ impl CopydeskApp {
         } else {
             view.safety.recovery_open = !state.recovery.is_empty();
         }
+        // A story or a recovery asked for on the command line shows in the editor, not the
+        // desk the window was showing when it last closed.
+        let editor_asked = startup.file.is_some() || startup.recover.is_some();
         match startup.file {
             _ if startup.recover.is_some() && state.is_dirty() => {}
             Some(path) => {
@@ -319,7 +331,12 @@ impl CopydeskApp {
             }
             None => state.restore(memory),
         }
-        let app = CopydeskApp { state, view };
+        let mut app = CopydeskApp {
+            state,
+            view,
+            desk: None,
+        };
+        desk::start(&mut app, cc.storage, startup.desk, editor_asked);
         app.apply_theme(&cc.egui_ctx);
         app
     }
@@ -476,6 +493,9 @@ impl CopydeskApp {
             Command::ChooseDeskDictionary => s.pick_desk_dictionary(),
             Command::ForgetDeskDictionary => s.set_desk_dictionary(None),
             Command::SpellingSuggestions => self.view.spelling.wanted = true,
+            Command::OpenDeskFolder | Command::Desk | Command::RefreshDesk => {
+                desk::run(self, ctx, command);
+            }
             Command::Dismiss => {
                 if self.view.spelling.is_open() {
                     self.view.spelling.close();
@@ -562,6 +582,10 @@ impl eframe::App for CopydeskApp {
             self.view.scripts.look_at(&ctx, &texts);
         }
         self.state.poll_dialogs();
+        // The desk view (#15), when a desk folder is open, draws the frame instead.
+        if desk::window_ui(self, ui) {
+            return;
+        }
         let mut actions = Vec::new();
         self.window_events(&ctx, &mut actions);
 
@@ -715,6 +739,7 @@ impl eframe::App for CopydeskApp {
         eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
         eframe::set_value(storage, SESSION_KEY, &self.state.memory());
         eframe::set_value(storage, VIEW_KEY, &self.view.prefs);
+        desk::save(self, storage);
     }
 }
 

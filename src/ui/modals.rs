@@ -105,6 +105,8 @@ fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: 
         Purpose::ExportNinjs => "where to write the ninjs file",
         Purpose::PickImage => "the image file",
         Purpose::DeskDictionary => "the desk dictionary (a text file, one word a line)",
+        Purpose::DeskFolder => "the desk folder (the folder that holds the stories)",
+        Purpose::DeskImage => "the image file",
     };
     let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {
         ui.set_max_width(520.0);

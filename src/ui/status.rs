@@ -150,7 +150,7 @@ const MIN_PART: f32 = 60.0;
 
 /// The checks list, opened from the problem count: each problem a button that takes the user
 /// to the field it concerns.
-fn checks_popup_ui(count: &egui::Response, problems: &[Problem], out: &mut Vec<Action>) {
+pub(super) fn checks_popup_ui(count: &egui::Response, problems: &[Problem], out: &mut Vec<Action>) {
     Popup::from_toggle_button_response(count)
         .align(RectAlign::TOP_START)
         .width(460.0)

@@ -14,6 +14,7 @@
 //! - [`document`]: the story as readers see it, shared by the preview and the exports.
 //! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
 //! - [`compare`]: how two versions of a story differ, field by field.
+//! - [`desk`]: every story in a folder as one listing, filtered and sorted, for the desk.
 //! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
 //! - [`import`]: IPTC ninjs items (and the HTML and NITF bodies they carry) as stories.
 //! - [`spelling`]: dictionaries, word lists, and which words of a story are checked.
@@ -23,6 +24,7 @@ pub mod article;
 pub mod bidi;
 pub mod checks;
 pub mod compare;
+pub mod desk;
 pub mod document;
 pub mod edit;
 pub mod export;

@@ -1,0 +1,234 @@
+//! Reviewing a story in place: the row selected, shown beside the table with the editor's own
+//! metadata panel and preview. The panes push their usual [`Action`]s; the desk applies the
+//! edits to the story under review ([`crate::app::desk::Desk::apply`]), and Save writes it to
+//! its own file with the editor's protection against overwriting someone else's save.
+//!
+//! The metadata panel is always shown while a story is under review (it holds Save); View →
+//! Preview panel shows or hides the preview, as in the editor.
+
+use copydesk_core::checks::{self, Problem};
+use copydesk_core::document::HouseStyle;
+use egui::RichText;
+
+use super::{DeskAction, DeskView, MIN_TABLE, REVIEW_PREVIEW_DEFAULT};
+use crate::app::desk::{Desk, ReviewDisk};
+use crate::ui::layout::{self, MIN_BODY};
+use crate::ui::picture::PictureView;
+use crate::ui::tokens::Tokens;
+use crate::ui::{Action, metadata, preview, status};
+
+/// The review's panes on the right of the table, when a row is under review: the metadata
+/// panel (with the review's header: the file, Save, the checks) and the preview.
+pub(super) fn review_ui(
+    ui: &mut egui::Ui,
+    ctx: &egui::Context,
+    desk: &mut Desk,
+    view: &mut DeskView,
+    pictures: &mut PictureView,
+    (style, show_preview): (&HouseStyle, bool),
+    (out, panes): (&mut Vec<DeskAction>, &mut Vec<Action>),
+) {
+    pictures.poll(ctx);
+    view.squeezed = layout::Squeezed::default();
+    let folder = desk.folder().to_path_buf();
+    // The table keeps MIN_TABLE: the side panels share what is left as the editor's do
+    // around the body (the preview gives way first).
+    let panes_plan = layout::plan(
+        ui.available_width() - (MIN_TABLE - MIN_BODY),
+        true,
+        show_preview,
+        view.widths,
+    );
+    if let Some(message) = desk.review_error.clone() {
+        egui::Panel::right("desk_review_error")
+            .resizable(false)
+            .exact_size(layout::METADATA_DEFAULT)
+            .show(ui, |ui| {
+                let t = Tokens::of(ui);
+                ui.add_space(8.0);
+                ui.label(RichText::new("This file cannot be reviewed").strong());
+                ui.label(RichText::new(message).color(t.error));
+                ui.label(
+                    "Fix it in a text editor, or restore it from a backup; the desk reads it \
+                     again as soon as it is saved.",
+                );
+                if ui.button("Close the review").clicked() {
+                    out.push(DeskAction::CloseReview);
+                }
+            });
+        return;
+    }
+    let Some(review) = desk.review.as_mut() else {
+        return;
+    };
+    view.squeezed = panes_plan.squeezed_out;
+    let document = review.document(style);
+    let base = review.path.parent().map(std::path::Path::to_path_buf);
+    let mut problems: Vec<Problem> = (*review.problems()).clone();
+    if let Some(img) = review.article().image.as_ref()
+        && let Some(p) = pictures.problem(ctx, &img.source, base.as_deref())
+    {
+        problems.push(p);
+    }
+    problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+    let name = copydesk_core::desk::relative_name(&folder, &review.path);
+    let generation = review.generation();
+    let dirty = review.is_dirty();
+    let disk = review.disk.clone();
+    let last_saved = review.last_saved;
+    let article = review.article();
+    if let Some(range) = panes_plan.metadata {
+        let story = metadata::Story {
+            article,
+            document: &document,
+            style: style.date_style,
+            body_cursor: None,
+            base: base.as_deref(),
+            generation,
+            misspellings: &view.no_spelling,
+            spell_wanted: false,
+        };
+        let shown = egui::Panel::right("desk_review_metadata")
+            .resizable(true)
+            .default_size(layout::METADATA_DEFAULT)
+            .size_range(range)
+            .show(ui, |ui| {
+                layout::contained_ui(ui, |ui| {
+                    header_ui(
+                        ui,
+                        &name,
+                        (dirty, last_saved),
+                        disk.as_ref(),
+                        &problems,
+                        (out, panes),
+                    );
+                    ui.separator();
+                    metadata::metadata_ui(ui, &story, &mut view.metadata, pictures, panes);
+                });
+            });
+        view.widths.0 = shown.response.rect.width();
+    }
+    if let Some(range) = panes_plan.preview {
+        let page = preview::Page {
+            document: &document,
+            article,
+            // The review builds its document at once (a story under review is read whole).
+            current: true,
+            style: style.date_style,
+            base: base.as_deref(),
+            generation,
+        };
+        let shown = egui::Panel::right("desk_review_preview")
+            .resizable(true)
+            .default_size(REVIEW_PREVIEW_DEFAULT)
+            .size_range(range)
+            .show(ui, |ui| {
+                layout::contained_ui(ui, |ui| {
+                    preview::preview_ui(ui, &page, &mut view.preview, pictures);
+                });
+            });
+        view.widths.1 = shown.response.rect.width();
+    }
+}
+
+/// The top of the review: which file, Save and the others, the checks of the story as it is
+/// now, and a bar when the file changed on disk meanwhile.
+fn header_ui(
+    ui: &mut egui::Ui,
+    name: &str,
+    (dirty, last_saved): (bool, Option<chrono::DateTime<chrono::Local>>),
+    disk: Option<&ReviewDisk>,
+    problems: &[Problem],
+    (out, panes): (&mut Vec<DeskAction>, &mut Vec<Action>),
+) {
+    let t = Tokens::of(ui);
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Review").strong());
+        ui.add(egui::Label::new(RichText::new(name).color(t.weak)).truncate());
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(dirty, egui::Button::new("Save"))
+            .on_hover_text("Save the story to its file (Ctrl+S)")
+            .clicked()
+        {
+            out.push(DeskAction::SaveReview);
+        }
+        if dirty && ui.button("Discard Changes").clicked() {
+            out.push(DeskAction::DiscardReview);
+        }
+        if ui
+            .button("Open in Editor")
+            .on_hover_text("Open the story in the editor (Enter, or double-click its row)")
+            .clicked()
+        {
+            out.push(DeskAction::OpenFocused);
+        }
+        if ui
+            .button("Close")
+            .on_hover_text("Close the review")
+            .clicked()
+        {
+            out.push(DeskAction::CloseReview);
+        }
+    });
+    ui.horizontal(|ui| {
+        let save = if dirty {
+            RichText::new("Unsaved changes").color(t.warn)
+        } else if let Some(at) = last_saved {
+            RichText::new(format!("Saved at {}", at.format("%H:%M"))).color(t.weak)
+        } else {
+            RichText::new("No changes").color(t.weak)
+        };
+        ui.label(save);
+        ui.separator();
+        let (errors, warnings) = checks::counts(problems);
+        let color = if errors > 0 {
+            t.error
+        } else if warnings > 0 {
+            t.warn
+        } else {
+            t.text
+        };
+        let count = ui
+            .add(egui::Button::new(
+                RichText::new(status::problem_count(errors, warnings)).color(color),
+            ))
+            .on_hover_text("The checks of the story as it is now: click for the list");
+        status::checks_popup_ui(&count, problems, panes);
+    });
+    match disk {
+        Some(ReviewDisk::Changed) => {
+            egui::Frame::new()
+                .fill(t.notice_fill)
+                .inner_margin(6.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.label(format!(
+                        "{name} was changed on disk by someone else while you were reviewing it."
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Reload (lose mine)").clicked() {
+                            out.push(DeskAction::ReloadTheirs);
+                        }
+                        if ui.button("Keep mine").clicked() {
+                            out.push(DeskAction::KeepMine);
+                        }
+                    });
+                });
+        }
+        Some(ReviewDisk::Missing) => {
+            egui::Frame::new()
+                .fill(t.notice_fill)
+                .inner_margin(6.0)
+                .corner_radius(4.0)
+                .show(ui, |ui| {
+                    ui.label(format!(
+                        "{name} was deleted or moved away. Save puts your version back."
+                    ));
+                });
+        }
+        None => {}
+    }
+}
