@@ -19,6 +19,18 @@ pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLoc
 /// The environment variable that turns the start-up trace on.
 pub const TRACE_STARTUP: &str = "COPYDESK_TRACE_STARTUP";
 
+/// With `COPYDESK_TRACE_STARTUP` set, prints how long after start `phase` was reached.
+pub fn trace_startup(phase: &str) {
+    if std::env::var_os(TRACE_STARTUP).is_some()
+        && let Some(started) = STARTED.get()
+    {
+        eprintln!(
+            "copydesk: {phase} {:.1} ms after start",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// The environment variable that prints one line per frame laid out, with its time since
 /// start (`benches/window.sh` counts the frames painted at rest with it).
 pub const TRACE_FRAMES: &str = "COPYDESK_TRACE_FRAMES";

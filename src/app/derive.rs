@@ -23,6 +23,10 @@ use copydesk_core::edit::Edit;
 /// half a millisecond.
 pub const LONG_STORY: usize = 20_000;
 
+/// How much of a long story's body the window works out itself before the worker's first
+/// answer: more than a screenful of preview.
+pub const FIRST_LOOK: usize = 16_000;
+
 /// An answer: the reader's view and the problems of the story after `taken` messages.
 #[derive(Clone)]
 pub struct Derived {
@@ -49,6 +53,9 @@ pub struct DeriveWorker {
     sent: u64,
     generation: u64,
     latest: Option<Derived>,
+    /// Until the worker's first answer for a story: the top of it, worked out by the window
+    /// (see [`DeriveWorker::first_look`]).
+    first_look: Option<(Arc<Document>, Arc<Vec<Problem>>)>,
 }
 
 impl DeriveWorker {
@@ -66,6 +73,7 @@ impl DeriveWorker {
             sent: 0,
             generation: 0,
             latest: None,
+            first_look: None,
         }
     }
 
@@ -78,6 +86,7 @@ impl DeriveWorker {
     pub fn reset(&mut self, article: &Article, generation: u64, style: &HouseStyle) {
         self.generation = generation;
         self.latest = None;
+        self.first_look = None;
         self.send(Msg::Reset(
             Box::new(article.clone()),
             generation,
@@ -119,15 +128,36 @@ impl DeriveWorker {
         self.latest.as_ref().is_some_and(|l| l.taken == self.sent)
     }
 
-    /// Keeps an answer worked out by the window itself (a story just opened), as if the
-    /// worker had given it for everything sent so far.
-    pub fn keep(&mut self, document: Arc<Document>, problems: Arc<Vec<Problem>>) {
-        self.latest = Some(Derived {
-            generation: self.generation,
-            taken: self.sent,
-            document,
-            problems,
-        });
+    /// What to show of a long story before the worker's first answer: the reader's view of
+    /// its first [`FIRST_LOOK`] bytes, worked out here once (a few milliseconds however long
+    /// the story), and no problems yet. The window shows it as not current.
+    pub fn first_look(
+        &mut self,
+        article: &mut Article,
+        style: &HouseStyle,
+    ) -> (Arc<Document>, Arc<Vec<Problem>>) {
+        self.first_look
+            .get_or_insert_with(|| {
+                let body = std::mem::take(&mut article.body);
+                let mut head = article.clone();
+                article.body = body;
+                let cut = article.body.len().min(FIRST_LOOK);
+                let cut = article.body[..article.body.floor_char_boundary(cut)]
+                    .rfind("\n\n")
+                    .unwrap_or(0);
+                head.body = article.body[..cut].to_owned();
+                (
+                    Arc::new(Document::build(&head, style)),
+                    Arc::new(Vec::new()),
+                )
+            })
+            .clone()
+    }
+
+    /// Whether the worker has answered for the story at all (else the window shows its
+    /// [`Self::first_look`], and the status bar says it is still counting and checking).
+    pub fn answered(&self) -> bool {
+        self.latest.is_some()
     }
 }
 
@@ -266,5 +296,39 @@ mod tests {
         assert!(s.apply(Edit::SetText(TextField::Headline, "Now".into())));
         assert_eq!(s.document().headline, "Now", "at once, no worker");
         assert!(s.derived_is_current());
+    }
+
+    #[test]
+    fn a_long_story_just_opened_shows_its_top_until_the_worker_answers() {
+        let mut a = long_story();
+        a.body = (1..=3_000)
+            .map(|n| format!("Paragraph {n} of the report.\n\n"))
+            .collect();
+        let mut worker = DeriveWorker::start(Arc::new(|| {}));
+        worker.reset(&a, 1, &HouseStyle::default());
+        let body = a.body.clone();
+        let (doc, problems) = worker.first_look(&mut a, &HouseStyle::default());
+        assert_eq!(a.body, body, "the story keeps its body");
+        assert_eq!(doc.headline, "A long report");
+        assert!(
+            problems.is_empty(),
+            "no problems claimed before the checks ran"
+        );
+        let last = doc.plain_text();
+        assert!(last.contains("Paragraph 1 of the report."));
+        assert!(
+            !last.contains("Paragraph 3000 of"),
+            "only the top, worked out in a few milliseconds"
+        );
+        assert!(doc.blocks.len() < 1_000);
+        // until the worker answers for the whole story
+        let started = std::time::Instant::now();
+        while !worker.answered() {
+            assert!(started.elapsed().as_secs() < 20, "the worker answers");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            worker.poll();
+        }
+        let whole = worker.latest().unwrap().document.plain_text();
+        assert!(whole.contains("Paragraph 3000 of the report."));
     }
 }

@@ -379,10 +379,16 @@ impl AppState {
         if let Some(d) = self.derive.latest() {
             return (d.document.clone(), d.problems.clone());
         }
-        let document = Arc::new(Document::build(&self.article, &self.settings.house_style));
-        let problems = Arc::new(checks::check(&self.article, Utc::now()));
-        self.derive.keep(document.clone(), problems.clone());
-        (document, problems)
+        // A long story just opened: its first screenful now, the rest from the worker.
+        self.derive
+            .first_look(&mut self.article, &self.settings.house_style)
+    }
+
+    /// Whether the counts and problems are still to come: a long story the worker has not
+    /// answered for yet (the status bar says "Counting…", not a wrong number).
+    pub fn counting(&mut self) -> bool {
+        self.derive.poll();
+        self.is_long() && !self.derive.answered()
     }
 
     /// Whether the view and checks shown are for the story as it is now (always, for a

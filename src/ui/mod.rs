@@ -252,6 +252,7 @@ impl CopydeskApp {
         startup: Startup,
         dialogs: Box<dyn FileDialogs>,
     ) -> Self {
+        crate::trace_startup("window and renderer ready");
         fonts::install_fonts(&cc.egui_ctx);
         // Zoom shortcuts are in the command table, with the others.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
@@ -338,6 +339,7 @@ impl CopydeskApp {
         };
         desk::start(&mut app, cc.storage, startup.desk, editor_asked);
         app.apply_theme(&cc.egui_ctx);
+        crate::trace_startup("story open");
         app
     }
 
@@ -534,6 +536,11 @@ impl CopydeskApp {
         }
         let since = now - self.view.last_input.unwrap_or(now);
         let awake = since < self.view.blink_rest_after;
+        if awake && self.view.blinking {
+            // the frame that stops the blink comes when the rest begins, not at the blink
+            // after it
+            ctx.request_repaint_after_secs((self.view.blink_rest_after - since) as f32);
+        }
         if awake != self.view.blinking {
             self.view.blinking = awake;
             if awake {
@@ -553,14 +560,7 @@ impl CopydeskApp {
         if std::mem::replace(&mut self.view.traced_first_frame, true) {
             return;
         }
-        if std::env::var_os(crate::TRACE_STARTUP).is_some()
-            && let Some(started) = crate::STARTED.get()
-        {
-            eprintln!(
-                "copydesk: first frame laid out {:.1} ms after start",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+        crate::trace_startup("first frame laid out");
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {
@@ -575,6 +575,9 @@ impl CopydeskApp {
 impl eframe::App for CopydeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !self.view.traced_first_frame {
+            crate::trace_startup("first frame begins");
+        }
         self.rest(&ctx);
         let revision_at_start = self.state.revision();
         if self.view.scripts.story(self.state.generation()) {
@@ -705,6 +708,7 @@ impl eframe::App for CopydeskApp {
             squeezed_out: self.view.squeezed_out,
             missing_scripts: &missing_scripts,
             spelling_note: spelling_note.as_deref(),
+            counting: self.state.counting(),
         };
         status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);
         let article = self.state.article();
@@ -758,8 +762,9 @@ fn trace_frame() {
     }
 }
 
-/// Seconds without input before the cursor stops blinking.
-pub const BLINK_REST_AFTER: f64 = 10.0;
+/// Seconds without input before the cursor stops blinking: its last blink, so that from 10 s
+/// on (GTK's `gtk-cursor-blink-timeout`) no frame at all is painted.
+pub const BLINK_REST_AFTER: f64 = 9.5;
 
 /// Opens the window; returns when it closes.
 pub fn run_window(startup: Startup) -> ExitCode {

@@ -36,6 +36,15 @@ enum Item {
         /// The paragraph in typing order, for screen readers.
         typed: String,
     },
+    /// Text laid out only when it comes into sight (a long story's paragraphs): egui's
+    /// galley cache keeps it while it stays there, and nothing holds it after.
+    Pending {
+        job: Arc<LayoutJob>,
+        indent: f32,
+        bar: bool,
+        /// Its height guessed from its length, until it is first drawn.
+        estimate: f32,
+    },
     Gap(f32),
     Rule,
     Image {
@@ -146,6 +155,7 @@ impl Item {
     fn expected_height(&self) -> f32 {
         match self {
             Item::Text { galley, .. } => galley.size().y,
+            Item::Pending { estimate, .. } => *estimate,
             Item::RightToLeft { lines, .. } => lines.height,
             Item::Gap(h) => *h,
             Item::Rule => 6.0,
@@ -334,23 +344,12 @@ fn item_ui(
             galley,
             indent,
             bar,
+        } => text_ui(ui, galley.clone(), *indent, *bar, t),
+        Item::Pending {
+            job, indent, bar, ..
         } => {
-            ui.horizontal(|ui| {
-                if *indent > 0.0 {
-                    let (rect, _) = ui.allocate_exact_size(
-                        egui::vec2(*indent, galley.size().y),
-                        egui::Sense::hover(),
-                    );
-                    if *bar {
-                        let x = rect.left() + 3.0;
-                        ui.painter().line_segment(
-                            [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
-                            egui::Stroke::new(3.0, t.quote_bar),
-                        );
-                    }
-                }
-                ui.add(egui::Label::new(galley.clone()).selectable(true));
-            });
+            let galley = ui.fonts_mut(|f| f.layout_job((**job).clone()));
+            text_ui(ui, galley, *indent, *bar, t);
         }
         Item::Gap(h) => ui.add_space(*h),
         Item::Rule => {
@@ -392,6 +391,38 @@ fn item_ui(
             );
         }
     }
+}
+
+/// A paragraph of laid-out text, `indent` in (with a quotation's bar).
+fn text_ui(ui: &mut egui::Ui, galley: Arc<Galley>, indent: f32, bar: bool, t: &Tokens) {
+    ui.horizontal(|ui| {
+        if indent > 0.0 {
+            let (rect, _) =
+                ui.allocate_exact_size(egui::vec2(indent, galley.size().y), egui::Sense::hover());
+            if bar {
+                let x = rect.left() + 3.0;
+                ui.painter().line_segment(
+                    [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                    egui::Stroke::new(3.0, t.quote_bar),
+                );
+            }
+        }
+        ui.add(egui::Label::new(galley).selectable(true));
+    });
+}
+
+/// A paragraph's height before it is laid out: its rows at an average glyph width of half
+/// the font size.
+fn estimate_height(ui: &egui::Ui, job: &LayoutJob) -> f32 {
+    let Some(font) = job.sections.first().map(|s| s.format.font_id.clone()) else {
+        return 0.0;
+    };
+    let row = ui.fonts_mut(|f| f.row_height(&font));
+    let chars = job.text.chars().count() as f32;
+    let rows = (chars * font.size * 0.5 / job.wrap.max_width.max(1.0))
+        .ceil()
+        .max(1.0);
+    rows * row
 }
 
 /// Draws right-to-left lines against the right edge, `indent` in from it; the response
@@ -443,11 +474,21 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> V
         job
     };
     let mut items = Vec::new();
+    // A long story's paragraphs are laid out as they come into sight: laying out all of a
+    // 5 MB story took longer than a frame and held its glyphs (hundreds of megabytes).
+    let lazy = doc.blocks.len() > DRAW_ALL_UP_TO / 2;
     let mut text = |items: &mut Vec<Item>, job: LayoutJob, indent: f32, bar: bool| {
         let item = if copydesk_core::bidi::is_rtl(&job.text) {
             Item::RightToLeft {
                 typed: job.text.clone(),
                 lines: ui.fonts_mut(|f| right_to_left(f, &job)),
+                indent,
+                bar,
+            }
+        } else if lazy {
+            Item::Pending {
+                estimate: estimate_height(ui, &job),
+                job: Arc::new(job),
                 indent,
                 bar,
             }

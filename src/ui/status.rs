@@ -34,6 +34,8 @@ pub struct Bar<'a> {
     pub missing_scripts: &'a [&'static str],
     /// Why spelling is not checked (no dictionary for the story's language).
     pub spelling_note: Option<&'a str>,
+    /// A long story just opened, its counts and checks still being worked out.
+    pub counting: bool,
 }
 
 /// "2 errors, 1 warning", "no problems".
@@ -69,11 +71,15 @@ pub fn status_ui(
     );
     let ui = &mut ui;
     let t = Tokens::of(ui);
-    ui.label(format!("{} words", c.words));
-    ui.separator();
-    ui.label(format!("{} characters", c.chars));
-    ui.separator();
-    ui.label(format!("{} min read", c.reading_minutes));
+    if bar.counting {
+        ui.label("Counting…");
+    } else {
+        ui.label(format!("{} words", c.words));
+        ui.separator();
+        ui.label(format!("{} characters", c.chars));
+        ui.separator();
+        ui.label(format!("{} min read", c.reading_minutes));
+    }
     ui.separator();
     let save = if state.is_dirty() {
         RichText::new("Unsaved changes").color(t.warn)
@@ -93,10 +99,13 @@ pub fn status_ui(
     } else {
         t.text
     };
+    let count_text = if bar.counting {
+        "Checking…".to_owned()
+    } else {
+        problem_count(errors, warnings)
+    };
     let count = ui
-        .add(egui::Button::new(
-            RichText::new(problem_count(errors, warnings)).color(color),
-        ))
+        .add(egui::Button::new(RichText::new(count_text).color(color)))
         .on_hover_text("The pre-publish checks: click for the list");
     checks_popup_ui(&count, bar.problems, out);
     let squeezed = match (bar.squeezed_out.metadata, bar.squeezed_out.preview) {
