@@ -88,9 +88,16 @@ rest() {
   sleep 10
   local f0 c0 f1 c1
   f0=$(grep -c '^copydesk: frame' "$err" || true)
-  c0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  c0=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
   sleep 10
   f1=$(grep -c '^copydesk: frame' "$err" || true)
+  if [ ! -e "/proc/$pid/stat" ]; then
+    # a measurement of a program that is gone would read as a perfect rest
+    echo "window.sh: $bin exited during the rest measurement; its last words:" >&2
+    grep -v '^copydesk: frame' "$err" | tail -20 >&2
+    echo "exited exited"
+    return
+  fi
   c1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   : "$last"

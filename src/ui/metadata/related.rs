@@ -43,8 +43,16 @@ pub(super) fn related_ui(
     view.related.heights.resize(n, 0.0);
     let all = n <= DRAW_ALL_UP_TO;
     let near_focus = view.related.focused.take();
+    // a box not drawn yet is taken to be as tall as the last one drawn
+    let mut guess = 0.0;
     for (i, link) in a.related.iter().enumerate() {
-        let height = view.related.heights[i];
+        let height = match view.related.heights[i] {
+            h if h > 0.0 => {
+                guess = h;
+                h
+            }
+            _ => guess,
+        };
         let rect =
             egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
         let focus_here = near_focus.is_some_and(|f| f.abs_diff(i) <= 1);
@@ -127,6 +135,7 @@ pub(super) fn related_ui(
         });
         let r = drawn.response.rect;
         view.related.heights[i] = r.height();
+        guess = r.height();
         let ctx = ui.ctx();
         if ctx
             .memory(|m| m.focused())
