@@ -57,6 +57,13 @@ start() {
     sleep 0.005
   done
   t1=$(now_ms)
+  if [ -z "$win" ] || [ ! -e "/proc/$pid/status" ]; then
+    echo "window.sh: $bin showed no window; its last words:" >&2
+    tail -20 "$err" >&2
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    echo "nan nan nan"
+    return
+  fi
   sleep 3
   local rss
   rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
@@ -124,13 +131,14 @@ stat() {
   sort -n | awk '{ v[NR] = $1 } END { printf "%s (%s–%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
 med() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# (a run that showed no window counts as "nan" and is left out of the figures, and said)
 
 printf '\n%-8s %-30s %-22s %-22s %s\n' story measure bare copydesk ratio
 for story in sample 5mb; do
   for col in 1:"window visible, ms" 2:"first frame laid out, ms" 3:"peak RSS, kB"; do
     n=${col%%:*}; name=${col#*:}
-    b=$(printf '%s' "${results[$story,bare]}" | awk -v n="$n" 'NF {print $n}')
-    c=$(printf '%s' "${results[$story,copydesk]}" | awk -v n="$n" 'NF {print $n}')
+    b=$(printf '%s' "${results[$story,bare]}" | awk -v n="$n" 'NF && $n != "nan" {print $n}')
+    c=$(printf '%s' "${results[$story,copydesk]}" | awk -v n="$n" 'NF && $n != "nan" {print $n}')
     ratio=$(awk -v b="$(echo "$b" | med)" -v c="$(echo "$c" | med)" 'BEGIN { if (b > 0) printf "%.2f×", c / b }')
     printf '%-8s %-30s %-22s %-22s %s\n' "$story" "$name" "$(echo "$b" | stat)" "$(echo "$c" | stat)" "$ratio"
   done
