@@ -77,6 +77,14 @@ const PREVIEW: PreviewSizes = PreviewSizes {
 };
 
 impl Tokens {
+    /// The box an inline notice sits in (an embargo in force, a file changed on disk).
+    pub fn notice_frame(&self) -> egui::Frame {
+        egui::Frame::new()
+            .fill(self.notice_fill)
+            .inner_margin(6.0)
+            .corner_radius(4.0)
+    }
+
     /// The light theme.
     pub const LIGHT: Tokens = Tokens {
         text: Color32::from_rgb(0x1d, 0x1d, 0x1f),

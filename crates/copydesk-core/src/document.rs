@@ -109,12 +109,7 @@ impl Document {
             headline: article.headline.trim().to_owned(),
             dateline,
             standfirst: article.standfirst.trim().to_owned(),
-            byline: article
-                .byline
-                .iter()
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty())
-                .collect(),
+            byline: article.byline_names(),
             section: article.section.trim().to_owned(),
             image,
             blocks,

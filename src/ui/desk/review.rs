@@ -200,34 +200,26 @@ fn header_ui(
     });
     match disk {
         Some(ReviewDisk::Changed) => {
-            egui::Frame::new()
-                .fill(t.notice_fill)
-                .inner_margin(6.0)
-                .corner_radius(4.0)
-                .show(ui, |ui| {
-                    ui.label(format!(
-                        "{name} was changed on disk by someone else while you were reviewing it."
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("Reload (lose mine)").clicked() {
-                            out.push(DeskAction::ReloadTheirs);
-                        }
-                        if ui.button("Keep mine").clicked() {
-                            out.push(DeskAction::KeepMine);
-                        }
-                    });
+            t.notice_frame().show(ui, |ui| {
+                ui.label(format!(
+                    "{name} was changed on disk by someone else while you were reviewing it."
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Reload (lose mine)").clicked() {
+                        out.push(DeskAction::ReloadTheirs);
+                    }
+                    if ui.button("Keep mine").clicked() {
+                        out.push(DeskAction::KeepMine);
+                    }
                 });
+            });
         }
         Some(ReviewDisk::Missing) => {
-            egui::Frame::new()
-                .fill(t.notice_fill)
-                .inner_margin(6.0)
-                .corner_radius(4.0)
-                .show(ui, |ui| {
-                    ui.label(format!(
-                        "{name} was deleted or moved away. Save puts your version back."
-                    ));
-                });
+            t.notice_frame().show(ui, |ui| {
+                ui.label(format!(
+                    "{name} was deleted or moved away. Save puts your version back."
+                ));
+            });
         }
         None => {}
     }

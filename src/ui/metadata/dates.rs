@@ -26,23 +26,19 @@ pub(super) struct DatesView {
 pub(super) fn embargo_banner_ui(ui: &mut egui::Ui, story: &Story<'_>) {
     if let Some(e) = checks::embargo_in_force(story.article, Utc::now()) {
         let t = Tokens::of(ui);
-        egui::Frame::new()
-            .fill(t.notice_fill)
-            .inner_margin(6.0)
-            .corner_radius(4.0)
-            .show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "Under embargo until {} {} {}",
-                        e.format_date(story.style),
-                        e.time
-                            .map(|t| t.format("%H:%M").to_string())
-                            .unwrap_or_default(),
-                        e.zone_abbreviation()
-                    ))
-                    .strong(),
-                );
-            });
+        t.notice_frame().show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Under embargo until {} {} {}",
+                    e.format_date(story.style),
+                    e.time
+                        .map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                    e.zone_abbreviation()
+                ))
+                .strong(),
+            );
+        });
         ui.add_space(4.0);
     }
 }

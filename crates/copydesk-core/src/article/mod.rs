@@ -211,6 +211,16 @@ impl RelatedLink {
 }
 
 impl Article {
+    /// The byline's names as readers see them: trimmed, empty entries left out. The preview,
+    /// the exports and the desk's byline column all show this.
+    pub fn byline_names(&self) -> Vec<String> {
+        self.byline
+            .iter()
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty())
+            .collect()
+    }
+
     /// Every text of the story a person reads or types: headlines, standfirst, byline,
     /// section, tags, slug, editor notes, the picture's texts, related links and the body.
     /// The window looks through them for characters no font can show.

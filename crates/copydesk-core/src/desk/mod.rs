@@ -326,12 +326,7 @@ pub fn summarize(article: &Article, base: Option<&Path>, now: DateTime<Utc>) -> 
         headline: article.headline.trim().to_owned(),
         status: article.status,
         section: article.section.trim().to_owned(),
-        byline: article
-            .byline
-            .iter()
-            .map(|a| a.trim().to_owned())
-            .filter(|a| !a.is_empty())
-            .collect(),
+        byline: article.byline_names(),
         published: article.published,
         embargo: article.embargo,
         problems,

@@ -210,23 +210,14 @@ pub fn read(xml: &str) -> Result<Nitf, String> {
                     summary.push(' ');
                 }
             }
-            Event::Text(t) if skipping == 0 => {
-                let text = t.decode().map_err(|e| e.to_string())?;
-                push_text(
-                    part(&open, in_content),
-                    &text,
-                    &mut out.body_html,
-                    [
-                        &mut title,
-                        &mut headline,
-                        &mut second,
-                        &mut byline,
-                        &mut summary,
-                    ],
-                );
-            }
-            Event::CData(t) if skipping == 0 => {
-                let text = t.decode().map_err(|e| e.to_string())?;
+            Event::Text(_) | Event::CData(_) if skipping == 0 => {
+                // character data, plain or in a CDATA section: the same text to the reader
+                let text = match &event {
+                    Event::Text(t) => t.decode(),
+                    Event::CData(t) => t.decode(),
+                    _ => continue,
+                }
+                .map_err(|e| e.to_string())?;
                 push_text(
                     part(&open, in_content),
                     &text,
@@ -382,5 +373,24 @@ mod tests {
         ] {
             let _ = read(broken);
         }
+    }
+
+    #[test]
+    fn text_in_cdata_sections_reads_like_plain_text() {
+        let n = read(
+            "<nitf><body><body.head><hedline><hl1><![CDATA[Rates & rises]]></hl1></hedline>\
+             </body.head><body.content><p>Before <![CDATA[<b>inside</b>]]> after</p>\
+             </body.content></body></nitf>",
+        )
+        .unwrap();
+        assert_eq!(n.headline.as_deref(), Some("Rates & rises"));
+        let blocks = html::blocks(&n.body_html, &|_| None);
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph(vec![Inline::Text(
+                "Before <b>inside</b> after".into()
+            )])],
+            "CDATA is text, escaped into the body, not markup"
+        );
     }
 }
