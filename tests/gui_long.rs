@@ -11,8 +11,31 @@ mod support;
 use std::time::{Duration, Instant};
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use support::{app, shown_containing, type_into};
+
+/// The drawn preview paragraph nearest the top of the view below `top`: its number and
+/// where it is.
+fn first_shown_below(
+    h: &egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>,
+    top: f32,
+) -> Option<(usize, f32)> {
+    h.root()
+        .query_all_by(|node| node.role() == Role::Label)
+        .filter_map(|node| {
+            let ak = node.accesskit_node();
+            let text = ak.value().or_else(|| ak.label())?;
+            let n = text
+                .strip_prefix("Paragraph ")?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()?;
+            let y = node.rect().min.y;
+            (y >= top).then_some((n, y))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+}
 
 /// Whether the preview has drawn paragraph `n` (a label holding exactly its text; the
 /// editor's field holds the whole body).
@@ -95,4 +118,40 @@ fn a_long_story_edited_while_its_preview_is_worked_out_shows_the_newest_text() {
         "the preview shows the newest headline once it settles"
     );
     assert!(!shown_containing(&h, "updating…"));
+}
+
+#[test]
+fn a_keystroke_does_not_move_a_long_preview_scrolled_down() {
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let preview = h.get_by_label("Preview").rect();
+    let top = preview.max.y + 30.0;
+    h.hover_at(egui::pos2(preview.min.x + 100.0, top + 300.0));
+    for _ in 0..30 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        h.step();
+    }
+    // until the smooth scroll has come to rest
+    for _ in 0..20 {
+        h.step();
+    }
+    let (n, y) = first_shown_below(&h, top).expect("the preview shows paragraphs");
+    assert!(n > 100, "scrolled well down: paragraph {n}");
+    // a keystroke in a field the page does not show (the headline could wrap anew and
+    // rightly move the page): a new document for the whole story all the same
+    type_into(&mut h, "Editor notes", "x");
+    settle(&mut h);
+    let (after, y_after) = first_shown_below(&h, top).expect("still paragraphs");
+    assert_eq!(after, n, "the same paragraph is at the top of the view");
+    assert!(
+        (y_after - y).abs() <= 2.0,
+        "the paragraph in view stays where it was (within a pixel's rounding): {y} -> {y_after}"
+    );
 }

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Galley, RichText, TextFormat};
@@ -44,6 +45,10 @@ enum Item {
         bar: bool,
         /// Its height guessed from its length, until it is first drawn.
         estimate: f32,
+        /// Its height when last drawn (f32 bits; 0 until then), shared with the block cache's
+        /// copy, so the next document after a keystroke keeps the heights already known and
+        /// the page above the view does not move.
+        measured: Arc<AtomicU32>,
     },
     Gap(f32),
     Rule,
@@ -83,6 +88,10 @@ pub struct PreviewView {
 struct BlockCache {
     look: (u32, bool, u32),
     items: HashMap<u64, Vec<Item>>,
+    /// Heights of pictures and related-link boxes as drawn, by what they show (see
+    /// [`Item::size_key`]): a new document after a keystroke places them as they were, so
+    /// the page above the view does not move.
+    sizes: HashMap<u64, f32>,
 }
 
 impl BlockCache {
@@ -144,18 +153,46 @@ struct Laid {
 }
 
 impl Laid {
-    fn new(items: Vec<Item>) -> Self {
-        let heights = items.iter().map(Item::expected_height).collect();
+    fn new(items: Vec<Item>, sizes: &HashMap<u64, f32>) -> Self {
+        let heights = items
+            .iter()
+            .map(|item| {
+                item.size_key()
+                    .and_then(|k| sizes.get(&k).copied())
+                    .unwrap_or_else(|| item.expected_height())
+            })
+            .collect();
         Laid { items, heights }
     }
 }
 
 impl Item {
+    /// For items whose height is known only once drawn (and that are made afresh for each
+    /// document): what they show, to keep their height by.
+    fn size_key(&self) -> Option<u64> {
+        let mut h = std::hash::DefaultHasher::new();
+        match self {
+            Item::Image { source, alt } => ("image", source, alt).hash(&mut h),
+            Item::Related { title, url, .. } => ("related", title, url).hash(&mut h),
+            Item::Missing(id) => ("missing", id).hash(&mut h),
+            Item::Rule => "rule".hash(&mut h),
+            Item::Text { .. } | Item::RightToLeft { .. } | Item::Pending { .. } | Item::Gap(_) => {
+                return None;
+            }
+        }
+        Some(h.finish())
+    }
+
     /// The height before the item is drawn: exact for text and gaps, a guess for the rest.
     fn expected_height(&self) -> f32 {
         match self {
             Item::Text { galley, .. } => galley.size().y,
-            Item::Pending { estimate, .. } => *estimate,
+            Item::Pending {
+                estimate, measured, ..
+            } => match f32::from_bits(measured.load(Ordering::Relaxed)) {
+                h if h > 0.0 => h,
+                _ => *estimate,
+            },
             Item::RightToLeft { lines, .. } => lines.height,
             Item::Gap(h) => *h,
             Item::Rule => 6.0,
@@ -252,20 +289,26 @@ pub fn preview_ui(
                         // thousands of galleys and the old document: freed off this thread
                         crate::app::derive::drop_later(old);
                     }
-                    &mut cache.insert((key, Laid::new(items))).1
+                    &mut cache.insert((key, Laid::new(items, &view.blocks.sizes))).1
                 }
             };
             ui.set_max_width(width);
-            page_ui(ui, laid, viewport, width, t, pictures, page.base);
+            let sizes = &mut view.blocks.sizes;
+            page_ui(ui, laid, sizes, viewport, width, t, pictures, page.base);
         });
 }
 
 /// Places the items one under the other, drawing those in sight (all of them on a page of
 /// up to [`DRAW_ALL_UP_TO`] items) and leaving room for the rest, so a long story costs a
 /// frame what a screenful costs.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the page, where it is seen, and what its items are drawn with"
+)]
 fn page_ui(
     ui: &mut egui::Ui,
     laid: &mut Laid,
+    sizes: &mut HashMap<u64, f32>,
     viewport: egui::Rect,
     width: f32,
     t: &Tokens,
@@ -298,10 +341,13 @@ fn page_ui(
                 .response
                 .rect
                 .height();
-            if (drawn - *height).abs() > 0.5 {
-                *height = drawn;
-                remeasured = true;
+            if let Item::Pending { measured, .. } = item {
+                measured.store(drawn.to_bits(), Ordering::Relaxed);
+            } else if let Some(k) = item.size_key() {
+                sizes.insert(k, drawn);
             }
+            remeasured |= (drawn - *height).abs() > 0.5;
+            *height = drawn;
         }
         y += *height + spacing;
     }
@@ -463,6 +509,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> V
     );
     if cache.look != look {
         cache.look = look;
+        cache.sizes.clear();
         crate::app::derive::drop_later(std::mem::take(&mut cache.items));
     }
     let s = Tokens::of(ui);
@@ -491,6 +538,7 @@ fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> V
                 job: Arc::new(job),
                 indent,
                 bar,
+                measured: Arc::default(),
             }
         } else {
             Item::Text {
