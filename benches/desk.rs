@@ -13,12 +13,12 @@ mod desk_stories;
 
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use copydesk::app::desk::Desk;
 use copydesk::app::dialogs::ScriptedDialogs;
+use copydesk::app::story::{Kit, Waker};
 use copydesk::ui::{CopydeskApp, Startup};
 use copydesk_core::desk::{self, Column, Filter, Sort};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -32,7 +32,12 @@ fn benchmarking() -> bool {
 /// Opens `folder` in the desk's state and waits, polling as the window does each frame,
 /// until every file has been read; returns the desk (its `progress` holds the times).
 fn open_and_wait(folder: &Path) -> Desk {
-    let mut d = Desk::open(folder, desk::DEFAULT_DEPTH, None, Arc::new(|| {}));
+    let mut d = Desk::open(
+        folder,
+        desk::DEFAULT_DEPTH,
+        None,
+        Kit::plain(Waker::default()),
+    );
     let start = Instant::now();
     while !d.is_loaded() {
         d.poll();

@@ -170,7 +170,7 @@ fn interleaved(
 fn preview_catch_up(w: &mut Window<Copydesk>, n: usize) -> f64 {
     let started = Instant::now();
     w.frame(keystroke(n));
-    while !w.ui.app.state.derived_is_current() {
+    while !w.ui.app.state.story.derived_is_current() {
         if started.elapsed() > Duration::from_secs(30) {
             panic!("the preview did not catch up in 30 s");
         }
@@ -225,7 +225,8 @@ fn main() {
         );
         let mut c = copydesk(path);
         // The checks and spelling of the story as opened are not what is measured.
-        while !c.ui.app.state.spelling_settled() || !c.ui.app.state.derived_is_current() {
+        while !c.ui.app.state.story.spelling_settled() || !c.ui.app.state.story.derived_is_current()
+        {
             std::thread::sleep(Duration::from_millis(5));
             c.frame(Vec::new());
         }
@@ -248,10 +249,16 @@ fn main() {
         );
         // The keystrokes land where they should: in the middle of the body.
         c.frame(keystroke(0));
-        assert_eq!(c.ui.app.state.article().body.len(), article.body.len() + 1);
-        assert_eq!(&c.ui.app.state.article().body[middle..middle + 1], "x");
+        assert_eq!(
+            c.ui.app.state.story.article().body.len(),
+            article.body.len() + 1
+        );
+        assert_eq!(
+            &c.ui.app.state.story.article().body[middle..middle + 1],
+            "x"
+        );
         c.frame(keystroke(1));
-        assert_eq!(c.ui.app.state.article().body, article.body);
+        assert_eq!(c.ui.app.state.story.article().body, article.body);
         row(
             "body keystroke",
             interleaved(&mut b, &mut c, frames, keystroke),
@@ -272,9 +279,12 @@ fn main() {
         // The bare window has no headline: the same keystroke goes into its body, the
         // floor a headline keystroke is held to.
         c.focus(copydesk::ui::metadata::field_id(Field::Headline), 0);
-        let headline = c.ui.app.state.article().headline.clone();
+        let headline = c.ui.app.state.story.article().headline.clone();
         c.frame(keystroke(0));
-        assert_eq!(c.ui.app.state.article().headline, format!("x{headline}"));
+        assert_eq!(
+            c.ui.app.state.story.article().headline,
+            format!("x{headline}")
+        );
         c.frame(keystroke(1));
         row(
             "headline keystroke",

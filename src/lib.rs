@@ -1,9 +1,9 @@
 //! Copydesk, the desktop newsroom editor: the window and the command line, a thin shell over
 //! [`copydesk_core`] (the story model, its file format, checks, exports and imports).
 //!
-//! - [`app`]: the window's state with no drawing — the open story, every command on it, undo,
-//!   file dialogs behind a trait, recent files. Every change to the story goes through
-//!   [`app::state::AppState::apply`].
+//! - [`app`]: the window's state with no drawing — the story sessions (the editor's and the
+//!   desk review's), every command on them, undo, file dialogs behind a trait, recent files.
+//!   Every change to a story goes through [`app::story::Story::apply`].
 //! - [`ui`]: the egui panes, the command table with its shortcuts, and the design tokens.
 //!   Panes draw from the state and emit [`ui::Action`]s; they never change the story.
 //! - [`cli`]: the command line (`copydesk check`, `export`, `import`), which needs no display.

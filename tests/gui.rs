@@ -20,7 +20,10 @@ use support::{app, blank, menu, menu_item, open_checks, shown, shown_containing,
 #[test]
 fn first_run_shows_the_sample_in_all_three_panes() {
     let h = app(None, vec![]);
-    assert!(h.state().state.path.is_none(), "the sample opens untitled");
+    assert!(
+        h.state().state.story.path().is_none(),
+        "the sample opens untitled"
+    );
     assert!(shown(
         &h,
         "WATCH: Jeremy Corbyn tells Labour MPs 'now is the time to come together'"
@@ -50,7 +53,7 @@ fn typing_a_headline_updates_the_preview_and_the_title() {
     open_checks(&mut h);
     type_into(&mut h, "Headline", "Council approves budget");
     assert_eq!(
-        h.state().state.article().headline,
+        h.state().state.story.article().headline,
         "Council approves budget"
     );
     // the preview shows it as a heading of its own (not only the text field's value)
@@ -150,7 +153,14 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     assert!(!shown(&h, "Don't Save"), "the prompt is gone");
     assert!(!h.state().state.quit_confirmed);
     assert!(!asked_to_close(&h));
-    assert!(h.state().state.article().headline.ends_with(" (updated)"));
+    assert!(
+        h.state()
+            .state
+            .story
+            .article()
+            .headline
+            .ends_with(" (updated)")
+    );
     // and Don't Save lets it close
     request_close(&mut h);
     h.get_by_label("Don't Save").click();
@@ -174,23 +184,23 @@ fn undo_and_redo_work_across_fields() {
     type_into(&mut h, "Story body", "The council met.");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().state.article().body, "");
-    assert_eq!(h.state().state.article().headline, "Budget");
+    assert_eq!(h.state().state.story.article().body, "");
+    assert_eq!(h.state().state.story.article().headline, "Budget");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().state.article().headline, "");
+    assert_eq!(h.state().state.story.article().headline, "");
     h.key_press_modifiers(
         egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
         egui::Key::Z,
     );
     h.run();
-    assert_eq!(h.state().state.article().headline, "Budget");
+    assert_eq!(h.state().state.story.article().headline, "Budget");
     // Ctrl+Y redoes too, and the Edit menu does the same
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
     h.run();
-    assert_eq!(h.state().state.article().body, "The council met.");
+    assert_eq!(h.state().state.story.article().body, "The council met.");
     menu(&mut h, "Edit", "Undo");
-    assert_eq!(h.state().state.article().body, "");
+    assert_eq!(h.state().state.story.article().body, "");
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -215,7 +225,14 @@ fn opening_a_broken_file_shows_the_error_and_keeps_the_story() {
     h.run();
     assert!(shown(&h, "Could not open the story"));
     assert!(shown_containing(&h, "line 3, column 3"));
-    assert!(h.state().state.article().headline.ends_with(" (mine)"));
+    assert!(
+        h.state()
+            .state
+            .story
+            .article()
+            .headline
+            .ends_with(" (mine)")
+    );
     h.get_by_label("OK").click();
     h.run();
     assert!(!shown(&h, "Could not open the story"));
@@ -229,8 +246,8 @@ fn opening_a_story_from_the_command_line() {
     let p = dir.path().join("disk.json");
     format::save(&p, &a).unwrap();
     let h = app(Some(p.clone()), vec![]);
-    assert_eq!(h.state().state.article().headline, "From disk");
-    assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
+    assert_eq!(h.state().state.story.article().headline, "From disk");
+    assert_eq!(h.state().state.story.path(), Some(p.as_path()));
     assert_eq!(h.state().state.window_title(), "From disk — Copydesk");
 }
 
@@ -244,12 +261,12 @@ fn find_counts_matches_and_replace_all_changes_the_body() {
     type_into(&mut h, "Replace with", "Mr C");
     h.get_by_label("Replace All").click();
     h.run();
-    assert!(!h.state().state.article().body.contains("Corbyn"));
+    assert!(!h.state().state.story.article().body.contains("Corbyn"));
     assert!(shown(&h, "No matches"));
     // one undo takes the whole replacement back
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert!(h.state().state.article().body.contains("Corbyn"));
+    assert!(h.state().state.story.article().body.contains("Corbyn"));
 }
 
 #[test]
@@ -285,7 +302,7 @@ fn related_links_are_added_and_placed_at_the_cursor() {
     h.get_by_label("Place at cursor").click_accesskit();
     h.run();
     assert_eq!(
-        h.state().state.article().body,
+        h.state().state.story.article().body,
         "First paragraph.\n\n[[related:budget-explained]]\n\nSecond paragraph."
     );
     assert!(shown(&h, "Placed after paragraph 1"));
@@ -310,7 +327,7 @@ fn a_headline_past_110_characters_is_listed_and_counted() {
     open_checks(&mut h);
     // a blank story has other errors too (no body, no publication date)
     let (errors, warnings) = copydesk_core::checks::counts(&copydesk_core::checks::check(
-        h.state().state.article(),
+        h.state().state.story.article(),
         chrono::Utc::now(),
     ));
     assert!(errors >= 2, "{errors}");
@@ -369,15 +386,22 @@ fn dropping_a_story_opens_it_after_asking_about_changes() {
     assert!(shown(&h, "Don't Save"), "unsaved changes are asked about");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().state.article().headline.ends_with(" (mine)"));
+    assert!(
+        h.state()
+            .state
+            .story
+            .article()
+            .headline
+            .ends_with(" (mine)")
+    );
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(p.clone())));
     h.run();
     h.get_by_label("Don't Save").click();
     h.run();
-    assert_eq!(h.state().state.article().headline, "Dropped in");
-    assert_eq!(h.state().state.path.as_deref(), Some(p.as_path()));
+    assert_eq!(h.state().state.story.article().headline, "Dropped in");
+    assert_eq!(h.state().state.story.path(), Some(p.as_path()));
 }
 
 #[test]
@@ -401,7 +425,7 @@ fn export_html_and_ninjs_from_the_file_menu() {
         serde_json::from_str(&std::fs::read_to_string(&ninjs).unwrap()).unwrap();
     assert_eq!(
         v["headlines"][0]["value"],
-        h.state().state.article().headline.as_str()
+        h.state().state.story.article().headline.as_str()
     );
 }
 
@@ -414,11 +438,11 @@ fn import_ninjs_makes_an_unsaved_draft_and_bad_files_are_explained() {
     let dir = tempfile::tempdir().unwrap();
     let broken = write(dir.path(), "wire.json", "{\"uri\": ");
     let mut h = app(None, vec![Answer::Chosen(broken), Answer::Chosen(example)]);
-    let before = h.state().state.article().headline.clone();
+    let before = h.state().state.story.article().headline.clone();
     menu(&mut h, "File", "Import ninjs…");
     assert!(shown(&h, "Could not import the ninjs file"));
     assert_eq!(
-        h.state().state.article().headline,
+        h.state().state.story.article().headline,
         before,
         "the open story is kept"
     );
@@ -426,10 +450,10 @@ fn import_ninjs_makes_an_unsaved_draft_and_bad_files_are_explained() {
     h.run();
     menu(&mut h, "File", "Import ninjs…");
     let s = &h.state().state;
-    assert_ne!(s.article().headline, before);
-    assert!(!s.article().headline.is_empty());
+    assert_ne!(s.story.article().headline, before);
+    assert!(!s.story.article().headline.is_empty());
     assert!(
-        s.path.is_none() && s.is_dirty(),
+        s.story.path().is_none() && s.story.is_dirty(),
         "an import is an unsaved draft"
     );
 }

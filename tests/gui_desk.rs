@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate, Utc};
-use copydesk::app::dialogs::Answer;
-use copydesk::ui::CopydeskApp;
+use copydesk::app::dialogs::{Answer, ScriptedDialogs};
+use copydesk::ui::{CopydeskApp, Startup};
 use copydesk_core::article::{Article, Stamp, Status};
+use copydesk_core::field::TextField;
 use copydesk_core::format;
 use egui::Modifiers;
 use egui::accesskit::Role;
@@ -392,4 +393,155 @@ fn a_story_saved_by_another_process_updates_its_row() {
     wait_for(&mut h, "the deleted file's row goes", |h| {
         !shown(h, "Council tax to rise")
     });
+}
+
+/// A window with the recovery journal in `journal`, on the desk `folder` (or the editor).
+fn window_with_journal(journal: &Path, folder: Option<&Path>) -> Harness<'static, CopydeskApp> {
+    let journal = journal.to_path_buf();
+    let desk = folder.map(Path::to_path_buf);
+    let mut h = Harness::builder()
+        .with_max_steps(12)
+        .with_size(egui::vec2(1280.0, 860.0))
+        .build_eframe(move |cc| {
+            CopydeskApp::start(
+                cc,
+                Startup {
+                    journal: Some(journal),
+                    desk,
+                    ..Startup::default()
+                },
+                Box::new(ScriptedDialogs::default()),
+            )
+        });
+    h.run();
+    h
+}
+
+#[test]
+fn the_reviews_edits_are_spelt_and_survive_a_window_dropped_unsaved() {
+    let dir = desk_folder();
+    let data = tempfile::tempdir().unwrap();
+    let journal = data.path().join("recovery");
+    let mut h = window_with_journal(&journal, Some(dir.path()));
+    wait_for(&mut h, "the folder is read", |h| {
+        h.state().desk.as_ref().is_some_and(|d| d.is_loaded())
+    });
+    click_row(&mut h, "Council tax to rise", Modifiers::NONE);
+    assert!(shown(&h, "Review"));
+    // a misspelling typed in the review is found by the review's own spelling worker
+    support::type_into(&mut h, "Standfirst", " The goverment said so.");
+    let review_misses = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
+        let review = h.state().desk.as_ref().unwrap().review.as_ref().unwrap();
+        review
+            .misspellings()
+            .words
+            .iter()
+            .filter(|m| m.field == TextField::Standfirst)
+            .map(|m| m.word.clone())
+            .collect()
+    };
+    wait_for(&mut h, "the review's spelling", |h| {
+        review_misses(h).contains(&"goverment".to_owned())
+    });
+    // …and listed with the review's checks, as the editor's are
+    h.root()
+        .query_all_by(|n| {
+            n.role() == Role::Button
+                && n.label()
+                    .is_some_and(|l| l.contains("warning") && l.contains("error"))
+        })
+        .next()
+        .expect("the review's problem count")
+        .click();
+    h.run();
+    assert!(support::shown_containing(
+        &h,
+        "“goverment” in the standfirst may be misspelt"
+    ));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(shown(&h, "Unsaved changes"));
+    // The window goes away without saving and without asking (a crash would do the same,
+    // only sooner): the review's journal entry is left for the next start.
+    h.state()
+        .desk
+        .as_ref()
+        .unwrap()
+        .review
+        .as_ref()
+        .unwrap()
+        .flush_journal();
+    drop(h);
+    assert_eq!(
+        format::load(&dir.path().join("council.json"))
+            .unwrap()
+            .standfirst,
+        format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes())
+            .unwrap()
+            .standfirst,
+        "nothing was saved to the file"
+    );
+
+    let mut h = window_with_journal(&journal, None);
+    assert!(shown(&h, "Recover unsaved stories"));
+    assert!(
+        shown(&h, "Council tax to rise"),
+        "the review's story is offered"
+    );
+    h.get_all_by_label("Restore here").next().unwrap().click();
+    h.run();
+    let story = &h.state().state.story;
+    assert!(
+        story
+            .article()
+            .standfirst
+            .ends_with(" The goverment said so.")
+    );
+    assert!(story.is_dirty());
+    let council = std::fs::canonicalize(dir.path().join("council.json")).unwrap();
+    assert_eq!(
+        story.path(),
+        Some(council.as_path()),
+        "restored to its file"
+    );
+}
+
+#[test]
+fn the_desks_keys_come_from_the_command_table_and_help_lists_them() {
+    let dir = desk_folder();
+    let mut h = open_desk(dir.path());
+    // ↓ from no row reviews the first; Shift+↓ adds the next to the selection
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    let first = h
+        .state()
+        .desk
+        .as_ref()
+        .unwrap()
+        .focus()
+        .map(Path::to_path_buf);
+    assert!(first.is_some(), "the arrow reviews a row");
+    h.key_press_modifiers(Modifiers::SHIFT, egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().desk.as_ref().unwrap().selected().len(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    let desk = h.state_mut().desk.as_mut().unwrap();
+    let shown_rows = desk.shown().len();
+    assert!(shown_rows > 2);
+    assert_eq!(
+        desk.selected().len(),
+        shown_rows,
+        "every row shown is selected"
+    );
+    menu(&mut h, "Help", "Keyboard shortcuts");
+    assert!(shown(&h, "In the desk's table"));
+    for listed in [
+        "Review the next row",
+        "Add the next row to the selection",
+        "Select every row shown",
+        "Open the story under review in the editor",
+    ] {
+        assert!(shown(&h, listed), "Help lists {listed:?}");
+    }
 }

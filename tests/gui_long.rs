@@ -69,7 +69,7 @@ fn long_story(paragraphs: usize) -> (tempfile::TempDir, std::path::PathBuf) {
 /// Runs frames until the worker's view is the story's, as the window would be woken.
 fn settle(h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>) {
     let started = Instant::now();
-    while !h.state_mut().state.derived_is_current() {
+    while !h.state_mut().state.story.derived_is_current() {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "the preview never caught up"
@@ -87,7 +87,7 @@ fn a_long_story_edited_while_its_preview_is_worked_out_shows_the_newest_text() {
     let mut h = app(Some(path), vec![]);
     settle(&mut h);
     assert!(
-        h.state().state.is_long(),
+        h.state().state.story.is_long(),
         "the story is worked out off the thread"
     );
     assert!(preview_shows(&h, 1), "the top of the preview is drawn");
@@ -100,8 +100,8 @@ fn a_long_story_edited_while_its_preview_is_worked_out_shows_the_newest_text() {
         type_into(&mut h, "Headline", word);
         // Until the worker has caught up, the preview says it is updating; it never shows
         // an older headline as if it were the story's.
-        let headline = h.state().state.article().headline.clone();
-        let current = h.state_mut().state.derived_is_current();
+        let headline = h.state().state.story.article().headline.clone();
+        let current = h.state_mut().state.story.derived_is_current();
         assert!(
             current || shown_containing(&h, "updating…"),
             "an out-of-date preview is marked as updating"
@@ -111,7 +111,7 @@ fn a_long_story_edited_while_its_preview_is_worked_out_shows_the_newest_text() {
         }
     }
     settle(&mut h);
-    let headline = h.state().state.article().headline.clone();
+    let headline = h.state().state.story.article().headline.clone();
     assert!(headline.ends_with("Zebra crossing ahead"), "{headline}");
     assert!(
         shown_containing(&h, &headline),

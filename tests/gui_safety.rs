@@ -25,9 +25,12 @@ use support::{app, shown, shown_containing, type_into};
 fn crashed_with(journal: &Path, headline: &str) {
     let mut s = AppState::new(Article::new(), None, Box::new(ScriptedDialogs::default()));
     s.attach_journal(Journal::open(journal).unwrap());
-    assert!(s.apply(Edit::SetText(TextField::Headline, headline.into())));
+    assert!(
+        s.story
+            .apply(Edit::SetText(TextField::Headline, headline.into()))
+    );
     s.tick();
-    s.flush_journal();
+    s.story.flush_journal();
     // dropped without a clean exit
 }
 
@@ -65,8 +68,8 @@ fn stories_a_crash_left_are_listed_and_restored() {
     h.get_all_by_label("Restore here").next().unwrap().click();
     h.run();
     let s = &h.state().state;
-    assert_eq!(s.article().headline, "Another story");
-    assert!(s.is_dirty() && s.path.is_none());
+    assert_eq!(s.story.article().headline, "Another story");
+    assert!(s.story.is_dirty() && s.story.path().is_none());
     assert_eq!(s.recovery.len(), 1, "the other still waits");
     // and can be thrown away, after a confirmation
     h.get_by_label("Discard…").click();
@@ -103,7 +106,10 @@ fn a_colleagues_save_raises_the_bar_and_compare_shows_both() {
     h.get_all_by_label("Keep mine").last().unwrap().click();
     h.run();
     assert!(!shown_containing(&h, "was changed on disk"));
-    assert_eq!(h.state().state.article().headline, "Council meets tonight");
+    assert_eq!(
+        h.state().state.story.article().headline,
+        "Council meets tonight"
+    );
 }
 
 #[test]

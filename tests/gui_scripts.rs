@@ -126,7 +126,7 @@ fn right_to_left_paragraphs_sit_against_the_right_edge_of_the_preview() {
     let mut h = window(true, vec![], false);
     h.run();
     let preview = h.get_by_label("Preview").rect();
-    let standfirst = h.state().state.article().standfirst.clone();
+    let standfirst = h.state().state.story.article().standfirst.clone();
     let hebrew = "הדובר אמר כי המוצר החדש יגיע לשווקים בשנה הבאה.";
     let greek_start = "Ο εκπρόσωπος";
     let rect_of = |h: &Harness<'_, CopydeskApp>, text: &str| {

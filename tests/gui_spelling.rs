@@ -27,6 +27,7 @@ fn settle(h: &mut Harness<'_, CopydeskApp>) {
 fn misspelt(h: &Harness<'_, CopydeskApp>, field: TextField) -> Vec<String> {
     h.state()
         .state
+        .story
         .misspellings()
         .words
         .iter()
@@ -79,12 +80,18 @@ fn a_misspelt_word_is_listed_and_a_suggestion_replaces_it() {
     assert!(shown(&h, "Add to my dictionary"), "the menu is open");
     h.get_by_label("government").click();
     h.run();
-    assert_eq!(h.state().state.article().standfirst, "The government said");
+    assert_eq!(
+        h.state().state.story.article().standfirst,
+        "The government said"
+    );
     assert!(!shown(&h, "Add to my dictionary"), "the menu closed");
     // undo brings the word back
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().state.article().standfirst, "The goverment said");
+    assert_eq!(
+        h.state().state.story.article().standfirst,
+        "The goverment said"
+    );
 }
 
 #[test]
@@ -112,7 +119,10 @@ fn right_click_on_a_body_word_and_ignore_it_in_this_story() {
     assert!(shown(&h, "“Paragraf”"));
     h.get_by_label("Ignore in this story").click();
     h.run();
-    assert_eq!(h.state().state.article().spelling_ignore, ["Paragraf"]);
+    assert_eq!(
+        h.state().state.story.article().spelling_ignore,
+        ["Paragraf"]
+    );
     settle(&mut h);
     assert!(misspelt(&h, TextField::Body).is_empty());
     // a right-click on a word spelt right opens nothing
@@ -162,7 +172,7 @@ fn words_go_to_the_desk_and_personal_lists() {
     // without a data folder (tests) there is no personal list, and the window says so
     h.state_mut()
         .state
-        .add_word(copydesk::app::state::WordListKind::Personal, "Zxcvb");
+        .add_word(copydesk::app::word_lists::WordListKind::Personal, "Zxcvb");
     h.run();
     assert!(shown_containing(&h, "no data folder"));
 }

@@ -252,7 +252,7 @@ fn item_3_another_story_opens_at_its_top() {
         });
         h.run();
     }
-    let first = h.state().state.article().headline.clone();
+    let first = h.state().state.story.article().headline.clone();
     let scrolled = preview_text(&h, &first, preview).expect("the preview shows the first headline");
     assert!(
         scrolled.top() < preview.bottom() - 500.0,
@@ -310,7 +310,7 @@ fn item_4_the_find_bar_never_draws_over_itself_and_escape_closes_it() {
 #[test]
 fn item_4_enter_goes_from_match_to_match_and_never_types_into_the_story() {
     let mut h = window(vec2(1280.0, 800.0), None, vec![]);
-    let before = h.state().state.article().body.clone();
+    let before = h.state().state.story.article().body.clone();
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
     type_into(&mut h, "Find", "Corbyn");
@@ -325,7 +325,7 @@ fn item_4_enter_goes_from_match_to_match_and_never_types_into_the_story() {
     }
     assert!(shown(&h, "3 of 3"));
     assert_eq!(
-        h.state().state.article().body,
+        h.state().state.story.article().body,
         before,
         "nothing was typed into the story"
     );
@@ -424,7 +424,7 @@ fn item_5_each_problem_puts_the_cursor_in_its_field_in_view() {
 
     click_problem(&mut h, "warning: placeholder “TK”");
     assert!(h.get_by_label("Story body").is_focused());
-    let body = &h.state().state.article().body;
+    let body = &h.state().state.story.article().body;
     let at = body.find("TK").unwrap();
     let state = egui::TextEdit::load_state(&h.ctx, copydesk::ui::editor::body_id()).unwrap();
     let range = state.cursor.char_range().unwrap();
@@ -504,19 +504,22 @@ fn item_9_tags_one_after_another_without_clicking() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().state.article().tags, vec!["Budget", "Council"]);
+    assert_eq!(
+        h.state().state.story.article().tags,
+        vec!["Budget", "Council"]
+    );
 }
 
 #[test]
 fn item_9_language_field_and_common_languages() {
     let mut h = window(vec2(1280.0, 800.0), None, vec![]);
     blank(&mut h);
-    assert_eq!(h.state().state.article().language, "en-GB");
+    assert_eq!(h.state().state.story.article().language, "en-GB");
     h.get_by_label("Common languages").click();
     h.run();
     h.get_by_label("English (US) — en-US").click();
     h.run();
-    assert_eq!(h.state().state.article().language, "en-US");
+    assert_eq!(h.state().state.story.article().language, "en-US");
     type_into(&mut h, "Language", "!!");
     assert!(shown_containing(&h, "Not a language tag"));
 }
@@ -564,7 +567,7 @@ fn item_9_zones_are_searched_and_offsets_read_right() {
         .unwrap()
         .click();
     h.run();
-    let zone = h.state().state.article().published.unwrap().zone;
+    let zone = h.state().state.story.article().published.unwrap().zone;
     assert_eq!(zone, chrono_tz::America::New_York);
     // typed, then Enter: the first zone found
     h.get_by_label("Publication date time zone").click();
@@ -572,7 +575,7 @@ fn item_9_zones_are_searched_and_offsets_read_right() {
     type_into(&mut h, "Search zones", "tokyo");
     h.key_press(Key::Enter);
     h.run();
-    let zone = h.state().state.article().published.unwrap().zone;
+    let zone = h.state().state.story.article().published.unwrap().zone;
     assert_eq!(zone, chrono_tz::Asia::Tokyo);
     assert!(!shown(&h, "Search zones"), "the list closed");
 }

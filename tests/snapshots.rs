@@ -48,7 +48,7 @@ fn spelling_menu() {
     use egui::{Key, Modifiers};
     use egui_kittest::kittest::Queryable;
     let mut h = window(egui::Theme::Light);
-    let body = h.state().state.article().body.clone();
+    let body = h.state().state.story.article().body.clone();
     let at = body[..body.find("frontbench").unwrap() + 3].chars().count();
     h.get_by_label("Story body").focus();
     h.run();

@@ -244,20 +244,23 @@ mod tests {
     #[test]
     fn a_story_edited_while_its_view_is_worked_out_shows_the_newest_text() {
         let mut s = AppState::new(long_story(), None, Box::new(ScriptedDialogs::default()));
-        assert!(s.is_long());
-        let first = s.document();
+        assert!(s.story.is_long());
+        let first = s.story.document();
         assert_eq!(first.headline, "A long report");
         let mut seen = Vec::new();
         for i in 0..40 {
-            let at = s.article().body.len();
-            assert!(s.apply(Edit::Splice {
+            let at = s.story.article().body.len();
+            assert!(s.story.apply(Edit::Splice {
                 field: TextField::Body,
                 range: at..at,
                 text: format!(" Marker{i}."),
             }));
-            assert!(s.apply(Edit::SetText(TextField::Headline, format!("Headline {i}"))));
+            assert!(
+                s.story
+                    .apply(Edit::SetText(TextField::Headline, format!("Headline {i}")))
+            );
             // the window asks every frame; the answer may be behind, never backwards
-            let d = s.document();
+            let d = s.story.document();
             seen.push(d.headline.clone());
         }
         let numbers: Vec<i64> = seen
@@ -272,18 +275,18 @@ mod tests {
             "never an older answer: {numbers:?}"
         );
         for _ in 0..500 {
-            if s.derived_is_current() {
+            if s.story.derived_is_current() {
                 break;
             }
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
-        assert!(s.derived_is_current(), "the worker caught up");
-        let d = s.document();
+        assert!(s.story.derived_is_current(), "the worker caught up");
+        let d = s.story.document();
         assert_eq!(d.headline, "Headline 39");
         assert!(d.body_plain_text().ends_with("Marker39."));
         assert_eq!(
-            s.problems().len(),
-            checks::check(s.article(), Utc::now()).len()
+            s.story.problems().len(),
+            checks::check(s.story.article(), Utc::now()).len()
         );
     }
 
@@ -292,10 +295,13 @@ mod tests {
         let mut a = long_story();
         a.body = "Short.".into();
         let mut s = AppState::new(a, None, Box::new(ScriptedDialogs::default()));
-        assert!(!s.is_long());
-        assert!(s.apply(Edit::SetText(TextField::Headline, "Now".into())));
-        assert_eq!(s.document().headline, "Now", "at once, no worker");
-        assert!(s.derived_is_current());
+        assert!(!s.story.is_long());
+        assert!(
+            s.story
+                .apply(Edit::SetText(TextField::Headline, "Now".into()))
+        );
+        assert_eq!(s.story.document().headline, "Now", "at once, no worker");
+        assert!(s.story.derived_is_current());
     }
 
     #[test]

@@ -7,14 +7,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
-use copydesk_core::article::{Article, Image};
-use copydesk_core::edit::Edit;
-use copydesk_core::field::TextField;
+use copydesk_core::article::Article;
 use copydesk_core::{export, format, import};
 
 use super::dialogs::{Answer, Purpose, Request};
 use super::state::{AppState, Notice, PathEntry, Prompt};
+use super::story::SaveOutcome;
 
 /// The kinds of picture the Choose Image dialog offers.
 pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "webp", "gif"];
@@ -25,8 +23,9 @@ impl AppState {
         match format::load_stamped(path) {
             Ok((article, stamp)) => {
                 self.settings.recent.add(path);
-                self.replace(article, Some(path.to_path_buf()));
-                self.disk = Some(stamp);
+                self.story
+                    .replace(article, Some(path.to_path_buf()), Some(stamp));
+                self.info = None;
             }
             Err(e) => {
                 self.notice = Some(Notice {
@@ -55,10 +54,10 @@ impl AppState {
 
     /// Revert: reload the file from disk, asking first when there are changes.
     pub fn revert(&mut self) {
-        if self.path.is_none() {
+        if self.story.path().is_none() {
             return;
         }
-        if self.is_dirty() {
+        if self.story.is_dirty() {
             self.prompt = Some(Prompt::Revert);
         } else {
             self.reload();
@@ -66,7 +65,7 @@ impl AppState {
     }
 
     pub(in crate::app) fn reload(&mut self) {
-        if let Some(p) = self.path.clone() {
+        if let Some(p) = self.story.path().map(Path::to_path_buf) {
             self.open_path(&p);
         }
     }
@@ -76,8 +75,8 @@ impl AppState {
     /// Saves to the story's file, or asks where. Returns whether the story is now saved.
     /// When someone else changed the file since it was loaded or saved, asks first.
     pub fn save(&mut self) -> bool {
-        match self.path.clone() {
-            Some(p) if self.changed_on_disk(&p) => {
+        match self.story.path().map(Path::to_path_buf) {
+            Some(p) if self.story.changed_on_disk(&p) => {
                 self.prompt = Some(Prompt::Overwrite);
                 false
             }
@@ -105,8 +104,8 @@ impl AppState {
     /// `<slug>.copydesk.json`, which Linux desktops recognise as a Copydesk story by name
     /// (see packaging/README.md) and every JSON tool still reads.
     pub fn save_as_name(&self) -> String {
-        self.path
-            .as_deref()
+        self.story
+            .path()
             .and_then(Path::file_name)
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("{}.copydesk.json", self.file_stem()))
@@ -114,7 +113,7 @@ impl AppState {
 
     /// The name offered in save dialogs: the slug, or "story" for a story with no headline.
     fn file_stem(&self) -> String {
-        match self.article.effective_slug() {
+        match self.story.article().effective_slug() {
             s if s.is_empty() => "story".to_owned(),
             s => s,
         }
@@ -123,7 +122,7 @@ impl AppState {
     /// Saves the story to `path` (Save As): asks first when `path` is the story's own file
     /// and someone else changed it.
     pub fn save_to(&mut self, path: &Path) -> bool {
-        if self.changed_on_disk(path) {
+        if self.story.changed_on_disk(path) {
             self.prompt = Some(Prompt::Overwrite);
             return false;
         }
@@ -132,22 +131,16 @@ impl AppState {
 
     /// Writes the story to `path`; on failure says why, and the old file is untouched.
     pub(in crate::app) fn write_to(&mut self, path: &Path) -> bool {
-        match format::save_stamped(path, &self.article) {
-            Ok(stamp) => {
-                let moved = self.path.as_deref() != Some(path);
-                self.path = Some(path.to_path_buf());
-                self.saved_revision = Some(self.history.revision());
-                self.last_saved = Some(Local::now());
+        match self.story.write_to(path) {
+            SaveOutcome::Saved => {
                 self.settings.recent.add(path);
-                self.disk = Some(stamp);
-                self.disk_change = None;
-                self.clear_journal();
-                if moved {
-                    self.watch_file();
-                }
                 true
             }
-            Err(e) => {
+            SaveOutcome::ChangedOnDisk => {
+                self.prompt = Some(Prompt::Overwrite);
+                false
+            }
+            SaveOutcome::Failed(e) => {
                 self.notice = Some(Notice {
                     title: "Could not save the story".into(),
                     message: format!(
@@ -164,9 +157,9 @@ impl AppState {
 
     /// The folder dialogs start in: the story's, else the last one used.
     fn folder(&self) -> Option<PathBuf> {
-        self.path
-            .as_ref()
-            .and_then(|p| p.parent())
+        self.story
+            .path()
+            .and_then(Path::parent)
             .map(Path::to_path_buf)
             .or_else(|| {
                 self.settings
@@ -183,7 +176,7 @@ impl AppState {
         if self.dialogs.is_open() {
             return;
         }
-        let wake = self.wake.clone();
+        let wake = self.waker.as_fn();
         self.dialogs.ask(request, Box::new(move || wake()));
     }
 
@@ -271,17 +264,7 @@ impl AppState {
                 }
             }
             Purpose::PickImage => {
-                let source = path.display().to_string();
-                let edit = if self.article.image.is_some() {
-                    Edit::SetText(TextField::ImageSource, source)
-                } else {
-                    Edit::SetImage(Some(Box::new(Image {
-                        source,
-                        ..Image::default()
-                    })))
-                };
-                self.break_undo_group();
-                self.apply(edit);
+                self.story.set_picture(path.display().to_string());
             }
             Purpose::DeskDictionary => self.set_desk_dictionary(Some(path)),
             Purpose::DeskFolder | Purpose::DeskImage => self.handed_over = Some((purpose, path)),
@@ -295,11 +278,12 @@ impl AppState {
                 }
             },
             Purpose::ExportHtml => {
-                let text = export::html::render(&self.article, &self.settings.house_style);
+                let text = export::html::render(self.story.article(), &self.settings.house_style);
                 self.write_export(&path, "HTML page", &text);
             }
             Purpose::ExportNinjs => {
-                let text = export::ninjs::to_string(&self.article, &self.settings.house_style);
+                let text =
+                    export::ninjs::to_string(self.story.article(), &self.settings.house_style);
                 self.write_export(&path, "ninjs file", &text);
             }
         }
@@ -308,7 +292,7 @@ impl AppState {
     /// An imported story: a new, unsaved draft, so closing it asks first.
     fn imported(&mut self, article: Article, from: &Path) {
         self.replace(article, None);
-        self.mark_unsaved();
+        self.story.mark_unsaved();
         self.info = Some(format!("Imported {}", from.display()));
     }
 
@@ -358,8 +342,9 @@ impl AppState {
 
     /// Writes the HTML page to a temporary file for the browser; returns its path.
     pub fn html_for_browser(&mut self) -> Option<PathBuf> {
-        let path = std::env::temp_dir().join(format!("copydesk-preview-{}.html", self.article.id));
-        let text = export::html::render(&self.article, &self.settings.house_style);
+        let article = self.story.article();
+        let path = std::env::temp_dir().join(format!("copydesk-preview-{}.html", article.id));
+        let text = export::html::render(article, &self.settings.house_style);
         match format::atomic::write(&path, text.as_bytes()) {
             Ok(()) => Some(path),
             Err(e) => {
@@ -400,10 +385,14 @@ fn with_json_extension(path: PathBuf) -> PathBuf {
 mod tests {
     use super::*;
     use crate::app::state::test_state as state;
+    use copydesk_core::edit::Edit;
     use copydesk_core::field::TextField;
 
     fn type_headline(s: &mut AppState, text: &str) {
-        assert!(s.apply(Edit::SetText(TextField::Headline, text.into())));
+        assert!(
+            s.story
+                .apply(Edit::SetText(TextField::Headline, text.into()))
+        );
     }
 
     #[test]
@@ -414,10 +403,10 @@ mod tests {
         let mut s = state(vec![]);
         type_headline(&mut s, "Mine");
         s.open_path(&bad);
-        assert_eq!(s.article().headline, "Mine");
+        assert_eq!(s.story.article().headline, "Mine");
         let n = s.notice.clone().unwrap();
         assert!(n.message.contains("line 1, column 3"), "{}", n.message);
-        assert!(s.is_dirty());
+        assert!(s.story.is_dirty());
     }
 
     #[test]
@@ -437,7 +426,7 @@ mod tests {
         let mut s = state(vec![]);
         type_headline(&mut s, "Mine");
         assert!(!s.save_to(&dir.path().join("missing").join("a.json")));
-        assert!(s.is_dirty());
+        assert!(s.story.is_dirty());
         assert!(s.notice.unwrap().message.contains("folder does not exist"));
     }
 
@@ -452,7 +441,7 @@ mod tests {
         entry.text = dir.path().join("typed.json").display().to_string();
         s.confirm_path_entry();
         assert!(dir.path().join("typed.json").exists());
-        assert!(!s.is_dirty());
+        assert!(!s.story.is_dirty());
     }
 
     #[test]
@@ -461,11 +450,11 @@ mod tests {
         s.pick_image();
         s.poll_dialogs();
         assert_eq!(
-            s.article().image.as_ref().unwrap().source,
+            s.story.article().image.as_ref().unwrap().source,
             "/pictures/a.jpg"
         );
-        s.undo();
-        assert!(s.article().image.is_none());
+        s.story.undo();
+        assert!(s.story.article().image.is_none());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! starts a new step. Memory is bounded twice: at most [`MAX_STEPS`] steps, and at most
 //! [`MAX_BYTES`] of text kept by them; the oldest steps go first.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -31,6 +32,68 @@ static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
 /// A revision number never used before in this process.
 pub fn next_revision() -> u64 {
     NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The text an undo or redo changed in one field, as a byte range of the field's new text:
+/// what the window selects afterwards, so the cursor goes back to where the change was (the
+/// words a deletion brings back are selected again; undone typing leaves the cursor where
+/// the typing began).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// The field.
+    pub field: TextField,
+    /// The range in its text now.
+    pub range: Range<usize>,
+}
+
+impl Selection {
+    /// The span of text that `applied` (edits applied in this order) changed in the field of
+    /// the last text edit; `None` when they changed no text (a status, a tag, a whole story).
+    pub fn changed_by(applied: &[Edit]) -> Option<Selection> {
+        let mut splices = Vec::new();
+        flatten(applied, &mut splices);
+        let field = splices.last().map(|(f, _, _)| *f)?;
+        let mut span: Option<Range<usize>> = None;
+        for (f, range, len) in splices {
+            if f != field {
+                continue;
+            }
+            let new = range.start..range.start + len;
+            span = Some(match span {
+                None => new,
+                Some(s) => {
+                    // Where the span's ends are after this splice replaced `range`.
+                    let moved = |at: usize| {
+                        if at >= range.end {
+                            at - range.len() + len
+                        } else if at > range.start {
+                            range.start + len
+                        } else {
+                            at
+                        }
+                    };
+                    moved(s.start).min(new.start)..moved(s.end).max(new.end)
+                }
+            });
+        }
+        span.map(|range| Selection { field, range })
+    }
+}
+
+/// The text edits in `edits`, in order, as (field, range replaced, length of the new text);
+/// a whole-text change counts as replacing the field from its start.
+fn flatten(edits: &[Edit], out: &mut Vec<(TextField, Range<usize>, usize)>) {
+    // Groups nest only as deep as the code builds them (a group of splices), but a list is
+    // walked with a stack all the same: nothing here follows the input's depth.
+    let mut stack: Vec<&Edit> = edits.iter().rev().collect();
+    while let Some(edit) = stack.pop() {
+        match edit {
+            Edit::Splice { field, range, text } => out.push((*field, range.clone(), text.len())),
+            Edit::SetText(field, text) => out.push((*field, 0..0, text.len())),
+            Edit::Group(inner) => stack.extend(inner.iter().rev()),
+            _ => {}
+        }
+    }
 }
 
 /// One undo (or redo) step: edits that, applied last first, take the story back.
@@ -58,14 +121,26 @@ impl Step {
         self.edits.push(inverse);
     }
 
-    /// Applies the step's edits last first; returns the step that redoes (or undoes) it.
+    /// Applies the step's edits last first; returns the step that redoes (or undoes) it. All
+    /// or nothing: when an edit does not fit, the ones already applied are taken back and the
+    /// story is as it was.
     fn apply(self, article: &mut Article) -> Result<Step, EditError> {
-        let mut back = Vec::with_capacity(self.edits.len());
+        let mut back: Vec<Edit> = Vec::with_capacity(self.edits.len());
         let mut weight = 0;
         for edit in self.edits.into_iter().rev() {
-            let inverse = edit.apply(article)?;
-            weight += inverse.weight();
-            back.push(inverse);
+            match edit.apply(article) {
+                Ok(inverse) => {
+                    weight += inverse.weight();
+                    back.push(inverse);
+                }
+                Err(e) => {
+                    for inverse in back.into_iter().rev() {
+                        // Each inverse fits: it was made from the story as it then was.
+                        let _ = inverse.apply(article);
+                    }
+                    return Err(e);
+                }
+            }
         }
         Ok(Step {
             edits: back,
@@ -167,14 +242,15 @@ impl History {
     }
 
     /// Takes `article` one step back. Returns the edits applied, in order (the recovery
-    /// journal applies them to its copy), or `None` when there was nothing to undo.
-    pub fn undo(&mut self, article: &mut Article) -> Option<Vec<Edit>> {
+    /// journal applies them to its copy), with the text they changed (to select), or `None`
+    /// when there was nothing to undo.
+    pub fn undo(&mut self, article: &mut Article) -> Option<(Vec<Edit>, Option<Selection>)> {
         self.group = None;
         Self::step(&mut self.undo, &mut self.redo, &mut self.revision, article)
     }
 
     /// Takes `article` one step forward again; returns the edits applied, as [`History::undo`].
-    pub fn redo(&mut self, article: &mut Article) -> Option<Vec<Edit>> {
+    pub fn redo(&mut self, article: &mut Article) -> Option<(Vec<Edit>, Option<Selection>)> {
         self.group = None;
         Self::step(&mut self.redo, &mut self.undo, &mut self.revision, article)
     }
@@ -184,7 +260,7 @@ impl History {
         to: &mut Vec<Step>,
         revision: &mut u64,
         a: &mut Article,
-    ) -> Option<Vec<Edit>> {
+    ) -> Option<(Vec<Edit>, Option<Selection>)> {
         let step = from.pop()?;
         let target = step.before;
         let applied: Vec<Edit> = step.edits.iter().rev().cloned().collect();
@@ -192,12 +268,14 @@ impl History {
             Ok(back) => {
                 to.push(back);
                 *revision = target;
-                Some(applied)
+                let selection = Selection::changed_by(&applied);
+                Some((applied, selection))
             }
             Err(_) => {
                 // A step that no longer fits the story cannot happen while every change goes
-                // through the history; if it did, the story is kept as it is and the history
-                // forgets what it can no longer undo, rather than undo the wrong thing.
+                // through the history; if it did, the step was taken back whole (the story is
+                // as it was) and the history forgets what it can no longer undo, rather than
+                // undo the wrong thing.
                 from.clear();
                 to.clear();
                 *revision = next_revision();

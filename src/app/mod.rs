@@ -1,7 +1,11 @@
 //! The window's state and commands, with no drawing (that is [`crate::ui`]).
 //!
-//! - [`state`]: the open story, its edits and undo, the unsaved-changes rule, memory between
-//!   runs.
+//! - [`story`]: one open story session — the article, its undo, its file, and its journal,
+//!   spelling and derive copies fed by one edit stream. The editor and the desk's review each
+//!   own one; [`story::Story::apply`] is the one place a story changes.
+//! - [`state`]: the editor's window state around its story: the unsaved-changes rule,
+//!   settings, memory between runs.
+//! - [`word_lists`]: the spelling settings and word lists.
 //! - [`files`]: opening, saving, importing and exporting, through the file dialogs.
 //! - [`history`]: undo and redo for the whole story, kept as inverse edits.
 //! - [`journal`], [`safety`] and [`watch`]: the recovery journal, recovering what a crash
@@ -23,4 +27,6 @@ pub mod recent;
 pub mod safety;
 pub mod spelling;
 pub mod state;
+pub mod story;
 pub mod watch;
+pub mod word_lists;

@@ -9,19 +9,13 @@
 //!   at start; each can be restored here, restored in a new window, or discarded.
 //! - **Changes by others**: the open file is watched (and looked at when the window gets the
 //!   focus back). Changed with no local edits: reloaded, and undo can go back. Changed with
-//!   local edits: [`AppState::disk_change`] is set and the window shows a bar (Reload, Keep
+//!   local edits: [`crate::app::story::Story::disk_change`] is set and the window shows a bar (Reload, Keep
 //!   mine, Compare); Save asks before overwriting. Deleted: said so; Save puts it back.
 
 use std::io;
-use std::path::Path;
 
-use copydesk_core::article::Article;
-use copydesk_core::edit::Edit;
-use copydesk_core::format::{self, DiskStamp, DiskState};
-
-use super::journal::{Journal, Standing};
-use super::state::{AppState, DiskChange, Intent};
-use super::watch::FileWatch;
+use super::journal::Journal;
+use super::state::{AppState, Intent};
 
 /// Starts a new Copydesk window that restores journal entry `id`.
 pub fn launch_window(id: &str) -> io::Result<()> {
@@ -34,54 +28,23 @@ pub fn launch_window(id: &str) -> io::Result<()> {
 }
 
 impl AppState {
-    /// Gives the state its journal and lists what crashed Copydesks left in it.
+    /// Gives the editor's story its journal and lists what crashed Copydesks left in it.
     pub fn attach_journal(&mut self, mut journal: Journal) {
         self.recovery = journal.orphans();
-        journal.reset(&self.article);
-        self.journal = Some(journal);
+        self.story.attach_journal(journal);
     }
 
-    /// Sets how a new window is started (tests record the call instead).
+    /// Sets how a new window is started (the window's [`launch_window`]; tests record the
+    /// call instead).
     pub fn set_launcher(&mut self, launch: impl Fn(&str) -> io::Result<()> + 'static) {
         self.launcher = Box::new(launch);
     }
 
-    /// Removes this story's journal entry.
-    pub(in crate::app) fn clear_journal(&mut self) {
-        if let Some(j) = self.journal.as_mut() {
-            j.clear();
-        }
-    }
-
-    /// Waits until the journal's writes are on disk (tests; the window does not wait).
-    pub fn flush_journal(&self) {
-        if let Some(j) = &self.journal {
-            j.flush();
-        }
-    }
-
-    /// Once a frame: looks at the watched file, and tells the journal where the story
-    /// stands (the journal's thread does the writing, on its own time).
+    /// Once a frame: the editor's story looks at its file and tells its journal where it
+    /// stands; news goes to the status bar.
     pub fn tick(&mut self) {
-        if self.watch.as_ref().is_some_and(FileWatch::take_changed) {
-            self.check_disk();
-        }
-        self.sync_journal();
-    }
-
-    /// Tells the journal the story's file, stamp and whether it has unsaved changes.
-    pub(in crate::app) fn sync_journal(&mut self) {
-        let standing = Standing {
-            path: self.path.clone(),
-            disk: self.disk.clone(),
-            dirty: self.is_dirty(),
-        };
-        if let Some(j) = self.journal.as_mut()
-            && let Err(e) = j.stand(standing)
-        {
-            self.info = Some(format!(
-                "Could not keep a recovery copy ({e}); save the story to be safe."
-            ));
+        if let Some(news) = self.story.tick() {
+            self.info = Some(news);
         }
     }
 
@@ -97,19 +60,10 @@ impl AppState {
             return;
         };
         let orphan = self.recovery.remove(i);
-        let (article, path, disk) = (
-            orphan.article.clone(),
-            orphan.path.clone(),
-            orphan.disk.clone(),
-        );
-        self.replace(article, path);
-        if let Some(j) = self.journal.as_mut() {
-            j.adopt(orphan);
-        }
-        self.disk = disk;
-        self.mark_unsaved();
-        self.sync_journal();
-        self.info = Some("Restored unsaved changes. Save to keep them.".into());
+        self.info = Some(match self.story.restore(orphan) {
+            Ok(()) => "Restored unsaved changes. Save to keep them.".into(),
+            Err(e) => e,
+        });
         // The file may have changed since the story was journaled.
         self.check_disk();
     }
@@ -128,7 +82,7 @@ impl AppState {
                     "{e}. The story is still in the recovery list; restore it in this window instead."
                 ),
             });
-            if let Some(j) = self.journal.as_mut()
+            if let Some(j) = self.story.journal_mut()
                 && let Some(orphan) = j.claim(id)
             {
                 self.recovery.push(orphan);
@@ -142,7 +96,7 @@ impl AppState {
             return;
         };
         let orphan = self.recovery.remove(i);
-        if let Some(j) = self.journal.as_mut() {
+        if let Some(j) = self.story.journal_mut() {
             j.discard(orphan);
         }
     }
@@ -150,7 +104,7 @@ impl AppState {
     /// A window started to restore entry `id` (`copydesk --recover ID`) takes it.
     pub fn recover_at_start(&mut self, id: &str) {
         if !self.recovery.iter().any(|o| o.id == id)
-            && let Some(orphan) = self.journal.as_mut().and_then(|j| j.claim(id))
+            && let Some(orphan) = self.story.journal_mut().and_then(|j| j.claim(id))
         {
             self.recovery.push(orphan);
         }
@@ -159,73 +113,17 @@ impl AppState {
 
     // ---------- changes made by others ----------
 
-    /// Watches the open file (replacing any earlier watch).
-    pub(in crate::app) fn watch_file(&mut self) {
-        self.watch = None;
-        if let Some(p) = &self.path {
-            // No watch (too many watches, a network folder that cannot be watched) is not an
-            // error: the file is still looked at when the window gets the focus back.
-            self.watch = FileWatch::new(p, self.wake.clone()).ok();
-        }
-    }
-
-    /// Looks at the open file: reloads it if someone changed it and there are no local
-    /// edits; otherwise sets [`AppState::disk_change`] for the window's bar.
+    /// Looks at the editor's file: takes their version when there are no local edits (and
+    /// says so), else the window shows the bar (see [`crate::app::story::DiskChange`]).
     pub fn check_disk(&mut self) {
-        let (Some(path), Some(stamp)) = (self.path.clone(), self.disk.clone()) else {
-            return;
-        };
-        // Their version is on screen already and the file has not moved on: nothing new.
-        if let Some(DiskChange::Changed { stamp: theirs, .. }) = &self.disk_change
-            && matches!(theirs.check(&path), Ok(DiskState::Unchanged(_)))
-        {
-            return;
+        if let Some(news) = self.story.check_disk() {
+            self.info = Some(news);
         }
-        match stamp.check(&path) {
-            Ok(DiskState::Unchanged(now)) => {
-                self.disk = Some(now);
-                if self.disk_change == Some(DiskChange::Missing) {
-                    self.disk_change = None;
-                }
-            }
-            Ok(DiskState::Missing) => self.disk_change = Some(DiskChange::Missing),
-            Ok(DiskState::Changed(bytes, now)) => match format::from_bytes(&bytes) {
-                Ok(theirs) if !self.is_dirty() => {
-                    self.take_theirs(theirs, now);
-                    self.info = Some(format!(
-                        "Reloaded {}: it was changed on disk. Undo goes back to your version.",
-                        self.display_name()
-                    ));
-                }
-                Ok(theirs) => {
-                    self.disk_change = Some(DiskChange::Changed {
-                        theirs: Box::new(theirs),
-                        stamp: now,
-                    });
-                }
-                // Perhaps half-written by a program that does not write atomically: the next
-                // change event looks again.
-                Err(e) => self.disk_change = Some(DiskChange::Unreadable(e.to_string())),
-            },
-            Err(_) => {}
-        }
-    }
-
-    /// Puts their version in the window as the saved state; undo goes back to ours.
-    fn take_theirs(&mut self, theirs: Article, stamp: DiskStamp) {
-        self.break_undo_group();
-        self.apply(Edit::Replace(Box::new(theirs)));
-        self.break_undo_group();
-        self.saved_revision = Some(self.history.revision());
-        self.disk = Some(stamp);
-        self.disk_change = None;
-        self.clear_journal();
     }
 
     /// The bar's Reload: their version replaces the story (undo brings yours back).
     pub fn reload_theirs(&mut self) {
-        if let Some(DiskChange::Changed { theirs, stamp }) = self.disk_change.take() {
-            self.take_theirs(*theirs, stamp);
+        if self.story.reload_theirs() {
             self.info = Some("Reloaded the version on disk. Undo brings yours back.".into());
         }
     }
@@ -233,28 +131,7 @@ impl AppState {
     /// The bar's Keep mine: the window's version stays; the next Save writes it over theirs
     /// without asking again.
     pub fn keep_mine(&mut self) {
-        match self.disk_change.take() {
-            Some(DiskChange::Changed { stamp, .. }) => self.disk = Some(stamp),
-            Some(DiskChange::Unreadable(_)) => {
-                if let Some(p) = &self.path {
-                    self.disk = std::fs::read(p)
-                        .ok()
-                        .map(|b| DiskStamp::of(&b, std::fs::metadata(p).ok().as_ref()));
-                }
-            }
-            Some(DiskChange::Missing) | None => {}
-        }
-    }
-
-    /// Whether the file at `path` (the story's own) changed since it was loaded or saved:
-    /// Save asks before writing over it.
-    pub(in crate::app) fn changed_on_disk(&self, path: &Path) -> bool {
-        if self.path.as_deref() != Some(path) {
-            return false;
-        }
-        self.disk
-            .as_ref()
-            .is_some_and(|d| matches!(d.check(path), Ok(DiskState::Changed(..))))
+        self.story.keep_mine();
     }
 }
 

@@ -26,8 +26,6 @@ use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
 use copydesk_core::spelling::{self, Dictionary, Speller, Text, WordList};
 
-use super::state::{AppState, WordListKind};
-
 /// A misspelt word: where it is and what it was when found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Miss {
@@ -456,92 +454,6 @@ pub fn personal_dictionary(journal_dir: &Path) -> Option<PathBuf> {
     journal_dir
         .parent()
         .map(|d| d.join("personal-dictionary.txt"))
-}
-
-impl AppState {
-    /// What the spelling worker last found in the open story.
-    pub fn misspellings(&self) -> &Misspellings {
-        &self.spelling.current
-    }
-
-    /// Takes the spelling worker's latest answer; true when one came (the window repaints).
-    pub fn poll_spelling(&mut self) -> bool {
-        self.spelling.poll()
-    }
-
-    /// Whether the spelling worker has answered for the story as it is now.
-    pub fn spelling_settled(&self) -> bool {
-        self.spelling.settled()
-    }
-
-    fn spelling_lists(&self) -> Lists {
-        Lists {
-            enabled: self.settings.spelling.enabled,
-            desk: self.settings.spelling.desk.clone(),
-            personal: self.personal_dictionary.clone(),
-        }
-    }
-
-    /// Keeps the user's own word list at `path` (in the user's data folder).
-    pub fn set_personal_dictionary(&mut self, path: Option<PathBuf>) {
-        self.personal_dictionary = path;
-        self.apply_spelling_settings();
-    }
-
-    /// Sends the worker the settings' lists (after they were loaded or changed).
-    pub fn apply_spelling_settings(&mut self) {
-        let lists = self.spelling_lists();
-        self.spelling.lists(lists);
-    }
-
-    /// Turns spelling on or off.
-    pub fn set_spelling(&mut self, enabled: bool) {
-        self.settings.spelling.enabled = enabled;
-        self.apply_spelling_settings();
-    }
-
-    /// Uses the word list at `path` as the desk's (`None`: no desk list).
-    pub fn set_desk_dictionary(&mut self, path: Option<PathBuf>) {
-        self.info = Some(match &path {
-            Some(p) => format!("Desk dictionary: {}", p.display()),
-            None => "No desk dictionary".to_owned(),
-        });
-        self.settings.spelling.desk = path;
-        self.apply_spelling_settings();
-    }
-
-    /// Adds `word` to a word list and saves it; says so, or why not, in the status bar.
-    pub fn add_word(&mut self, kind: WordListKind, word: &str) {
-        let (path, name) = match kind {
-            WordListKind::Desk => (self.settings.spelling.desk.clone(), "the desk dictionary"),
-            WordListKind::Personal => (self.personal_dictionary.clone(), "your dictionary"),
-        };
-        let Some(path) = path else {
-            self.info = Some(match kind {
-                WordListKind::Desk => {
-                    "Choose the desk dictionary first: Edit > Spelling > Desk dictionary…".into()
-                }
-                WordListKind::Personal => "There is no data folder for your dictionary".into(),
-            });
-            return;
-        };
-        let added = WordList::load(&path).and_then(|mut l| l.add(word));
-        self.info = Some(match added {
-            Ok(()) => format!("Added “{word}” to {name}"),
-            Err(e) => format!("Could not add “{word}” to {name}: {e}"),
-        });
-        self.apply_spelling_settings();
-    }
-
-    /// Takes `word` as right in this story from now on (kept in the story file; undoable).
-    pub fn ignore_word(&mut self, word: &str) {
-        let mut words = self.article().spelling_ignore.clone();
-        if !words.iter().any(|w| w == word) {
-            words.push(word.to_owned());
-            self.break_undo_group();
-            self.apply(Edit::SetSpellingIgnore(words));
-        }
-    }
 }
 
 #[cfg(test)]

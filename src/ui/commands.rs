@@ -15,9 +15,24 @@ const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
 
-/// Every command of the menus and the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Command {
+/// Declares [`Command`] and [`Command::ALL`] from one list, so a new command is in `ALL`
+/// (and so in the table's test) the moment it exists.
+macro_rules! commands {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// Every command of the menus and the keyboard.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Command {
+            /// Every command, in declaration order.
+            pub const ALL: &'static [Command] = &[$(Command::$name,)*];
+        }
+    };
+}
+
+commands! {
     /// Start a blank story.
     New,
     /// Open a story file.
@@ -78,6 +93,57 @@ pub enum Command {
     Desk,
     /// Look through the desk folder again.
     RefreshDesk,
+    /// Move down the desk's rows, reviewing the next.
+    DeskNext,
+    /// Move up the desk's rows, reviewing the one before.
+    DeskPrevious,
+    /// Add the next row to the selection.
+    DeskExtendNext,
+    /// Add the row before to the selection.
+    DeskExtendPrevious,
+    /// Select every row shown.
+    DeskSelectAll,
+    /// Select no row.
+    DeskSelectNone,
+    /// Open the story under review in the editor.
+    DeskOpenInEditor,
+}
+
+/// Where a command's shortcut is heard. Two commands may share a shortcut only where their
+/// scopes are never in force at once (a test checks, on every system).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Anywhere in the window, even while a text field has the keyboard.
+    Window,
+    /// In the editor view.
+    Editor,
+    /// In the desk view, while no text field has the keyboard (the table's own keys).
+    Table,
+}
+
+impl Scope {
+    /// Whether shortcuts of both scopes can be heard at the same moment.
+    pub fn overlaps(self, other: Scope) -> bool {
+        self == Scope::Window || other == Scope::Window || self == other
+    }
+
+    /// Where the Help window lists the command.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Scope::Window => "Everywhere",
+            Scope::Editor => "In the editor",
+            Scope::Table => "In the desk's table",
+        }
+    }
+}
+
+/// Which view the window shows: which scopes' shortcuts are heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The story editor.
+    Editor,
+    /// The desk view.
+    Desk,
 }
 
 /// One row of the command table.
@@ -89,6 +155,8 @@ pub struct CommandSpec {
     pub label: &'static str,
     /// Its shortcuts, the first shown in menus; empty for none.
     pub shortcuts: &'static [KeyboardShortcut],
+    /// Where its shortcuts are heard.
+    pub scope: Scope,
 }
 
 impl CommandSpec {
@@ -106,6 +174,12 @@ impl CommandSpec {
             Command::SpellingSuggestions => "Spelling suggestions for the word at the cursor",
             Command::Desk => "Switch between the desk and the story",
             Command::RefreshDesk => "Look through the desk folder again",
+            Command::DeskNext => "Review the next row",
+            Command::DeskPrevious => "Review the row before",
+            Command::DeskExtendNext => "Add the next row to the selection",
+            Command::DeskExtendPrevious => "Add the row before to the selection",
+            Command::DeskSelectAll => "Select every row shown",
+            Command::DeskOpenInEditor => "Open the story under review in the editor",
             _ => self.label.trim_end_matches('…'),
         }
     }
@@ -138,9 +212,15 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Redo",
         &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
     ),
-    spec(Command::Find, "Find…", &[key(CMD, Key::F)]),
-    spec(Command::Replace, "Replace…", &[key(CMD, Key::H)]),
-    spec(
+    scoped(Scope::Editor, Command::Find, "Find…", &[key(CMD, Key::F)]),
+    scoped(
+        Scope::Editor,
+        Command::Replace,
+        "Replace…",
+        &[key(CMD, Key::H)],
+    ),
+    scoped(
+        Scope::Editor,
         Command::ToggleMetadata,
         "Metadata panel",
         &[key(CMD_SHIFT, Key::M)],
@@ -187,8 +267,46 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Refresh the desk",
         &[key(Modifiers::NONE, Key::F5)],
     ),
+    scoped(
+        Scope::Table,
+        Command::DeskNext,
+        "Next row",
+        &[key(Modifiers::NONE, Key::ArrowDown)],
+    ),
+    scoped(
+        Scope::Table,
+        Command::DeskPrevious,
+        "Row before",
+        &[key(Modifiers::NONE, Key::ArrowUp)],
+    ),
+    scoped(
+        Scope::Table,
+        Command::DeskExtendNext,
+        "Extend the selection down",
+        &[key(Modifiers::SHIFT, Key::ArrowDown)],
+    ),
+    scoped(
+        Scope::Table,
+        Command::DeskExtendPrevious,
+        "Extend the selection up",
+        &[key(Modifiers::SHIFT, Key::ArrowUp)],
+    ),
+    scoped(
+        Scope::Table,
+        Command::DeskSelectAll,
+        "Select All Shown",
+        &[key(CMD, Key::A)],
+    ),
+    scoped(Scope::Table, Command::DeskSelectNone, "Select None", &[]),
+    scoped(
+        Scope::Table,
+        Command::DeskOpenInEditor,
+        "Open in Editor",
+        &[key(Modifiers::NONE, Key::Enter)],
+    ),
 ];
 
+/// A row heard everywhere.
 const fn spec(
     command: Command,
     label: &'static str,
@@ -198,6 +316,20 @@ const fn spec(
         command,
         label,
         shortcuts,
+        scope: Scope::Window,
+    }
+}
+
+/// A row heard only in `scope`.
+const fn scoped(
+    scope: Scope,
+    command: Command,
+    label: &'static str,
+    shortcuts: &'static [KeyboardShortcut],
+) -> CommandSpec {
+    CommandSpec {
+        scope,
+        ..spec(command, label, shortcuts)
     }
 }
 
@@ -221,11 +353,20 @@ impl Command {
     }
 }
 
-/// Takes this frame's shortcut keys and returns the commands they run, in the order pressed.
-/// Longer chords are tried first, so Cmd+Shift+S is Save As and not Save.
-pub fn take_shortcuts(ctx: &egui::Context) -> Vec<Command> {
+/// Takes this frame's shortcut keys heard in `view` and returns the commands they run, in
+/// the order pressed. Longer chords are tried first, so Cmd+Shift+S is Save As and not Save.
+/// The desk's table keys are heard only while no text field has the keyboard (the arrows
+/// and Enter belong to the field then).
+pub fn take_shortcuts(ctx: &egui::Context, view: View) -> Vec<Command> {
+    let typing = ctx.egui_wants_keyboard_input();
+    let heard = |scope: Scope| match scope {
+        Scope::Window => true,
+        Scope::Editor => view == View::Editor,
+        Scope::Table => view == View::Desk && !typing,
+    };
     let mut table: Vec<(KeyboardShortcut, Command)> = COMMANDS
         .iter()
+        .filter(|s| heard(s.scope))
         .flat_map(|s| s.shortcuts.iter().map(|k| (*k, s.command)))
         .collect();
     table.sort_by_key(|(k, _)| std::cmp::Reverse(modifier_count(k.modifiers)));
@@ -253,55 +394,79 @@ fn modifier_count(m: Modifiers) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
 
     #[test]
-    fn every_command_has_one_row_and_no_shortcut_is_used_twice() {
-        let mut seen = HashSet::new();
-        let mut keys = HashSet::new();
-        for s in COMMANDS {
-            assert!(seen.insert(s.command), "{:?} twice", s.command);
-            for k in s.shortcuts {
-                assert!(keys.insert(*k), "{k:?} runs two commands");
+    fn every_command_has_exactly_one_row() {
+        // `Command::ALL` is made with the enum itself: a command added without a row fails
+        // here, and so does a row given twice.
+        for c in Command::ALL {
+            let rows = COMMANDS.iter().filter(|s| s.command == *c).count();
+            assert_eq!(rows, 1, "{c:?} has {rows} rows in COMMANDS");
+        }
+        assert_eq!(COMMANDS.len(), Command::ALL.len());
+    }
+
+    /// The modifiers a shortcut really needs on a system: `COMMAND` is Cmd on macOS and
+    /// Ctrl elsewhere.
+    fn on(mac: bool, k: KeyboardShortcut) -> (bool, bool, bool, bool, Key) {
+        let m = k.modifiers;
+        let ctrl = m.ctrl || (m.command && !mac);
+        let cmd = m.mac_cmd || (m.command && mac);
+        (ctrl, cmd, m.alt, m.shift, k.logical_key)
+    }
+
+    #[test]
+    fn no_two_commands_heard_at_once_share_a_shortcut_on_any_system() {
+        for mac in [false, true] {
+            for (i, a) in COMMANDS.iter().enumerate() {
+                for b in &COMMANDS[i + 1..] {
+                    if !a.scope.overlaps(b.scope) {
+                        continue;
+                    }
+                    for ka in a.shortcuts {
+                        for kb in b.shortcuts {
+                            assert_ne!(
+                                on(mac, *ka),
+                                on(mac, *kb),
+                                "{:?} and {:?} share a shortcut (macOS: {mac})",
+                                a.command,
+                                b.command
+                            );
+                        }
+                    }
+                }
             }
         }
-        // A match with no wildcard: a new command fails to compile here until it is listed,
-        // and then fails the test until it has a row in the table.
-        let all = |c: Command| match c {
-            Command::New
-            | Command::Open
-            | Command::Save
-            | Command::SaveAs
-            | Command::Revert
-            | Command::ShowRecovery
-            | Command::ImportNinjs
-            | Command::ExportHtml
-            | Command::ExportNinjs
-            | Command::OpenInBrowser
-            | Command::Quit
-            | Command::Undo
-            | Command::Redo
-            | Command::Find
-            | Command::Replace
-            | Command::ToggleMetadata
-            | Command::TogglePreview
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset
-            | Command::ShowShortcuts
-            | Command::ShowMarkupGuide
-            | Command::Dismiss
-            | Command::ToggleSpelling
-            | Command::ChooseDeskDictionary
-            | Command::ForgetDeskDictionary
-            | Command::SpellingSuggestions
-            | Command::OpenDeskFolder
-            | Command::Desk
-            | Command::RefreshDesk => c,
-        };
-        for s in COMMANDS {
-            assert_eq!(all(s.command).spec().command, s.command);
+    }
+
+    #[test]
+    fn the_clash_check_sees_a_clash() {
+        // The check above is only as good as `on`: Ctrl+Z and Cmd+Z are one shortcut on
+        // Linux and Windows, two on macOS.
+        let ctrl_z = key(Modifiers::CTRL, Key::Z);
+        let cmd_z = key(CMD, Key::Z);
+        assert_eq!(on(false, ctrl_z), on(false, cmd_z));
+        assert_ne!(on(true, ctrl_z), on(true, cmd_z));
+        assert!(Scope::Window.overlaps(Scope::Table));
+        assert!(!Scope::Editor.overlaps(Scope::Table));
+    }
+
+    #[test]
+    fn the_desks_keys_are_in_the_table() {
+        let table_keys: Vec<Command> = COMMANDS
+            .iter()
+            .filter(|s| s.scope == Scope::Table && !s.shortcuts.is_empty())
+            .map(|s| s.command)
+            .collect();
+        for c in [
+            Command::DeskNext,
+            Command::DeskPrevious,
+            Command::DeskExtendNext,
+            Command::DeskExtendPrevious,
+            Command::DeskSelectAll,
+            Command::DeskOpenInEditor,
+        ] {
+            assert!(table_keys.contains(&c), "{c:?}");
         }
-        assert_eq!(COMMANDS.len(), 30, "one row per command");
     }
 }

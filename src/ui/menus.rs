@@ -53,7 +53,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             ui.separator();
             item_ui(ui, Command::Save, true, out);
             item_ui(ui, Command::SaveAs, true, out);
-            item_ui(ui, Command::Revert, state.path.is_some(), out);
+            item_ui(ui, Command::Revert, state.story.path().is_some(), out);
             if !state.recovery.is_empty() {
                 item_ui(ui, Command::ShowRecovery, true, out);
             }
@@ -68,8 +68,8 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             item_ui(ui, Command::Quit, true, out);
         });
         ui.menu_button("Edit", |ui| {
-            item_ui(ui, Command::Undo, state.can_undo(), out);
-            item_ui(ui, Command::Redo, state.can_redo(), out);
+            item_ui(ui, Command::Undo, state.story.can_undo(), out);
+            item_ui(ui, Command::Redo, state.story.can_redo(), out);
             ui.separator();
             item_ui(ui, Command::Find, true, out);
             item_ui(ui, Command::Replace, true, out);

@@ -16,9 +16,11 @@
 //!
 //! **How an edit flows.** A keystroke in the body reaches egui's `TextEdit`, which edits a
 //! [`text_box::SpliceRecorder`]; the recorder shows the keystroke at once and records it as an
-//! [`Edit::Splice`]. The editor pane pushes `Action::Edit` and the app applies it through
-//! [`AppState::apply`] after the panes have drawn: the story changes, undo records the
-//! inverse, the revision moves on. The status bar is drawn after that, so it shows the new
+//! [`Edit::Splice`]. The editor pane pushes `Action::Edit`; after the panes have drawn, the
+//! window's one dispatcher (`CopydeskApp::perform`) applies it to the story in focus — the
+//! editor's, or the desk review's ([`CopydeskApp::story_in_focus`]) — through
+//! [`crate::app::story::Story::apply`]: the story changes, undo records the inverse, the
+//! revision moves on, and the story's journal, spelling and derive copies get the same edit. The status bar is drawn after that, so it shows the new
 //! counts and "Unsaved changes" in the same frame; the panes drawn before the editor (metadata,
 //! preview) catch up in the next frame, which the app asks for at once. The preview and checks
 //! are rebuilt from the story for the new revision; the recovery journal and the file on disk
@@ -50,7 +52,9 @@ use copydesk_core::edit::Edit;
 use copydesk_core::field::Field;
 
 use crate::app::dialogs::{FileDialogs, NativeDialogs};
+use crate::app::history::Selection;
 use crate::app::state::{AppState, Choice, Intent, SessionMemory, Settings};
+use crate::app::story::Story;
 use commands::Command;
 
 const SETTINGS_KEY: &str = "copydesk.settings";
@@ -124,7 +128,7 @@ pub enum Action {
     /// Open the spelling menu for a misspelt word, at a place on the screen.
     OpenSpellMenu(crate::app::spelling::Miss, egui::Pos2),
     /// Add a word to a word list.
-    AddWord(crate::app::state::WordListKind, String),
+    AddWord(crate::app::word_lists::WordListKind, String),
     /// Take a word as right in this story.
     IgnoreWord(String),
     /// The answer to the prompt on screen.
@@ -322,10 +326,10 @@ impl CopydeskApp {
         // desk the window was showing when it last closed.
         let editor_asked = startup.file.is_some() || startup.recover.is_some();
         match startup.file {
-            _ if startup.recover.is_some() && state.is_dirty() => {}
+            _ if startup.recover.is_some() && state.story.is_dirty() => {}
             Some(path) => {
                 state.open_path(&path);
-                if state.path.is_none() {
+                if state.story.path().is_none() {
                     // Could not open it: the notice says why; start from a blank story.
                     state.replace(copydesk_core::article::Article::new(), None);
                 }
@@ -377,7 +381,7 @@ impl CopydeskApp {
             || self.state.path_entry.is_some();
         if !modal {
             out.extend(
-                commands::take_shortcuts(ctx)
+                commands::take_shortcuts(ctx, commands::View::Editor)
                     .into_iter()
                     .map(Action::Command),
             );
@@ -397,68 +401,138 @@ impl CopydeskApp {
         }
     }
 
+    /// The story the panes on screen edit: the review's while the desk shows one (none
+    /// while no row is under review), else the editor's. Every edit a pane sends, and undo
+    /// and redo, go to it — the one controller for both views.
+    pub fn story_in_focus(&mut self) -> Option<&mut Story> {
+        match self.desk.as_mut() {
+            Some(desk) => desk.review.as_mut(),
+            None => Some(&mut self.state.story),
+        }
+    }
+
+    /// The metadata panel on screen: the review's in the desk, else the editor's.
+    fn metadata_view(&mut self) -> &mut metadata::MetadataView {
+        if self.desk.is_some() {
+            &mut self.view.desk.metadata
+        } else {
+            &mut self.view.metadata
+        }
+    }
+
+    /// Carries out one action from a pane of either view: the window's one dispatcher.
     fn perform_one(&mut self, ctx: &egui::Context, action: Action) {
-        let s = &mut self.state;
         match action {
             Action::Edit(edit) => {
                 self.view.scripts.look_at(ctx, &edit.new_texts());
-                s.apply(edit);
+                if let Some(story) = self.story_in_focus() {
+                    story.apply(edit);
+                }
             }
-            Action::EndTyping => s.break_undo_group(),
-            Action::Intent(intent) => s.request(intent),
+            Action::EndTyping => {
+                if let Some(story) = self.story_in_focus() {
+                    story.break_undo_group();
+                }
+            }
+            Action::Intent(intent) => self.state.request(intent),
             Action::Command(c) => self.run(ctx, c),
-            Action::OpenRecent(path) => s.open_recent(path),
-            Action::PickImage => s.pick_image(),
-            Action::Focus(Field::Body, range) => {
+            Action::OpenRecent(path) => self.state.open_recent(path),
+            Action::PickImage => match &self.desk {
+                Some(desk) => {
+                    let folder = desk.review_path().and_then(Path::parent);
+                    let folder = folder.map(Path::to_path_buf);
+                    self.state.ask_desk_image(folder);
+                }
+                None => self.state.pick_image(),
+            },
+            Action::Focus(Field::Body, range) if self.desk.is_none() => {
                 self.view.editor.select = Some(range.unwrap_or(0..0));
             }
             Action::Focus(field, at) => {
                 self.view.prefs.show_metadata = true;
-                self.view.metadata.focus(field, at);
+                self.metadata_view().focus(field, at);
             }
             Action::SelectBody(range) => self.view.editor.select = Some(range),
             Action::ShowMatch(range) => self.view.editor.show = Some(range),
             Action::CloseFind => self.close_find(),
             Action::OpenSpellMenu(miss, at) => self.view.spelling.open(ctx, miss, at),
-            Action::AddWord(kind, word) => s.add_word(kind, &word),
-            Action::IgnoreWord(word) => s.ignore_word(&word),
+            Action::AddWord(kind, word) => {
+                self.state.add_word(kind, &word);
+                self.lists_changed();
+            }
+            Action::IgnoreWord(word) => {
+                if let Some(story) = self.story_in_focus() {
+                    crate::app::word_lists::ignore_word(story, &word);
+                }
+            }
             Action::ShowAnchor(id) => {
-                let anchors = copydesk_core::markup::anchors(&s.article().body);
+                let anchors = copydesk_core::markup::anchors(&self.state.story.article().body);
                 if let Some((_, range)) = anchors.into_iter().find(|(a, _)| *a == id) {
                     self.view.editor.select = Some(range);
                 }
             }
-            Action::Answer(choice) => s.answer(choice),
-            Action::DismissNotice => s.notice = None,
-            Action::PathEntry(true) => s.confirm_path_entry(),
-            Action::PathEntry(false) => s.path_entry = None,
+            Action::Answer(choice) => self.state.answer(choice),
+            Action::DismissNotice => self.state.notice = None,
+            Action::PathEntry(true) => self.state.confirm_path_entry(),
+            Action::PathEntry(false) => self.state.path_entry = None,
             Action::SetTheme(theme) => {
                 self.view.prefs.theme = theme;
                 self.apply_theme(ctx);
             }
             Action::SetDateStyle(style) => {
-                s.settings.house_style.date_style = style;
-                s.invalidate();
+                self.state.settings.house_style.date_style = style;
+                self.state.invalidate();
+                self.lists_changed();
             }
-            Action::RestoreRecovered(id) => s.restore_recovered(&id),
-            Action::RestoreInNewWindow(id) => s.recover_in_new_window(&id),
-            Action::DiscardRecovered(id) => s.discard_recovered(&id),
+            Action::RestoreRecovered(id) => self.state.restore_recovered(&id),
+            Action::RestoreInNewWindow(id) => self.state.recover_in_new_window(&id),
+            Action::DiscardRecovered(id) => self.state.discard_recovered(&id),
             Action::ReloadTheirs => {
-                s.reload_theirs();
+                self.state.reload_theirs();
                 self.view.safety.compare_open = false;
             }
             Action::KeepMine => {
-                s.keep_mine();
+                self.state.keep_mine();
                 self.view.safety.compare_open = false;
             }
         }
     }
 
+    /// The word lists, the spelling switch or the house style changed: the desk's review
+    /// takes them too.
+    fn lists_changed(&mut self) {
+        let kit = self.state.kit();
+        if let Some(desk) = self.desk.as_mut() {
+            desk.set_kit(kit);
+        }
+    }
+
+    /// Undo (or redo) in the story in focus; the text it changed is selected again, in the
+    /// body or in its metadata field, so the cursor goes back to where the change was.
+    fn undo_redo(&mut self, redo: bool) {
+        let Some(story) = self.story_in_focus() else {
+            return;
+        };
+        story.break_undo_group();
+        let changed = if redo { story.redo() } else { story.undo() };
+        let Some(Selection { field, range }) = changed else {
+            return;
+        };
+        let field = Field::from(field);
+        if field == Field::Body && self.desk.is_none() {
+            self.view.editor.select = Some(range);
+        } else {
+            self.metadata_view().focus(field, Some(range));
+        }
+    }
+
     /// Runs a command from the table.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
-        let s = &mut self.state;
         // A command ends any burst of typing: what follows is a new undo step.
-        s.break_undo_group();
+        if let Some(story) = self.story_in_focus() {
+            story.break_undo_group();
+        }
+        let s = &mut self.state;
         match command {
             Command::New => s.request(Intent::New),
             Command::Open => s.request(Intent::Open),
@@ -477,8 +551,8 @@ impl CopydeskApp {
                 }
             }
             Command::Quit => s.request(Intent::Quit),
-            Command::Undo => s.undo(),
-            Command::Redo => s.redo(),
+            Command::Undo => self.undo_redo(false),
+            Command::Redo => self.undo_redo(true),
             Command::Find => self.view.editor.find.open(false),
             Command::Replace => self.view.editor.find.open(true),
             Command::ToggleMetadata => self.view.prefs.show_metadata ^= true,
@@ -491,11 +565,24 @@ impl CopydeskApp {
             Command::ToggleSpelling => {
                 let on = !s.settings.spelling.enabled;
                 s.set_spelling(on);
+                self.lists_changed();
             }
             Command::ChooseDeskDictionary => s.pick_desk_dictionary(),
-            Command::ForgetDeskDictionary => s.set_desk_dictionary(None),
+            Command::ForgetDeskDictionary => {
+                s.set_desk_dictionary(None);
+                self.lists_changed();
+            }
             Command::SpellingSuggestions => self.view.spelling.wanted = true,
-            Command::OpenDeskFolder | Command::Desk | Command::RefreshDesk => {
+            Command::OpenDeskFolder
+            | Command::Desk
+            | Command::RefreshDesk
+            | Command::DeskNext
+            | Command::DeskPrevious
+            | Command::DeskExtendNext
+            | Command::DeskExtendPrevious
+            | Command::DeskSelectAll
+            | Command::DeskSelectNone
+            | Command::DeskOpenInEditor => {
                 desk::run(self, ctx, command);
             }
             Command::Dismiss => {
@@ -513,9 +600,9 @@ impl CopydeskApp {
     /// Closes the find bar; the match last gone to is selected in the body, with the
     /// keyboard there, so typing carries on from it.
     fn close_find(&mut self) {
-        let revision = self.state.body_revision();
+        let revision = self.state.story.body_revision();
         let find = &mut self.view.editor.find;
-        if let Some(m) = find.current_match(&self.state.article().body, Some(revision)) {
+        if let Some(m) = find.current_match(&self.state.story.article().body, Some(revision)) {
             self.view.editor.select = Some(m);
         }
         find.close();
@@ -579,9 +666,9 @@ impl eframe::App for CopydeskApp {
             crate::trace_startup("first frame begins");
         }
         self.rest(&ctx);
-        let revision_at_start = self.state.revision();
-        if self.view.scripts.story(self.state.generation()) {
-            let texts = self.state.article().texts();
+        let revision_at_start = self.state.story.revision();
+        if self.view.scripts.story(self.state.story.generation()) {
+            let texts = self.state.story.article().texts();
             self.view.scripts.look_at(&ctx, &texts);
         }
         self.state.poll_dialogs();
@@ -595,7 +682,7 @@ impl eframe::App for CopydeskApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             menus::menu_bar_ui(ui, &self.state, &self.view.prefs, &mut actions);
         });
-        if self.state.disk_change.is_some() {
+        if self.state.story.disk_change.is_some() {
             egui::Panel::top("disk_bar").show(ui, |ui| {
                 safety::disk_bar_ui(ui, &self.state, &mut self.view.safety, &mut actions);
             });
@@ -605,26 +692,26 @@ impl eframe::App for CopydeskApp {
         let status_rect = egui::Panel::bottom("status_bar")
             .show(ui, status::reserve)
             .inner;
-        let document = self.state.document();
-        let derived_current = self.state.derived_is_current();
+        let document = self.state.story.document();
+        let derived_current = self.state.story.derived_is_current();
         self.view.pictures.poll(&ctx);
         let base = self
             .state
-            .path
-            .as_deref()
+            .story
+            .path()
             .and_then(Path::parent)
             .map(Path::to_path_buf);
-        let picture_problem = self.state.article().image.as_ref().and_then(|img| {
+        let picture_problem = self.state.story.article().image.as_ref().and_then(|img| {
             self.view
                 .pictures
                 .problem(&ctx, &img.source, base.as_deref())
         });
-        if self.state.poll_spelling() {
+        if self.state.story.poll_spelling() {
             ctx.request_repaint();
         }
-        let mut problems = (*self.state.problems()).clone();
+        let mut problems = (*self.state.story.problems()).clone();
         problems.extend(picture_problem.clone());
-        problems.extend(self.state.misspellings().problems.iter().cloned());
+        problems.extend(self.state.story.misspellings().problems.iter().cloned());
         problems.sort_by_key(|p| (p.severity, p.field, p.offset));
         let spell_wanted = std::mem::take(&mut self.view.spelling.wanted);
         let panes = layout::plan(
@@ -634,16 +721,16 @@ impl eframe::App for CopydeskApp {
             self.view.widths,
         );
         self.view.squeezed_out = panes.squeezed_out;
-        let generation = self.state.generation();
+        let generation = self.state.story.generation();
         if let Some(range) = panes.metadata {
             let story = metadata::Story {
-                article: self.state.article(),
+                article: self.state.story.article(),
                 document: &document,
                 style: self.state.settings.house_style.date_style,
                 body_cursor: self.view.editor.cursor,
                 base: base.as_deref(),
                 generation,
-                misspellings: self.state.misspellings(),
+                misspellings: self.state.story.misspellings(),
                 spell_wanted,
             };
             let shown = egui::Panel::left("metadata_panel")
@@ -666,7 +753,7 @@ impl eframe::App for CopydeskApp {
         if let Some(range) = panes.preview {
             let page = preview::Page {
                 document: &document,
-                article: self.state.article(),
+                article: self.state.story.article(),
                 current: derived_current,
                 style: self.state.settings.house_style.date_style,
                 base: base.as_deref(),
@@ -691,10 +778,10 @@ impl eframe::App for CopydeskApp {
         egui::CentralPanel::default().show(ui, |ui| {
             editor::editor_ui(
                 ui,
-                self.state.article(),
-                (self.state.body_revision(), generation),
+                self.state.story.article(),
+                (self.state.story.body_revision(), generation),
                 &mut self.view.editor,
-                (self.state.misspellings(), spell_wanted),
+                (self.state.story.misspellings(), spell_wanted),
                 &mut actions,
             );
         });
@@ -702,16 +789,16 @@ impl eframe::App for CopydeskApp {
 
         let mut actions = Vec::new();
         let missing_scripts = self.view.scripts.missing_scripts();
-        let spelling_note = self.state.misspellings().note.clone();
+        let spelling_note = self.state.story.misspellings().note.clone();
         let bar = status::Bar {
             problems: &problems,
             squeezed_out: self.view.squeezed_out,
             missing_scripts: &missing_scripts,
             spelling_note: spelling_note.as_deref(),
-            counting: self.state.counting(),
+            counting: self.state.story.counting(),
         };
         status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);
-        let article = self.state.article();
+        let article = self.state.story.article();
         spelling::menu_ui(
             &ctx,
             &mut self.view.spelling,
@@ -729,7 +816,7 @@ impl eframe::App for CopydeskApp {
         trace_frame();
 
         self.update_title(&ctx);
-        if self.state.revision() != revision_at_start {
+        if self.state.story.revision() != revision_at_start {
             // Panes drawn before the edit (metadata, preview) show it in the next frame.
             ctx.request_repaint();
         }

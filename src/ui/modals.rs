@@ -5,7 +5,7 @@
 use copydesk_core::markup::GUIDE;
 use egui::{Id, Modal, RichText};
 
-use super::commands::COMMANDS;
+use super::commands::{COMMANDS, CommandSpec, Scope};
 use super::{Action, HelpWindow};
 use crate::app::dialogs::Purpose;
 use crate::app::state::{AppState, Choice, Intent, Prompt};
@@ -18,7 +18,7 @@ pub fn modals_ui(
     out: &mut Vec<Action>,
 ) {
     if let Some(prompt) = &state.prompt {
-        prompt_ui(ctx, prompt, &state.display_name(), out);
+        prompt_ui(ctx, prompt, &state.story.display_name(), out);
     } else if let Some(notice) = &state.notice {
         let r = Modal::new(Id::unique("copydesk-notice")).show(ctx, |ui| {
             ui.set_max_width(460.0);
@@ -142,7 +142,19 @@ fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: 
     }
 }
 
-/// The shortcut list (from the command table) or the markup guide.
+/// One command of the shortcut list: what it does and its keys.
+fn shortcut_row_ui(ui: &mut egui::Ui, ctx: &egui::Context, spec: &CommandSpec) {
+    ui.label(spec.long_label());
+    let keys: Vec<String> = spec
+        .shortcuts
+        .iter()
+        .map(|k| ctx.format_shortcut(k))
+        .collect();
+    ui.label(RichText::new(keys.join("  or  ")).monospace());
+    ui.end_row();
+}
+
+/// The shortcut list (from the command table, by where each is heard) or the markup guide.
 fn help_ui(ctx: &egui::Context, help: &mut HelpWindow) {
     let title = match help {
         HelpWindow::Closed => return,
@@ -164,15 +176,15 @@ fn help_ui(ctx: &egui::Context, help: &mut HelpWindow) {
                     .spacing([24.0, 6.0])
                     .show(ui, |ui| match help {
                         HelpWindow::Shortcuts => {
-                            for spec in COMMANDS.iter().filter(|s| !s.shortcuts.is_empty()) {
-                                ui.label(spec.long_label());
-                                let keys: Vec<String> = spec
-                                    .shortcuts
-                                    .iter()
-                                    .map(|k| ctx.format_shortcut(k))
-                                    .collect();
-                                ui.label(RichText::new(keys.join("  or  ")).monospace());
+                            for scope in [Scope::Window, Scope::Editor, Scope::Table] {
+                                ui.label(RichText::new(scope.heading()).strong());
                                 ui.end_row();
+                                for spec in COMMANDS
+                                    .iter()
+                                    .filter(|s| s.scope == scope && !s.shortcuts.is_empty())
+                                {
+                                    shortcut_row_ui(ui, ctx, spec);
+                                }
                             }
                         }
                         HelpWindow::Markup => {

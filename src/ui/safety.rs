@@ -8,7 +8,8 @@ use egui::{Id, RichText};
 
 use super::Action;
 use super::tokens::Tokens;
-use crate::app::state::{AppState, DiskChange};
+use crate::app::state::AppState;
+use crate::app::story::DiskChange;
 
 /// What the safety windows remember between frames.
 #[derive(Debug, Default)]
@@ -28,11 +29,11 @@ pub fn disk_bar_ui(
     view: &mut SafetyView,
     out: &mut Vec<Action>,
 ) {
-    let Some(change) = &state.disk_change else {
+    let Some(change) = &state.story.disk_change else {
         return;
     };
     let t = Tokens::of(ui);
-    let name = state.display_name();
+    let name = state.story.display_name();
     egui::Frame::new()
         .fill(t.notice_fill)
         .inner_margin(egui::Margin::symmetric(8, 6))
@@ -96,14 +97,14 @@ pub fn compare_ui(
     view: &mut SafetyView,
     out: &mut Vec<Action>,
 ) {
-    let Some(DiskChange::Changed { theirs, .. }) = &state.disk_change else {
+    let Some(DiskChange::Changed { theirs, .. }) = &state.story.disk_change else {
         view.compare_open = false;
         return;
     };
     if !view.compare_open {
         return;
     }
-    let diffs = compare::differences(state.article(), theirs);
+    let diffs = compare::differences(state.story.article(), theirs);
     let mut open = true;
     egui::Window::new("Your version and the one on disk")
         .id(Id::unique("copydesk-compare"))

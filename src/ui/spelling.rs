@@ -10,7 +10,7 @@ use egui::{Galley, Pos2, Rect, Stroke, Vec2};
 use super::Action;
 use super::tokens::Tokens;
 use crate::app::spelling::Miss;
-use crate::app::state::WordListKind;
+use crate::app::word_lists::WordListKind;
 
 /// The open menu: for which word, where.
 #[derive(Debug, Clone)]

@@ -61,7 +61,7 @@ pub fn status_ui(
     bar: &Bar<'_>,
     out: &mut Vec<Action>,
 ) {
-    let doc = state.document();
+    let doc = state.story.document();
     let (errors, warnings) = checks::counts(bar.problems);
     let c = doc.counts;
     let mut ui = ui.new_child(
@@ -81,11 +81,11 @@ pub fn status_ui(
         ui.label(format!("{} min read", c.reading_minutes));
     }
     ui.separator();
-    let save = if state.is_dirty() {
+    let save = if state.story.is_dirty() {
         RichText::new("Unsaved changes").color(t.warn)
-    } else if let Some(at) = state.last_saved {
+    } else if let Some(at) = state.story.last_saved {
         RichText::new(format!("Saved at {}", at.format("%H:%M")))
-    } else if state.path.is_some() {
+    } else if state.story.path().is_some() {
         RichText::new("No changes")
     } else {
         RichText::new("Not saved yet")
@@ -137,7 +137,7 @@ pub fn status_ui(
                 r.on_hover_text(FONTS_HINT);
             }
         }
-        part(ui, RichText::new(state.display_name()).color(t.weak));
+        part(ui, RichText::new(state.story.display_name()).color(t.weak));
         if let Some(note) = bar.spelling_note {
             part(ui, RichText::new(note).color(t.weak));
         }

@@ -34,7 +34,7 @@ pub fn settle_spelling(h: &mut Harness<'_, CopydeskApp>) {
     for _ in 0..500 {
         // other things may still be settling (a file watch, a picture): one frame at a time
         h.step();
-        if h.state().state.spelling_settled() {
+        if h.state().state.story.spelling_settled() {
             h.step();
             return;
         }
@@ -69,7 +69,7 @@ pub fn menu_item(h: &mut Harness<'_, CopydeskApp>, item: &str) {
 /// Starts a blank story through File → New (the sample is unchanged, so nothing is asked).
 pub fn blank(h: &mut Harness<'_, CopydeskApp>) {
     menu(h, "File", "New");
-    assert_eq!(h.state().state.article().headline, "");
+    assert_eq!(h.state().state.story.article().headline, "");
 }
 
 /// Focuses a field (the cursor goes to its end) and types.

@@ -12,9 +12,11 @@ use std::sync::mpsc::{self, Receiver};
 
 use chrono::Utc;
 use copydesk_core::article::Status;
-use copydesk_core::desk::Row;
+use copydesk_core::desk::{self, Row};
 use copydesk_core::edit::Edit;
 use copydesk_core::format::{self, DiskState};
+
+use super::review::{DeskPrompt, Then};
 
 /// One file to change.
 #[derive(Debug, Clone)]
@@ -190,4 +192,102 @@ fn change(folder: &Path, job: &Job, status: Status) -> Result<(Done, Option<Row>
     let row = Row::of_article(folder, &job.path, &article, stamp);
     let errors = row.counts().0;
     Ok((Done::Saved { errors }, Some(row)))
+}
+
+/// The outcome of the last status change to many stories, file by file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkReport {
+    /// The status set.
+    pub status: Status,
+    /// What happened to each file, in the order asked.
+    pub outcomes: Vec<Outcome>,
+    /// Whether every file has been dealt with.
+    pub done: bool,
+}
+
+impl BulkReport {
+    /// "Approved 3 stories", "Approved 2 of 3 stories; 1 not changed: see the list".
+    pub fn summary(&self) -> String {
+        let verb = match self.status {
+            Status::Draft => "Set to draft",
+            Status::InReview => "Sent for review",
+            Status::Approved => "Approved",
+            Status::Published => "Marked published",
+        };
+        let total = self.outcomes.len();
+        let saved = self.outcomes.iter().filter(|o| o.is_saved()).count();
+        let already = self.outcomes.iter().filter(|o| o.is_already()).count();
+        let failed = total - saved - already;
+        let stories = |n: usize| if n == 1 { "story" } else { "stories" };
+        if !self.done {
+            return format!(
+                "{verb}: {} of {total} {}…",
+                self.outcomes.len(),
+                stories(total)
+            );
+        }
+        let mut text = if saved == total {
+            format!("{verb} {total} {}", stories(total))
+        } else {
+            format!("{verb} {saved} of {total} {}", stories(total))
+        };
+        if already > 0 {
+            text.push_str(&format!("; {already} already so"));
+        }
+        if failed > 0 {
+            text.push_str(&format!("; {failed} not changed: see the list for why"));
+        }
+        text
+    }
+}
+
+impl super::Desk {
+    /// Sets the status of the selected stories shown, each file saved on its own, safely;
+    /// the outcome for each is in [`Self::report`]. A story under review with unsaved changes
+    /// is asked about first.
+    pub fn set_status(&mut self, status: Status) {
+        let paths = self.selected_shown();
+        if paths.is_empty() || self.bulk.is_some() {
+            return;
+        }
+        let reviewed_dirty = self.review.as_ref().is_some_and(|r| {
+            r.is_dirty() && r.path().is_some_and(|p| paths.iter().any(|q| q == p))
+        });
+        if reviewed_dirty {
+            self.prompt = Some(DeskPrompt::Unsaved(Then::SetStatus(paths, status)));
+        } else {
+            self.start_bulk(paths, status);
+        }
+    }
+
+    pub(super) fn start_bulk(&mut self, paths: Vec<PathBuf>, status: Status) {
+        let jobs: Vec<Job> = paths
+            .into_iter()
+            .map(|path| {
+                let row = self.row(&path);
+                Job {
+                    listed: row.map(|r| r.stamp.sha256.clone()),
+                    title: row.map(|r| r.title().to_owned()).unwrap_or_default(),
+                    name: desk::relative_name(&self.folder, &path),
+                    path,
+                }
+            })
+            .collect();
+        self.report = Some(BulkReport {
+            status,
+            outcomes: Vec::new(),
+            done: false,
+        });
+        self.bulk = Some(Bulk::start(
+            self.folder.clone(),
+            jobs,
+            status,
+            self.kit.waker.as_fn(),
+        ));
+    }
+
+    /// Whether a status change to many stories is under way.
+    pub fn bulk_running(&self) -> bool {
+        self.bulk.is_some()
+    }
 }

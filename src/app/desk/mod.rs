@@ -1,85 +1,39 @@
 //! The desk view's state, with no drawing: a folder of stories as rows, kept up to date by a
-//! background thread ([`loader`]), the rows selected, the story under review, and status
-//! changes to many stories at once ([`bulk`]).
+//! background thread ([`loader`]), the rows selected ([`selection`]), the story under review
+//! ([`review`]), and status changes to many stories at once ([`bulk`]); what is remembered of
+//! each folder is [`memory`].
 //!
-//! Three rules carry over from the editor. **The reviewed story changes in one place**,
-//! [`Desk::apply`], by typed [`Edit`]s, with undo. **Nothing typed is lost silently**:
-//! reviewing another story, opening one in the editor, leaving the desk or quitting with
-//! unsaved changes in the review asks Save / Don't Save / Cancel first ([`DeskPrompt`]).
-//! **No file changed on disk since it was read is overwritten without asking**: the review's
-//! Save compares the file with the stamp it was read with and asks; a status change to many
-//! stories refuses, file by file, any story changed since the row was read, and says so.
+//! Three rules carry over from the editor, because the review **is** an editor's story
+//! session ([`crate::app::story::Story`]): every change to it goes through
+//! [`Story::apply`](crate::app::story::Story::apply), with undo, the recovery journal and
+//! spelling. **Nothing typed is lost silently**: reviewing another story, opening one in the
+//! editor, leaving the desk or quitting with unsaved changes in the review asks Save / Don't
+//! Save / Cancel first ([`DeskPrompt`]). **No file changed on disk since it was read is
+//! overwritten without asking**: the review's Save compares the file with the stamp it was
+//! read with and asks; a status change to many stories refuses, file by file, any story
+//! changed since the row was read, and says so.
 
 pub mod bulk;
 mod loader;
+mod memory;
+mod review;
+mod selection;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Local, Utc};
-use copydesk_core::article::{Article, Status};
-use copydesk_core::checks::{self, Problem};
+use chrono::Utc;
 use copydesk_core::desk::{self, Filter, Row, Sort};
-use copydesk_core::document::{Document, HouseStyle};
-use copydesk_core::edit::Edit;
-use copydesk_core::format::{self, DiskStamp, DiskState};
 
 use super::dialogs::{Purpose, Request};
-use super::history::History;
 use super::state::AppState;
-use bulk::{Bulk, Outcome};
+use super::story::{DiskChange, Kit, Story};
+use bulk::Bulk;
+pub use bulk::BulkReport;
 use loader::{FromLoader, Loader};
-
-/// What is remembered of one desk folder between runs: how it was filtered and sorted, and
-/// what was selected.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FolderMemory {
-    /// The folder.
-    pub folder: PathBuf,
-    /// Its filters.
-    pub filter: Filter,
-    /// Its order.
-    pub sort: Sort,
-    /// The files selected, by path inside the folder.
-    pub selected: Vec<String>,
-    /// The file under review, by path inside the folder.
-    pub review: Option<String>,
-}
-
-/// What the desk remembers between runs (eframe's storage, beside the window's settings).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DeskMemory {
-    /// The desk folder the window was showing when it closed, to show it again.
-    pub open: Option<PathBuf>,
-    /// Folders used, the last used first.
-    pub folders: Vec<FolderMemory>,
-}
-
-/// Folders remembered at most.
-const REMEMBERED_FOLDERS: usize = 20;
-
-impl DeskMemory {
-    /// What is remembered of `folder`.
-    pub fn of(&self, folder: &Path) -> Option<&FolderMemory> {
-        self.folders.iter().find(|m| m.folder == folder)
-    }
-
-    /// Keeps `memory` as the latest, dropping the oldest past the limit.
-    pub fn keep(&mut self, memory: FolderMemory) {
-        self.folders.retain(|m| m.folder != memory.folder);
-        self.folders.insert(0, memory);
-        self.folders.truncate(REMEMBERED_FOLDERS);
-    }
-
-    /// The folder the folder dialog starts in: the last desk folder.
-    pub fn last_folder(&self) -> Option<&Path> {
-        self.folders.first().map(|m| m.folder.as_path())
-    }
-}
+pub use memory::{DeskMemory, FolderMemory};
+pub use review::{DeskPrompt, Then};
 
 /// How far reading the folder has got.
 #[derive(Debug, Clone)]
@@ -100,193 +54,6 @@ pub struct Progress {
     pub truncated: bool,
     /// Whether the folder is watched for changes (`None` until known).
     pub watching: Option<bool>,
-}
-
-/// A question about the desk the window must show.
-#[derive(Debug, Clone, PartialEq)]
-pub enum DeskPrompt {
-    /// The story under review has unsaved changes: save them before `then`?
-    Unsaved(Then),
-    /// The reviewed story's file changed on disk since it was read: overwrite it?
-    Overwrite,
-}
-
-/// What was asked, waiting for an answer about the review's unsaved changes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Then {
-    /// Review another story (it is selected too).
-    Review(PathBuf),
-    /// Close the review.
-    CloseReview,
-    /// Set the status of these stories.
-    SetStatus(Vec<PathBuf>, Status),
-    /// Open the story in the editor (the window does this).
-    Open(PathBuf),
-    /// Back to the story in the editor (the window does this).
-    Leave,
-    /// Open another desk folder (the window does this).
-    OpenFolder(PathBuf),
-    /// Close the window (the window does this).
-    Quit,
-}
-
-impl Then {
-    /// Whether the window carries this out (the desk cannot by itself).
-    pub fn is_for_window(&self) -> bool {
-        matches!(
-            self,
-            Then::Open(_) | Then::Leave | Then::OpenFolder(_) | Then::Quit
-        )
-    }
-}
-
-/// The reviewed file, changed on disk by someone else while the review has unsaved changes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReviewDisk {
-    /// Someone saved another version.
-    Changed,
-    /// The file was deleted or moved.
-    Missing,
-}
-
-/// The story under review: read in full, edited in place, saved to its own file.
-pub struct Review {
-    /// The story's file.
-    pub path: PathBuf,
-    article: Article,
-    /// The file as read or last saved.
-    stamp: DiskStamp,
-    history: History,
-    saved_revision: Option<u64>,
-    /// Counts the stories put under review: panes reset their scrolling when it moves on.
-    generation: u64,
-    document: Option<(u64, Arc<Document>)>,
-    problems: Option<(u64, Arc<Vec<Problem>>)>,
-    /// When the review was last saved.
-    pub last_saved: Option<DateTime<Local>>,
-    /// Set when the file changed on disk while the review had unsaved changes.
-    pub disk: Option<ReviewDisk>,
-}
-
-impl Review {
-    fn new(path: PathBuf, article: Article, stamp: DiskStamp, generation: u64) -> Self {
-        let history = History::new();
-        Review {
-            path,
-            article,
-            stamp,
-            saved_revision: Some(history.revision()),
-            history,
-            generation,
-            document: None,
-            problems: None,
-            last_saved: None,
-            disk: None,
-        }
-    }
-
-    /// The story, to read.
-    pub fn article(&self) -> &Article {
-        &self.article
-    }
-
-    /// Whether it has changes not in its file.
-    pub fn is_dirty(&self) -> bool {
-        self.saved_revision != Some(self.history.revision())
-    }
-
-    /// Changes with every edit, undo and redo.
-    pub fn revision(&self) -> u64 {
-        self.history.revision()
-    }
-
-    /// Moves on with each story put under review.
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
-    /// Whether there is something to undo.
-    pub fn can_undo(&self) -> bool {
-        self.history.can_undo()
-    }
-
-    /// Whether there is something to redo.
-    pub fn can_redo(&self) -> bool {
-        self.history.can_redo()
-    }
-
-    /// The story as readers see it, rebuilt only when it changed.
-    pub fn document(&mut self, style: &HouseStyle) -> Arc<Document> {
-        let rev = self.history.revision();
-        match &self.document {
-            Some((r, d)) if *r == rev => d.clone(),
-            _ => {
-                let d = Arc::new(Document::build(&self.article, style));
-                self.document = Some((rev, d.clone()));
-                d
-            }
-        }
-    }
-
-    /// The checks' problems for the story as it is now (saved or not).
-    pub fn problems(&mut self) -> Arc<Vec<Problem>> {
-        let rev = self.history.revision();
-        match &self.problems {
-            Some((r, p)) if *r == rev => p.clone(),
-            _ => {
-                let p = Arc::new(checks::check(&self.article, Utc::now()));
-                self.problems = Some((rev, p.clone()));
-                p
-            }
-        }
-    }
-}
-
-/// The outcome of the last status change to many stories, file by file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BulkReport {
-    /// The status set.
-    pub status: Status,
-    /// What happened to each file, in the order asked.
-    pub outcomes: Vec<Outcome>,
-    /// Whether every file has been dealt with.
-    pub done: bool,
-}
-
-impl BulkReport {
-    /// "Approved 3 stories", "Approved 2 of 3 stories; 1 not changed: see the list".
-    pub fn summary(&self) -> String {
-        let verb = match self.status {
-            Status::Draft => "Set to draft",
-            Status::InReview => "Sent for review",
-            Status::Approved => "Approved",
-            Status::Published => "Marked published",
-        };
-        let total = self.outcomes.len();
-        let saved = self.outcomes.iter().filter(|o| o.is_saved()).count();
-        let already = self.outcomes.iter().filter(|o| o.is_already()).count();
-        let failed = total - saved - already;
-        let stories = |n: usize| if n == 1 { "story" } else { "stories" };
-        if !self.done {
-            return format!(
-                "{verb}: {} of {total} {}…",
-                self.outcomes.len(),
-                stories(total)
-            );
-        }
-        let mut text = if saved == total {
-            format!("{verb} {total} {}", stories(total))
-        } else {
-            format!("{verb} {saved} of {total} {}", stories(total))
-        };
-        if already > 0 {
-            text.push_str(&format!("; {already} already so"));
-        }
-        if failed > 0 {
-            text.push_str(&format!("; {failed} not changed: see the list for why"));
-        }
-        text
-    }
 }
 
 /// A desk folder in the window: its rows, what is shown and selected, the story under review.
@@ -310,11 +77,13 @@ pub struct Desk {
     anchor: Option<PathBuf>,
     /// The file the keyboard is on and the review shows.
     focus: Option<PathBuf>,
-    /// The story under review.
-    pub review: Option<Review>,
+    /// The story under review: a story session like the editor's (journal, spelling, undo).
+    pub review: Option<Story>,
     /// Why the focused file cannot be reviewed, in plain words.
     pub review_error: Option<String>,
-    reviews: u64,
+    /// What the review's story sessions are started with (the window's waker, word lists,
+    /// house style and journal folder).
+    kit: Kit,
     /// The question on screen.
     pub prompt: Option<DeskPrompt>,
     /// A line of news for the status bar.
@@ -325,7 +94,6 @@ pub struct Desk {
     pub report: Option<BulkReport>,
     bulk: Option<Bulk>,
     loader: Loader,
-    wake: Arc<dyn Fn() + Send + Sync>,
     /// A story asked to open in the editor, while the editor asks about its own unsaved
     /// changes: the window leaves the desk once it is open.
     pub pending_open: Option<PathBuf>,
@@ -335,16 +103,12 @@ pub struct Desk {
 
 impl Desk {
     /// Opens `folder` (its subfolders to `depth`), as remembered in `memory`; the rows
-    /// arrive from a background thread, which calls `wake` when there are some.
-    pub fn open(
-        folder: &Path,
-        depth: usize,
-        memory: Option<&FolderMemory>,
-        wake: Arc<dyn Fn() + Send + Sync>,
-    ) -> Desk {
+    /// arrive from a background thread, which wakes the window (the kit's waker) when there
+    /// are some. Stories are reviewed in sessions started with `kit`.
+    pub fn open(folder: &Path, depth: usize, memory: Option<&FolderMemory>, kit: Kit) -> Desk {
         // One name for every path, so the watcher's paths and the rows' agree.
         let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        let loader = Loader::start(folder.clone(), depth, wake.clone());
+        let loader = Loader::start(folder.clone(), depth, kit.waker.as_fn());
         let (filter, sort) = memory
             .map(|m| (m.filter.clone(), m.sort))
             .unwrap_or_default();
@@ -362,7 +126,6 @@ impl Desk {
             focus: None,
             review: None,
             review_error: None,
-            reviews: 0,
             prompt: None,
             info: None,
             progress: Progress {
@@ -378,7 +141,7 @@ impl Desk {
             report: None,
             bulk: None,
             loader,
-            wake,
+            kit,
             pending_open: None,
             restore: memory.cloned(),
         }
@@ -504,6 +267,14 @@ impl Desk {
                 FromLoader::Watching(w) => self.progress.watching = Some(w),
             }
         }
+        if let Some(r) = self.review.as_mut() {
+            // The review's session: its file's watch, its journal, its spelling.
+            if let Some(news) = r.tick() {
+                self.info = Some(news);
+                changed = true;
+            }
+            changed |= r.poll_spelling();
+        }
         if let Some(bulk) = &mut self.bulk {
             let mut saved = Vec::new();
             let mut finished = false;
@@ -541,7 +312,7 @@ impl Desk {
         }
         let mut reviewed = None;
         for row in rows {
-            if self.review.as_ref().is_some_and(|r| r.path == row.path) {
+            if self.review.as_ref().and_then(Story::path) == Some(row.path.as_path()) {
                 reviewed = Some(row.stamp.sha256.clone());
             }
             match self.index.get(&row.path) {
@@ -579,14 +350,15 @@ impl Desk {
             self.selected.remove(p);
         }
         if let Some(review) = &mut self.review
-            && gone.contains(&review.path)
+            && let Some(path) = review.path().map(Path::to_path_buf)
+            && gone.contains(&path)
         {
             if review.is_dirty() {
-                review.disk = Some(ReviewDisk::Missing);
+                review.disk_change = Some(DiskChange::Missing);
             } else {
                 self.info = Some(format!(
                     "{} was deleted or moved away.",
-                    desk::relative_name(&self.folder, &review.path)
+                    desk::relative_name(&self.folder, &path)
                 ));
                 self.review = None;
                 self.focus = None;
@@ -632,421 +404,21 @@ impl Desk {
         }
     }
 
-    // ---------- selection ----------
-
-    /// The files selected.
-    pub fn selected(&self) -> &BTreeSet<PathBuf> {
-        &self.selected
-    }
-
-    /// The selected files that are shown, in the order shown.
-    pub fn selected_shown(&mut self) -> Vec<PathBuf> {
-        let shown = self.shown().to_vec();
-        shown
-            .into_iter()
-            .filter_map(|i| self.rows.get(i))
-            .filter(|r| self.selected.contains(&r.path))
-            .map(|r| r.path.clone())
-            .collect()
-    }
-
-    /// The file the keyboard is on and the review shows.
-    pub fn focus(&self) -> Option<&Path> {
-        self.focus.as_deref()
-    }
-
-    /// Whether `path` is selected.
-    pub fn is_selected(&self, path: &Path) -> bool {
-        self.selected.contains(path)
-    }
-
-    /// A click on a row: reviews it and selects only it; with `toggle` (Ctrl) adds it to the
-    /// selection or takes it out; with `range` (Shift) selects the rows from the last one
-    /// clicked. Asks first when the review has unsaved changes.
-    pub fn click(&mut self, path: &Path, toggle: bool, range: bool) {
-        if range && let Some(anchor) = self.anchor.clone() {
-            let shown = self.shown().to_vec();
-            let pos = |p: &Path| shown.iter().position(|&i| self.rows[i].path == p);
-            if let (Some(a), Some(b)) = (pos(&anchor), pos(path)) {
-                let (from, to) = (a.min(b), a.max(b));
-                let paths: Vec<PathBuf> = shown[from..=to]
-                    .iter()
-                    .map(|&i| self.rows[i].path.clone())
-                    .collect();
-                if !toggle {
-                    self.selected.clear();
-                }
-                self.selected.extend(paths);
-                self.review_path(path);
-                return;
-            }
-        }
-        self.anchor = Some(path.to_path_buf());
-        if toggle {
-            if !self.selected.remove(path) {
-                self.selected.insert(path.to_path_buf());
-                self.review_path(path);
-            }
-            return;
-        }
-        if self.review_blocked(path) {
-            self.prompt = Some(DeskPrompt::Unsaved(Then::Review(path.to_path_buf())));
-            return;
-        }
-        self.selected.clear();
-        self.selected.insert(path.to_path_buf());
-        self.review_path(path);
-    }
-
-    /// Adds `path` to the selection or takes it out (its checkbox), leaving the review.
-    pub fn toggle(&mut self, path: &Path) {
-        if !self.selected.remove(path) {
-            self.selected.insert(path.to_path_buf());
-        }
-        self.anchor = Some(path.to_path_buf());
-    }
-
-    /// Selects every row shown.
-    pub fn select_all_shown(&mut self) {
-        let shown = self.shown().to_vec();
-        let paths: Vec<PathBuf> = shown.iter().map(|&i| self.rows[i].path.clone()).collect();
-        self.selected.extend(paths);
-    }
-
-    /// Selects nothing (the review stays).
-    pub fn select_none(&mut self) {
-        self.selected.clear();
-    }
-
-    /// Moves the focus `by` rows up (negative) or down the rows shown, selecting that row
-    /// (adding it to the selection with `extend`).
-    pub fn step(&mut self, by: isize, extend: bool) {
-        let shown = self.shown().to_vec();
-        if shown.is_empty() {
-            return;
-        }
-        let at = self
-            .focus
-            .as_deref()
-            .and_then(|f| shown.iter().position(|&i| self.rows[i].path == f));
-        let next = match at {
-            Some(a) => a.saturating_add_signed(by).min(shown.len() - 1),
-            None => 0,
-        };
-        let path = self.rows[shown[next]].path.clone();
-        if extend {
-            self.selected.insert(path.clone());
-            self.review_path(&path);
-        } else {
-            self.click(&path, false, false);
-        }
-    }
-
-    fn review_blocked(&self, path: &Path) -> bool {
-        self.review
-            .as_ref()
-            .is_some_and(|r| r.is_dirty() && r.path != path)
-    }
-
-    // ---------- the review ----------
-
-    /// Reviews `path`, asking first when the review has unsaved changes.
-    fn review_path(&mut self, path: &Path) {
-        if self.review.as_ref().is_some_and(|r| r.path == path) {
-            self.focus = Some(path.to_path_buf());
-            return;
-        }
-        if self.review_blocked(path) {
-            self.prompt = Some(DeskPrompt::Unsaved(Then::Review(path.to_path_buf())));
-            return;
-        }
-        self.focus = Some(path.to_path_buf());
-        self.load_review(path);
-    }
-
-    /// Reads `path` in full for the review.
-    fn load_review(&mut self, path: &Path) {
-        self.review_error = None;
-        match format::load_stamped(path) {
-            Ok((article, stamp)) => {
-                self.reviews += 1;
-                self.review = Some(Review::new(
-                    path.to_path_buf(),
-                    article,
-                    stamp,
-                    self.reviews,
-                ));
-            }
-            Err(e) => {
-                self.review = None;
-                self.review_error = Some(format!(
-                    "{} cannot be opened as a story: {e}.",
-                    desk::relative_name(&self.folder, path)
-                ));
-            }
-        }
-    }
-
-    /// Closes the review (asking first about unsaved changes).
-    pub fn close_review(&mut self) {
-        if self.review.as_ref().is_some_and(Review::is_dirty) {
-            self.prompt = Some(DeskPrompt::Unsaved(Then::CloseReview));
-            return;
-        }
-        self.review = None;
-        self.review_error = None;
-        self.focus = None;
-    }
-
-    /// Whether the review has unsaved changes.
-    pub fn is_dirty(&self) -> bool {
-        self.review.as_ref().is_some_and(Review::is_dirty)
-    }
-
-    /// Applies a change to the story under review — the one place it changes — and records
-    /// its inverse for undo. Returns whether the story changed.
-    pub fn apply(&mut self, edit: Edit) -> bool {
-        let Some(r) = self.review.as_mut() else {
-            return false;
-        };
-        let typing = edit.typing_field();
-        match edit.apply(&mut r.article) {
-            Ok(inverse) => {
-                r.article.modified = Utc::now();
-                r.history.record(typing, inverse, Instant::now());
-                true
-            }
-            Err(_) => false,
-        }
-    }
-
-    /// Ends a burst of typing in the review: the next edit is a new undo step.
-    pub fn break_undo_group(&mut self) {
+    /// The window's word lists or house style changed: the review's session takes them, and
+    /// so does every review started from now on.
+    pub fn set_kit(&mut self, kit: Kit) {
         if let Some(r) = self.review.as_mut() {
-            r.history.break_group();
-        }
-    }
-
-    /// Takes the review one step back.
-    pub fn undo(&mut self) {
-        if let Some(r) = self.review.as_mut() {
-            r.history.undo(&mut r.article);
-        }
-    }
-
-    /// Takes the review one step forward again.
-    pub fn redo(&mut self) {
-        if let Some(r) = self.review.as_mut() {
-            r.history.redo(&mut r.article);
-        }
-    }
-
-    /// Saves the story under review to its file, atomically; asks first when the file
-    /// changed on disk since it was read. Returns whether it is now saved.
-    pub fn save_review(&mut self) -> bool {
-        let Some(r) = self.review.as_ref() else {
-            return false;
-        };
-        if matches!(r.stamp.check(&r.path), Ok(DiskState::Changed(..))) {
-            self.prompt = Some(DeskPrompt::Overwrite);
-            return false;
-        }
-        self.write_review()
-    }
-
-    /// Writes the review to its file whatever is there; on failure says why.
-    fn write_review(&mut self) -> bool {
-        let Some(r) = self.review.as_mut() else {
-            return false;
-        };
-        let name = desk::relative_name(&self.folder, &r.path);
-        match format::save_stamped(&r.path, &r.article) {
-            Ok(stamp) => {
-                r.saved_revision = Some(r.history.revision());
-                r.last_saved = Some(Local::now());
-                r.disk = None;
-                r.stamp = stamp.clone();
-                let row = Row::of_article(&self.folder, &r.path, &r.article, stamp);
-                self.info = Some(format!("Saved {name}"));
-                self.take_rows(vec![row]);
-                true
+            if kit.lists != self.kit.lists {
+                r.set_lists(kit.lists.clone());
             }
-            Err(e) => {
-                self.info = Some(format!(
-                    "Could not save {name}: {e}. Your changes are still in the review, unsaved."
-                ));
-                false
-            }
+            r.set_style(&kit.style);
         }
+        self.kit = kit;
     }
 
-    /// Throws away the review's unsaved changes: reads the file again.
-    pub fn revert_review(&mut self) {
-        if let Some(path) = self.review.as_ref().map(|r| r.path.clone()) {
-            self.review = None;
-            self.load_review(&path);
-        }
-    }
-
-    /// The reviewed file's row now has these bytes (`sha`): a colleague's save. Without
-    /// unsaved changes the review shows it; with them, the review says so.
-    fn review_changed_on_disk(&mut self, sha: &str) {
-        let Some(r) = self.review.as_mut() else {
-            return;
-        };
-        if r.stamp.sha256 == sha {
-            return;
-        }
-        let name = desk::relative_name(&self.folder, &r.path);
-        if r.is_dirty() {
-            r.disk = Some(ReviewDisk::Changed);
-        } else {
-            let path = r.path.clone();
-            let generation = r.generation;
-            if let Ok((article, stamp)) = format::load_stamped(&path) {
-                let mut fresh = Review::new(path, article, stamp, generation);
-                // The same story, newer: the panes keep their place.
-                fresh.generation = generation;
-                self.review = Some(fresh);
-                self.info = Some(format!(
-                    "{name} was changed on disk; the review shows the new version."
-                ));
-            }
-        }
-    }
-
-    /// The review's bar: take the version on disk, losing the review's changes.
-    pub fn reload_theirs(&mut self) {
-        self.revert_review();
-        self.info = Some("Reloaded the version on disk.".into());
-    }
-
-    /// The review's bar: keep the review's version; the next Save writes it over theirs
-    /// without asking again.
-    pub fn keep_mine(&mut self) {
-        if let Some(r) = self.review.as_mut() {
-            if let Ok(bytes) = std::fs::read(&r.path) {
-                r.stamp = DiskStamp::of(&bytes, std::fs::metadata(&r.path).ok().as_ref());
-            }
-            r.disk = None;
-        }
-    }
-
-    // ---------- questions ----------
-
-    /// Asks before `then` when the review has unsaved changes; returns `then` to carry out
-    /// now when it has none (the window carries out its own kinds; see [`Then::is_for_window`]).
-    pub fn before(&mut self, then: Then) -> Option<Then> {
-        if self.is_dirty() {
-            self.prompt = Some(DeskPrompt::Unsaved(then));
-            None
-        } else {
-            self.carry_out(then)
-        }
-    }
-
-    /// The answer to the desk's prompt; returns what the window must carry out now, if
-    /// anything.
-    pub fn answer(&mut self, choice: super::state::Choice) -> Option<Then> {
-        use super::state::Choice;
-        let prompt = self.prompt.take()?;
-        match (prompt, choice) {
-            (_, Choice::Cancel) => None,
-            (DeskPrompt::Unsaved(then), Choice::DontSave) => {
-                self.revert_review();
-                self.carry_out(then)
-            }
-            (DeskPrompt::Unsaved(then), Choice::Save) => {
-                if self.save_review() {
-                    self.carry_out(then)
-                } else {
-                    // An Overwrite question came up, or the save failed and said why.
-                    None
-                }
-            }
-            (DeskPrompt::Overwrite, Choice::Save) => {
-                self.write_review();
-                None
-            }
-            (DeskPrompt::Overwrite, Choice::DontSave) => {
-                self.reload_theirs();
-                None
-            }
-        }
-    }
-
-    /// Carries out `then` when it is the desk's own; else hands it back to the window.
-    fn carry_out(&mut self, then: Then) -> Option<Then> {
-        match then {
-            Then::Review(path) => {
-                self.selected.clear();
-                self.selected.insert(path.clone());
-                self.anchor = Some(path.clone());
-                self.review_path(&path);
-                None
-            }
-            Then::CloseReview => {
-                self.close_review();
-                None
-            }
-            Then::SetStatus(paths, status) => {
-                self.start_bulk(paths, status);
-                None
-            }
-            other => Some(other),
-        }
-    }
-
-    // ---------- status of many stories ----------
-
-    /// Sets the status of the selected stories shown, each file saved on its own, safely;
-    /// the outcome for each is in [`Self::report`]. A story under review with unsaved changes
-    /// is asked about first.
-    pub fn set_status(&mut self, status: Status) {
-        let paths = self.selected_shown();
-        if paths.is_empty() || self.bulk.is_some() {
-            return;
-        }
-        let reviewed_dirty = self
-            .review
-            .as_ref()
-            .is_some_and(|r| r.is_dirty() && paths.contains(&r.path));
-        if reviewed_dirty {
-            self.prompt = Some(DeskPrompt::Unsaved(Then::SetStatus(paths, status)));
-        } else {
-            self.start_bulk(paths, status);
-        }
-    }
-
-    fn start_bulk(&mut self, paths: Vec<PathBuf>, status: Status) {
-        let jobs: Vec<bulk::Job> = paths
-            .into_iter()
-            .map(|path| {
-                let row = self.row(&path);
-                bulk::Job {
-                    listed: row.map(|r| r.stamp.sha256.clone()),
-                    title: row.map(|r| r.title().to_owned()).unwrap_or_default(),
-                    name: desk::relative_name(&self.folder, &path),
-                    path,
-                }
-            })
-            .collect();
-        self.report = Some(BulkReport {
-            status,
-            outcomes: Vec::new(),
-            done: false,
-        });
-        self.bulk = Some(Bulk::start(
-            self.folder.clone(),
-            jobs,
-            status,
-            self.wake.clone(),
-        ));
-    }
-
-    /// Whether a status change to many stories is under way.
-    pub fn bulk_running(&self) -> bool {
-        self.bulk.is_some()
+    /// The path of the story under review.
+    pub fn review_path(&self) -> Option<&Path> {
+        self.review.as_ref().and_then(Story::path)
     }
 
     /// Whether the folder has been read once through (tests wait for this).
@@ -1060,8 +432,8 @@ impl AppState {
     /// answer is handed to the window ([`AppState::handed_over`]).
     pub fn ask_desk_folder(&mut self, start: Option<PathBuf>) {
         let directory = start.or_else(|| {
-            self.path
-                .as_deref()
+            self.story
+                .path()
                 .and_then(Path::parent)
                 .map(Path::to_path_buf)
         });

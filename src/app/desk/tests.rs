@@ -1,10 +1,24 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use copydesk_core::article::Status;
+use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
+use copydesk_core::format;
 
 use super::*;
 use crate::app::state::Choice;
+use crate::app::story::Waker;
+
+/// What the desk's tests start review sessions with: no journal, spelling on.
+fn kit() -> Kit {
+    Kit::plain(Waker::default())
+}
+
+/// Edits the story under review, as the window's dispatcher does.
+fn edit(d: &mut Desk, e: Edit) -> bool {
+    d.review.as_mut().expect("a story under review").apply(e)
+}
 
 fn story(dir: &Path, name: &str, headline: &str, status: Status) -> PathBuf {
     let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).unwrap();
@@ -16,7 +30,7 @@ fn story(dir: &Path, name: &str, headline: &str, status: Status) -> PathBuf {
 }
 
 fn open(dir: &Path) -> Desk {
-    let mut d = Desk::open(dir, desk::DEFAULT_DEPTH, None, Arc::new(|| {}));
+    let mut d = Desk::open(dir, desk::DEFAULT_DEPTH, None, kit());
     wait(&mut d, "the folder is read", |d| d.is_loaded());
     d
 }
@@ -72,7 +86,10 @@ fn a_review_saves_in_place_and_never_over_a_colleagues_save() {
     assert_eq!(d.row(&a).unwrap().counts().0, 1, "no headline");
     d.click(&a, false, false);
     assert!(d.review.is_some());
-    assert!(d.apply(Edit::SetText(TextField::Headline, "Fixed".into())));
+    assert!(edit(
+        &mut d,
+        Edit::SetText(TextField::Headline, "Fixed".into())
+    ));
     assert!(d.is_dirty());
     // another row asks first; Cancel keeps everything
     d.click(&b, false, false);
@@ -87,7 +104,7 @@ fn a_review_saves_in_place_and_never_over_a_colleagues_save() {
         "the row's problems follow"
     );
     // someone else saves; then a change here cannot overwrite it unasked
-    d.apply(Edit::SetText(TextField::Headline, "Mine".into()));
+    edit(&mut d, Edit::SetText(TextField::Headline, "Mine".into()));
     story(&dir, "a.json", "Theirs", Status::Draft);
     assert!(!d.save_review());
     assert_eq!(d.prompt, Some(DeskPrompt::Overwrite));
@@ -95,7 +112,10 @@ fn a_review_saves_in_place_and_never_over_a_colleagues_save() {
     assert_eq!(format::load(&a).unwrap().headline, "Theirs");
     // the watcher tells the review too
     wait(&mut d, "the review hears of it", |d| {
-        d.review.as_ref().unwrap().disk == Some(ReviewDisk::Changed)
+        matches!(
+            d.review.as_ref().unwrap().disk_change,
+            Some(DiskChange::Changed { .. })
+        )
     });
     d.save_review();
     assert_eq!(d.answer(Choice::Save), None, "Overwrite");
@@ -184,7 +204,7 @@ fn shift_click_selects_a_range_in_the_order_shown() {
     assert_eq!(memory.review.as_deref(), Some("1.json"));
     // reopened: the selection and the review come back once the rows are in
     drop(d);
-    let mut again = Desk::open(&dir, 1, Some(&memory), Arc::new(|| {}));
+    let mut again = Desk::open(&dir, 1, Some(&memory), kit());
     wait(&mut again, "read", |d| d.is_loaded());
     assert_eq!(again.focus(), Some(paths[1].as_path()));
     assert!(again.review.is_some());

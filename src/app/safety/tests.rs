@@ -1,20 +1,24 @@
 use std::cell::RefCell;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use copydesk_core::article::Article;
+use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
+use copydesk_core::format;
 
 use super::*;
 use crate::app::journal::{MAX_WAIT, WRITE_DELAY};
 use crate::app::state::{Choice, Prompt, test_state};
+use crate::app::story::DiskChange;
 
 /// Longer than the journal ever waits.
 const JOURNAL_WAIT: std::time::Duration = WRITE_DELAY.saturating_add(MAX_WAIT);
 
 fn typed(s: &mut AppState, text: &str) {
-    let end = s.article().headline.len();
-    assert!(s.apply(Edit::Splice {
+    let end = s.story.article().headline.len();
+    assert!(s.story.apply(Edit::Splice {
         field: TextField::Headline,
         range: end..end,
         text: text.into(),
@@ -25,7 +29,7 @@ fn typed(s: &mut AppState, text: &str) {
 /// has written what it holds, as it does on its own within a couple of seconds.
 fn journal_now(s: &mut AppState) {
     s.tick();
-    s.flush_journal();
+    s.story.flush_journal();
 }
 
 fn with_journal(dir: &Path) -> AppState {
@@ -87,7 +91,7 @@ fn the_journal_keeps_typing_within_the_delay_and_drops_it_when_clean() {
     let mut s = with_journal(dir.path());
     typed(&mut s, "a");
     s.tick();
-    assert!(s.journal.as_ref().unwrap().has_entry());
+    assert!(s.story.journaled());
     let entry = || {
         fs::read_dir(dir.path())
             .unwrap()
@@ -104,11 +108,11 @@ fn the_journal_keeps_typing_within_the_delay_and_drops_it_when_clean() {
     let story = crate::app::journal::read_entry_story(&entry().unwrap()).unwrap();
     assert_eq!(story.headline, "ab");
     // undo back to the saved state removes the entry
-    s.undo();
-    s.undo();
-    assert!(!s.is_dirty());
+    s.story.undo();
+    s.story.undo();
+    assert!(!s.story.is_dirty());
     s.tick();
-    assert!(!s.journal.as_ref().unwrap().has_entry());
+    assert!(!s.story.journaled());
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
@@ -123,13 +127,13 @@ fn a_clean_save_and_dont_save_remove_the_entry() {
     journal_now(&mut s);
     assert_eq!(fs::read_dir(&journal).unwrap().count(), 2);
     assert!(s.save());
-    s.flush_journal();
+    s.story.flush_journal();
     assert_eq!(fs::read_dir(&journal).unwrap().count(), 0, "saved");
     typed(&mut s, "?");
     journal_now(&mut s);
     s.request(Intent::Quit);
     s.answer(Choice::DontSave);
-    s.flush_journal();
+    s.story.flush_journal();
     assert!(s.quit_confirmed);
     assert_eq!(fs::read_dir(&journal).unwrap().count(), 0, "thrown away");
 }
@@ -149,9 +153,9 @@ fn a_recovered_story_opens_unsaved_and_is_journaled_in_its_entry() {
     assert_eq!(s.recovery.len(), 1);
     let id = s.recovery[0].id.clone();
     s.restore_recovered(&id);
-    assert_eq!(s.article().headline, "Saved and typed");
-    assert_eq!(s.path.as_deref(), Some(file.as_path()));
-    assert!(s.is_dirty(), "restored, not saved");
+    assert_eq!(s.story.article().headline, "Saved and typed");
+    assert_eq!(s.story.path(), Some(file.as_path()));
+    assert!(s.story.is_dirty(), "restored, not saved");
     assert_eq!(
         format::load(&file).unwrap().headline,
         "Saved",
@@ -168,7 +172,7 @@ fn a_recovered_story_opens_unsaved_and_is_journaled_in_its_entry() {
         "one entry, not two"
     );
     assert!(s.save());
-    s.flush_journal();
+    s.story.flush_journal();
     assert_eq!(fs::read_dir(&journal).unwrap().count(), 0);
 }
 
@@ -193,8 +197,8 @@ fn restoring_in_a_new_window_hands_the_entry_over() {
     // the new window (here, another state) takes it
     let mut window = with_journal(dir.path());
     window.recover_at_start(&id);
-    assert_eq!(window.article().headline, "Untitled draft");
-    assert!(window.is_dirty() && window.path.is_none());
+    assert_eq!(window.story.article().headline, "Untitled draft");
+    assert!(window.story.is_dirty() && window.story.path().is_none());
 }
 
 #[test]
@@ -205,11 +209,11 @@ fn a_changed_file_with_no_local_edits_is_reloaded_and_undo_goes_back() {
     s.open_path(&file);
     story_file(dir.path(), "a.json", "A colleague's");
     s.check_disk();
-    assert_eq!(s.article().headline, "A colleague's");
-    assert!(!s.is_dirty());
+    assert_eq!(s.story.article().headline, "A colleague's");
+    assert!(!s.story.is_dirty());
     assert!(s.info.as_deref().unwrap().starts_with("Reloaded a.json"));
-    s.undo();
-    assert_eq!(s.article().headline, "Mine");
+    s.story.undo();
+    assert_eq!(s.story.article().headline, "Mine");
 }
 
 #[test]
@@ -222,10 +226,10 @@ fn a_changed_file_with_local_edits_raises_the_bar_and_save_asks() {
     story_file(dir.path(), "a.json", "Theirs");
     s.check_disk();
     assert!(matches!(
-        &s.disk_change,
+        &s.story.disk_change,
         Some(DiskChange::Changed { theirs, .. }) if theirs.headline == "Theirs"
     ));
-    assert_eq!(s.article().headline, "Mine edited", "nothing lost");
+    assert_eq!(s.story.article().headline, "Mine edited", "nothing lost");
     // Save does not overwrite their version silently
     assert!(!s.save());
     assert_eq!(s.prompt, Some(Prompt::Overwrite));
@@ -236,7 +240,7 @@ fn a_changed_file_with_local_edits_raises_the_bar_and_save_asks() {
     assert!(!s.save());
     s.answer(Choice::Save);
     assert_eq!(format::load(&file).unwrap().headline, "Mine edited");
-    assert!(!s.is_dirty());
+    assert!(!s.story.is_dirty());
 }
 
 #[test]
@@ -249,7 +253,7 @@ fn reload_and_keep_mine_settle_the_bar() {
     story_file(dir.path(), "a.json", "Theirs");
     s.check_disk();
     s.keep_mine();
-    assert!(s.disk_change.is_none());
+    assert!(s.story.disk_change.is_none());
     assert!(s.save(), "kept mine: Save writes without asking again");
     assert_eq!(format::load(&file).unwrap().headline, "Mine!");
 
@@ -257,10 +261,14 @@ fn reload_and_keep_mine_settle_the_bar() {
     story_file(dir.path(), "a.json", "Theirs again");
     s.check_disk();
     s.reload_theirs();
-    assert_eq!(s.article().headline, "Theirs again");
-    assert!(!s.is_dirty());
-    s.undo();
-    assert_eq!(s.article().headline, "Mine!?", "undo brings mine back");
+    assert_eq!(s.story.article().headline, "Theirs again");
+    assert!(!s.story.is_dirty());
+    s.story.undo();
+    assert_eq!(
+        s.story.article().headline,
+        "Mine!?",
+        "undo brings mine back"
+    );
 }
 
 #[test]
@@ -271,10 +279,10 @@ fn a_deleted_file_is_said_and_save_puts_it_back() {
     s.open_path(&file);
     fs::remove_file(&file).unwrap();
     s.check_disk();
-    assert_eq!(s.disk_change, Some(DiskChange::Missing));
+    assert_eq!(s.story.disk_change, Some(DiskChange::Missing));
     assert!(s.save());
     assert_eq!(format::load(&file).unwrap().headline, "Here");
-    assert!(s.disk_change.is_none());
+    assert!(s.story.disk_change.is_none());
 }
 
 #[test]
@@ -287,6 +295,6 @@ fn a_save_of_our_own_is_not_a_change_by_others() {
     assert!(s.save());
     typed(&mut s, "2");
     s.check_disk();
-    assert!(s.disk_change.is_none());
+    assert!(s.story.disk_change.is_none());
     assert!(s.save(), "no question: the file is as we left it");
 }

@@ -9,25 +9,24 @@
 //! The window's hooks are small: [`window_ui`] draws the frame when the desk is open (and
 //! takes a desk folder chosen in a dialog), [`run`] carries out the desk's commands from the
 //! editor's menus, [`start`] and [`save`] bring the desk back between runs. The state is
-//! [`crate::app::desk::Desk`]; every change to a reviewed story goes through
-//! [`Desk::apply`](crate::app::desk::Desk::apply).
+//! [`crate::app::desk::Desk`]. The review's panes push the editor's own [`Action`]s, carried
+//! out by the window's one dispatcher on the story in focus
+//! ([`CopydeskApp::story_in_focus`]): every change to a reviewed story goes through
+//! [`Story::apply`](crate::app::story::Story::apply), as the editor's do.
 
 mod review;
 mod table;
 
 use std::path::{Path, PathBuf};
 
-use copydesk_core::article::{Image, Status};
+use copydesk_core::article::Status;
 use copydesk_core::desk::{self as core_desk, Column, Filter};
-use copydesk_core::edit::Edit;
-use copydesk_core::field::TextField;
 use egui::{Id, Modal, RichText};
 
 use super::commands::{self, Command};
-use super::{Action, CopydeskApp, HelpWindow, menus, metadata, modals, preview, status};
+use super::{Action, CopydeskApp, HelpWindow, menus, metadata, modals, preview, spelling, status};
 use crate::app::desk::{Desk, DeskMemory, DeskPrompt, Then};
 use crate::app::dialogs::Purpose;
-use crate::app::spelling::Misspellings;
 use crate::app::state::{Choice, Intent};
 use crate::ui::tokens::Tokens;
 
@@ -40,7 +39,7 @@ pub struct DeskView {
     /// The desk folder left to open a story, to go back to.
     pub return_to: Option<PathBuf>,
     /// The review's metadata panel.
-    metadata: metadata::MetadataView,
+    pub(super) metadata: metadata::MetadataView,
     /// The review's preview.
     preview: preview::PreviewView,
     /// The review panes' widths in the last frame (metadata, preview).
@@ -49,8 +48,6 @@ pub struct DeskView {
     results_open: bool,
     /// A row to bring into view (the keyboard moved to it).
     scroll_to_focus: bool,
-    /// The review shows no spelling: an empty answer for the metadata panel.
-    no_spelling: Misspellings,
     /// A command to run once the desk is left (Open… from the desk).
     after_leaving: Option<Command>,
     /// The review's panes left out this frame for want of room (the status bar says so).
@@ -67,7 +64,6 @@ impl Default for DeskView {
             widths: (super::layout::METADATA_DEFAULT, REVIEW_PREVIEW_DEFAULT),
             results_open: false,
             scroll_to_focus: false,
-            no_spelling: Misspellings::default(),
             after_leaving: None,
             squeezed: super::layout::Squeezed::default(),
         }
@@ -172,7 +168,7 @@ pub fn open_desk(app: &mut CopydeskApp, folder: &Path) {
         &canonical,
         core_desk::DEFAULT_DEPTH,
         memory.as_ref(),
-        app.state.waker(),
+        app.state.kit(),
     ));
     app.view.desk.metadata = metadata::MetadataView::default();
     app.view.desk.preview = preview::PreviewView::default();
@@ -229,6 +225,18 @@ pub(super) fn run(app: &mut CopydeskApp, ctx: &egui::Context, command: Command) 
                 d.rescan();
             }
         }
+        Command::DeskNext
+        | Command::DeskPrevious
+        | Command::DeskExtendNext
+        | Command::DeskExtendPrevious
+        | Command::DeskSelectAll
+        | Command::DeskSelectNone
+        | Command::DeskOpenInEditor => {
+            // The table's commands: nothing to do while the editor shows.
+            if app.desk.is_some() {
+                self::command(app, ctx, command);
+            }
+        }
         _ => app.run(ctx, command),
     }
 }
@@ -248,22 +256,8 @@ fn take_handover(app: &mut CopydeskApp, ctx: &egui::Context) {
             None => open_desk(app, &path),
         },
         Purpose::DeskImage => {
-            if let Some(desk) = app.desk.as_mut() {
-                let source = path.display().to_string();
-                let has_image = desk
-                    .review
-                    .as_ref()
-                    .is_some_and(|r| r.article().image.is_some());
-                let edit = if has_image {
-                    Edit::SetText(TextField::ImageSource, source)
-                } else {
-                    Edit::SetImage(Some(Box::new(Image {
-                        source,
-                        ..Image::default()
-                    })))
-                };
-                desk.break_undo_group();
-                desk.apply(edit);
+            if let Some(review) = app.desk.as_mut().and_then(|d| d.review.as_mut()) {
+                review.set_picture(path.display().to_string());
             }
         }
         _ => {}
@@ -305,7 +299,7 @@ pub(super) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool {
         && !app.state.dialog_open()
     {
         desk.pending_open = None;
-        if app.state.path.as_deref() == Some(p.as_path()) {
+        if app.state.story.path() == Some(p.as_path()) {
             leave_desk(app, &ctx);
             return false;
         }
@@ -339,7 +333,11 @@ pub(super) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool {
         desk,
         &mut app.view.desk,
         &mut app.view.pictures,
-        (&app.state.settings.house_style, app.view.prefs.show_preview),
+        (
+            &app.state.settings.house_style,
+            app.view.prefs.show_preview,
+            std::mem::take(&mut app.view.spelling.wanted),
+        ),
         (&mut actions, &mut pane_actions),
     );
     egui::CentralPanel::default().show(ui, |ui| {
@@ -352,6 +350,16 @@ pub(super) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool {
     if let Some(desk) = app.desk.as_mut() {
         status_ui(ui, status_rect, desk, app.view.desk.squeezed, &mut actions);
         prompt_ui(&ctx, desk, &mut actions);
+    }
+    if let Some(review) = app.desk.as_ref().and_then(|d| d.review.as_ref()) {
+        let article = review.article();
+        spelling::menu_ui(
+            &ctx,
+            &mut app.view.spelling,
+            |field| field.get(article).map(str::to_owned),
+            app.state.settings.spelling.desk.is_some(),
+            &mut pane_actions,
+        );
     }
     modals::modals_ui(&ctx, &mut app.state, &mut app.view.help, &mut pane_actions);
     perform(app, &ctx, actions, pane_actions);
@@ -406,39 +414,16 @@ fn window_events(app: &mut CopydeskApp, ctx: &egui::Context, out: &mut Vec<DeskA
     if modal {
         return;
     }
+    // The window's keys, and the table's own (arrows, Enter, Ctrl+A) while no text field has
+    // the keyboard: all from the command table, so Help lists them.
     out.extend(
-        commands::take_shortcuts(ctx)
+        commands::take_shortcuts(ctx, commands::View::Desk)
             .into_iter()
             .map(DeskAction::Command),
     );
     if !egui::Popup::is_any_open(ctx) && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         out.push(DeskAction::Command(Command::Dismiss));
     }
-    // The table's keys, while no text field has the keyboard.
-    if ctx.egui_wants_keyboard_input() {
-        return;
-    }
-    ctx.input_mut(|i| {
-        let shift = i.modifiers.shift;
-        if i.consume_key(egui::Modifiers::SHIFT, egui::Key::ArrowDown)
-            || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown)
-        {
-            out.push(DeskAction::Step(1, shift));
-        }
-        if i.consume_key(egui::Modifiers::SHIFT, egui::Key::ArrowUp)
-            || i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp)
-        {
-            out.push(DeskAction::Step(-1, shift));
-        }
-        if i.consume_key(egui::Modifiers::COMMAND, egui::Key::A) {
-            out.push(DeskAction::SelectAll);
-        }
-        if i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
-            && let Some(f) = desk.focus()
-        {
-            out.push(DeskAction::Open(f.to_path_buf()));
-        }
-    });
 }
 
 /// Carries out the frame's actions, in order: the desk's own, then the panes'.
@@ -545,42 +530,12 @@ fn perform_one(app: &mut CopydeskApp, ctx: &egui::Context, action: DeskAction) {
     }
 }
 
-/// An action from the editor's panes, drawn for the review.
+/// An action from the editor's panes, drawn for the review: the window's own dispatcher
+/// carries it out on the story in focus (the review's); only commands take the desk's route.
 fn perform_pane(app: &mut CopydeskApp, ctx: &egui::Context, action: Action) {
     match action {
-        Action::Edit(edit) => {
-            if let Some(d) = app.desk.as_mut() {
-                app.view.scripts.look_at(ctx, &edit.new_texts());
-                d.apply(edit);
-            }
-        }
-        Action::EndTyping => {
-            if let Some(d) = app.desk.as_mut() {
-                d.break_undo_group();
-            }
-        }
-        Action::Focus(field, at) => app.view.desk.metadata.focus(field, at),
-        Action::PickImage => {
-            let folder = app
-                .desk
-                .as_ref()
-                .and_then(|d| d.review.as_ref())
-                .and_then(|r| r.path.parent())
-                .map(Path::to_path_buf);
-            app.state.ask_desk_image(folder);
-        }
         Action::Command(c) => command(app, ctx, c),
-        // The editor's own: prompts, notices and the path field are shared.
-        Action::Answer(choice) => app.state.answer(choice),
-        Action::DismissNotice => app.state.notice = None,
-        Action::PathEntry(true) => app.state.confirm_path_entry(),
-        Action::PathEntry(false) => app.state.path_entry = None,
-        Action::SetTheme(theme) => {
-            app.view.prefs.theme = theme;
-            app.apply_theme(ctx);
-        }
-        // The body editor and spelling are not part of the review.
-        _ => {}
+        other => app.perform_one(ctx, other),
     }
 }
 
@@ -590,15 +545,24 @@ fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Command) {
         run(app, ctx, command);
         return;
     };
-    desk.break_undo_group();
+    if let Some(review) = desk.review.as_mut() {
+        review.break_undo_group();
+    }
     match command {
         // As the review's Save button: nothing to write without changes.
         Command::Save if desk.is_dirty() => {
             desk.save_review();
         }
         Command::Save => {}
-        Command::Undo => desk.undo(),
-        Command::Redo => desk.redo(),
+        Command::Undo => app.undo_redo(false),
+        Command::Redo => app.undo_redo(true),
+        Command::DeskNext => perform_one(app, ctx, DeskAction::Step(1, false)),
+        Command::DeskPrevious => perform_one(app, ctx, DeskAction::Step(-1, false)),
+        Command::DeskExtendNext => perform_one(app, ctx, DeskAction::Step(1, true)),
+        Command::DeskExtendPrevious => perform_one(app, ctx, DeskAction::Step(-1, true)),
+        Command::DeskSelectAll => perform_one(app, ctx, DeskAction::SelectAll),
+        Command::DeskSelectNone => perform_one(app, ctx, DeskAction::SelectNone),
+        Command::DeskOpenInEditor => perform_one(app, ctx, DeskAction::OpenFocused),
         Command::Quit => {
             if let Some(then) = desk.before(Then::Quit) {
                 window_then(app, ctx, then);
@@ -628,7 +592,11 @@ fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Command) {
         | Command::ShowMarkupGuide
         | Command::OpenDeskFolder
         | Command::Desk
-        | Command::RefreshDesk => run(app, ctx, command),
+        | Command::RefreshDesk
+        | Command::ToggleSpelling
+        | Command::ChooseDeskDictionary
+        | Command::ForgetDeskDictionary => run(app, ctx, command),
+        Command::SpellingSuggestions => app.view.spelling.wanted = true,
         // The body editor's and the open story's: not in the desk.
         Command::SaveAs
         | Command::ToggleMetadata
@@ -637,11 +605,7 @@ fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Command) {
         | Command::ExportNinjs
         | Command::OpenInBrowser
         | Command::Find
-        | Command::Replace
-        | Command::ToggleSpelling
-        | Command::ChooseDeskDictionary
-        | Command::ForgetDeskDictionary
-        | Command::SpellingSuggestions => {}
+        | Command::Replace => {}
     }
 }
 
@@ -661,12 +625,12 @@ fn menu_bar_ui(
         ui.menu_button("File", |ui| {
             menus::item_ui(ui, Command::OpenDeskFolder, true, &mut commands);
             menus::item_ui(ui, Command::RefreshDesk, true, &mut commands);
-            if let Some(f) = desk.focus()
-                && ui.button("Open in Editor").clicked()
-            {
-                out.push(DeskAction::Open(f.to_path_buf()));
-                ui.close();
-            }
+            menus::item_ui(
+                ui,
+                Command::DeskOpenInEditor,
+                desk.focus().is_some(),
+                &mut commands,
+            );
             ui.separator();
             menus::item_ui(
                 ui,
@@ -701,14 +665,8 @@ fn menu_bar_ui(
                 &mut commands,
             );
             ui.separator();
-            if ui.button("Select All Shown").clicked() {
-                out.push(DeskAction::SelectAll);
-                ui.close();
-            }
-            if ui.button("Select None").clicked() {
-                out.push(DeskAction::SelectNone);
-                ui.close();
-            }
+            menus::item_ui(ui, Command::DeskSelectAll, true, &mut commands);
+            menus::item_ui(ui, Command::DeskSelectNone, true, &mut commands);
         });
         ui.menu_button("View", |ui| {
             menus::toggle_ui(ui, Command::Desk, true, &mut commands);
@@ -849,9 +807,8 @@ fn prompt_ui(ctx: &egui::Context, desk: &Desk, out: &mut Vec<DeskAction>) {
         return;
     };
     let name = desk
-        .review
-        .as_ref()
-        .map(|r| core_desk::relative_name(desk.folder(), &r.path))
+        .review_path()
+        .map(|p| core_desk::relative_name(desk.folder(), p))
         .unwrap_or_default();
     let (title, text, save, dont) = match prompt {
         DeskPrompt::Unsaved(then) => (

@@ -1,7 +1,9 @@
 //! Reviewing a story in place: the row selected, shown beside the table with the editor's own
-//! metadata panel and preview. The panes push their usual [`Action`]s; the desk applies the
-//! edits to the story under review ([`crate::app::desk::Desk::apply`]), and Save writes it to
-//! its own file with the editor's protection against overwriting someone else's save.
+//! metadata panel and preview. The panes push their usual [`Action`]s; the window's one
+//! dispatcher applies the edits to the story in focus, the review's session
+//! ([`crate::app::story::Story::apply`]), which journals and spell-checks them as the
+//! editor's; Save writes it to its own file with the editor's protection against overwriting
+//! someone else's save.
 //!
 //! The metadata panel is always shown while a story is under review (it holds Save); View →
 //! Preview panel shows or hides the preview, as in the editor.
@@ -11,7 +13,8 @@ use copydesk_core::document::HouseStyle;
 use egui::RichText;
 
 use super::{DeskAction, DeskView, MIN_TABLE, REVIEW_PREVIEW_DEFAULT};
-use crate::app::desk::{Desk, ReviewDisk};
+use crate::app::desk::Desk;
+use crate::app::story::DiskChange;
 use crate::ui::layout::{self, MIN_BODY};
 use crate::ui::picture::PictureView;
 use crate::ui::tokens::Tokens;
@@ -25,7 +28,7 @@ pub(super) fn review_ui(
     desk: &mut Desk,
     view: &mut DeskView,
     pictures: &mut PictureView,
-    (style, show_preview): (&HouseStyle, bool),
+    (style, show_preview, spell_wanted): (&HouseStyle, bool, bool),
     (out, panes): (&mut Vec<DeskAction>, &mut Vec<Action>),
 ) {
     pictures.poll(ctx);
@@ -62,19 +65,28 @@ pub(super) fn review_ui(
         return;
     };
     view.squeezed = panes_plan.squeezed_out;
-    let document = review.document(style);
-    let base = review.path.parent().map(std::path::Path::to_path_buf);
+    review.set_style(style);
+    let document = review.document();
+    let current = review.derived_is_current();
+    let base = review
+        .path()
+        .and_then(std::path::Path::parent)
+        .map(std::path::Path::to_path_buf);
     let mut problems: Vec<Problem> = (*review.problems()).clone();
+    problems.extend(review.misspellings().problems.iter().cloned());
     if let Some(img) = review.article().image.as_ref()
         && let Some(p) = pictures.problem(ctx, &img.source, base.as_deref())
     {
         problems.push(p);
     }
     problems.sort_by_key(|p| (p.severity, p.field, p.offset));
-    let name = copydesk_core::desk::relative_name(&folder, &review.path);
+    let name = review
+        .path()
+        .map(|p| copydesk_core::desk::relative_name(&folder, p))
+        .unwrap_or_default();
     let generation = review.generation();
     let dirty = review.is_dirty();
-    let disk = review.disk.clone();
+    let disk = review.disk_change.clone();
     let last_saved = review.last_saved;
     let article = review.article();
     if let Some(range) = panes_plan.metadata {
@@ -85,8 +97,8 @@ pub(super) fn review_ui(
             body_cursor: None,
             base: base.as_deref(),
             generation,
-            misspellings: &view.no_spelling,
-            spell_wanted: false,
+            misspellings: review.misspellings(),
+            spell_wanted,
         };
         let shown = egui::Panel::right("desk_review_metadata")
             .resizable(true)
@@ -112,8 +124,7 @@ pub(super) fn review_ui(
         let page = preview::Page {
             document: &document,
             article,
-            // The review builds its document at once (a story under review is read whole).
-            current: true,
+            current,
             style: style.date_style,
             base: base.as_deref(),
             generation,
@@ -137,7 +148,7 @@ fn header_ui(
     ui: &mut egui::Ui,
     name: &str,
     (dirty, last_saved): (bool, Option<chrono::DateTime<chrono::Local>>),
-    disk: Option<&ReviewDisk>,
+    disk: Option<&DiskChange>,
     problems: &[Problem],
     (out, panes): (&mut Vec<DeskAction>, &mut Vec<Action>),
 ) {
@@ -199,7 +210,7 @@ fn header_ui(
         status::checks_popup_ui(&count, problems, panes);
     });
     match disk {
-        Some(ReviewDisk::Changed) => {
+        Some(DiskChange::Changed { .. }) => {
             t.notice_frame().show(ui, |ui| {
                 ui.label(format!(
                     "{name} was changed on disk by someone else while you were reviewing it."
@@ -214,11 +225,22 @@ fn header_ui(
                 });
             });
         }
-        Some(ReviewDisk::Missing) => {
+        Some(DiskChange::Missing) => {
             t.notice_frame().show(ui, |ui| {
                 ui.label(format!(
                     "{name} was deleted or moved away. Save puts your version back."
                 ));
+            });
+        }
+        Some(DiskChange::Unreadable(why)) => {
+            t.notice_frame().show(ui, |ui| {
+                ui.label(format!(
+                    "{name} was changed on disk and cannot be read as a story now ({why}). Save \
+                     puts your version back; Keep mine stops asking."
+                ));
+                if ui.button("Keep mine").clicked() {
+                    out.push(DeskAction::KeepMine);
+                }
             });
         }
         None => {}
