@@ -30,7 +30,7 @@ pub const FIRST_LOOK: usize = 16_000;
 /// An answer: the reader's view and the problems of the story after `taken` messages.
 #[derive(Clone)]
 pub struct Derived {
-    /// Which story ([`super::state::AppState::generation`]).
+    /// Which story ([`super::story::Story::generation`]).
     pub generation: u64,
     /// How many messages the worker had taken.
     pub taken: u64,

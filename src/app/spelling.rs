@@ -43,7 +43,7 @@ pub struct Miss {
 /// What the worker last found, for one story.
 #[derive(Debug, Clone, Default)]
 pub struct Misspellings {
-    /// Which story ([`super::state::AppState::generation`]).
+    /// Which story ([`super::story::Story::generation`]).
     pub generation: u64,
     /// Whether this is the worker's answer (not yet, just after a story was put in the
     /// window): tests wait for it.

@@ -85,7 +85,7 @@ pub struct Coverage {
     missing: HashSet<char>,
     /// The scripts of the open story's characters that no font has, by name.
     story: BTreeSet<&'static str>,
-    /// The story these belong to ([`crate::app::state::AppState::generation`]).
+    /// The story these belong to ([`crate::app::story::Story::generation`]).
     generation: Option<u64>,
 }
 

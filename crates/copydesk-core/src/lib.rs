@@ -10,7 +10,7 @@
 //! - [`field`]: names for every part of a story, shared by edits, checks and the window.
 //! - [`edit`]: every change to a story as a value that can be applied and undone.
 //! - [`find`]: finding and replacing text, with or without matching case.
-//! - [`format`]: the versioned JSON file, atomic saving, load errors people can act on.
+//! - [`format`](mod@format): the versioned JSON file, atomic saving, load errors people can act on.
 //! - [`document`]: the story as readers see it, shared by the preview and the exports.
 //! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
 //! - [`compare`]: how two versions of a story differ, field by field.

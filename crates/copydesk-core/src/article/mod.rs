@@ -2,7 +2,7 @@
 //!
 //! The window, the file format, the checks and the exports all share this one model, so a
 //! field added here is a field every part of Copydesk can see. The body is kept as the text
-//! the journalist typed (see [`body`] for the markup); related links are placed in the body by
+//! the journalist typed (see [`crate::markup`] for the markup); related links are placed in the body by
 //! anchors (`[[related:ID]]`), so a link stays where it was put however the paragraphs around
 //! it are edited.
 

@@ -3,7 +3,7 @@
 //! A desk keeps its stories as files in a folder (a shared drive, a git checkout). This module
 //! finds them ([`scan`]), reads each into a [`Row`] — headline, status, section, byline, dates,
 //! the checks' problems, words, when the file last changed — and filters and sorts the rows
-//! ([`Filter`], [`Sort`], [`arrange`]). The window's desk view and `copydesk desk` share all of
+//! ([`Filter`], [`Sort`], [`arrange`](fn@arrange)). The window's desk view and `copydesk desk` share all of
 //! it, so both list the same stories with the same problems.
 //!
 //! **What is listed.** Files whose names end in `.json` (any case), in the folder and its

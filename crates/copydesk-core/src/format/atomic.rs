@@ -31,7 +31,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_with(path, |file| file.write_all(bytes))
 }
 
-/// Like [`write`], with the writing done by `fill`. If `fill` fails, the temporary file is
+/// Like [`write`](fn@write), with the writing done by `fill`. If `fill` fails, the temporary file is
 /// removed and `path` is untouched; tests use this to fail a save half-way.
 pub fn write_with(
     path: &Path,

@@ -6,7 +6,7 @@
 //! or those Copydesk ships (`assets/dictionaries`, installed beside the program on Windows and
 //! macOS). `spellbook` reads them: a pure-Rust Hunspell engine.
 //!
-//! Which words are checked ([`words`]): letters in the dictionary's script, with their
+//! Which words are checked ([`words`](fn@words)): letters in the dictionary's script, with their
 //! apostrophes (`won't`, `Labour’s`); not markup (`[[related:ID]]`, link addresses, `**`), web
 //! and e-mail addresses, words with digits, or words in capitals (`NATO`, `BBC`).
 //!
@@ -265,7 +265,7 @@ impl<'a> Speller<'a> {
         self
     }
 
-    /// Whether `word` (one word, as [`words`] finds them) is spelt right.
+    /// Whether `word` (one word, as [`words`](fn@words) finds them) is spelt right.
     pub fn is_correct(&self, word: &str) -> bool {
         let plain = lists::normalize(word);
         self.dictionary.inner.check(word)
