@@ -1,7 +1,9 @@
 //! How long the core takes on the reference story and on a ~5 MB story: loading and saving,
 //! reading the body markup, colouring it for the editor, building the reader's view and
 //! running the checks; and spelling (the window's worker): reading a dictionary, checking a
-//! story from cold, and checking again after a keystroke.
+//! story from cold, and checking again after a keystroke; and the hostile inputs of
+//! `crates/copydesk-core/tests/hostile.rs` (nesting tens of thousands deep) at two sizes,
+//! where the claim that each takes time linear in its size is measured.
 //!
 //! Run in release: `cargo bench --bench core -- --warm-up-time 1 --measurement-time 3`.
 //! Under `cargo test --all-targets` each benchmark runs once, as a smoke test, on a smaller
@@ -9,17 +11,20 @@
 
 use std::hint::black_box;
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use copydesk::app::spelling::{Lists, Worker, dictionary_dirs};
 use copydesk_core::article::Article;
 use copydesk_core::checks;
 use copydesk_core::document::{Document, HouseStyle};
 use copydesk_core::edit::Edit;
+use copydesk_core::export;
 use copydesk_core::field::TextField;
 use copydesk_core::format;
+use copydesk_core::import::ninjs::import_bytes;
 use copydesk_core::markup as body;
 use copydesk_core::spelling::Dictionary;
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use serde_json::json;
 
 mod common;
 use common::generated;
@@ -142,9 +147,104 @@ fn spelling(c: &mut Criterion) {
     g.finish();
 }
 
+/// A hostile input: its name, how many pieces the test gives it, and the input of `n` pieces.
+type Hostile = (&'static str, usize, fn(usize) -> String);
+
+/// The bodies of `crates/copydesk-core/tests/hostile.rs`, with the sizes it uses.
+const HOSTILE_BODIES: [Hostile; 5] = [
+    ("nested quotations", 30_000, |n| {
+        format!("{}x", "> ".repeat(n))
+    }),
+    ("nested list items", 30_000, |n| {
+        format!("{}x", "- ".repeat(n))
+    }),
+    ("nested emphasis marks", 10_000, |n| {
+        format!("{}x{}", "*".repeat(n), "*".repeat(n))
+    }),
+    ("nested links", 10_000, |n| {
+        format!("{}x{}", "[".repeat(n), "](https://example.com/)".repeat(n))
+    }),
+    ("quotations and lists in turn", 10_000, |n| {
+        format!("{}x", "> - ".repeat(n))
+    }),
+];
+
+/// The HTML bodies of agency items in `crates/copydesk-core/tests/hostile.rs`.
+const HOSTILE_HTML: [Hostile; 3] = [
+    ("import nested <b><i>", 10_000, |n| {
+        format!(
+            "<p>{}deep text{}</p>",
+            "<b><i>".repeat(n),
+            "</i></b>".repeat(n)
+        )
+    }),
+    ("import nested <blockquote>", 100_000, |n| {
+        format!(
+            "{}<p>deep text</p>{}",
+            "<blockquote>".repeat(n),
+            "</blockquote>".repeat(n)
+        )
+    }),
+    ("import paragraphs without </p>", 2_000, |n| {
+        (0..n).map(|i| format!("<p>Paragraph {i}.")).collect()
+    }),
+];
+
+/// Everything the core does with a story's body, as the hostile test's `everything` does:
+/// the reader's view, the checks, the editor's colours, the markup written back, the ninjs
+/// item and the HTML page.
+fn everything(article: &Article, style: &HouseStyle, now: DateTime<Utc>) -> usize {
+    let doc = Document::build(article, style);
+    let blocks: Vec<body::Block> = doc.blocks.iter().map(|l| l.block.clone()).collect();
+    checks::check(article, now).len()
+        + body::highlight(&article.body).len()
+        + body::write::write(&blocks).len()
+        + export::ninjs::to_string(article, style).len()
+        + export::html::render(article, style).len()
+}
+
+/// The hostile inputs at `n` and `4n` pieces. The claim that each takes time linear in its
+/// size lives here, not in `tests/hostile.rs` (a test must not depend on the machine's
+/// speed; that one checks what is made grows linearly, by counting). Throughput is bytes of
+/// input, so linear time reads as the same throughput at `n` and `4n`; quadratic time as a
+/// quarter of it at `4n`.
+fn hostile(c: &mut Criterion) {
+    let style = HouseStyle::default();
+    let now = Utc.with_ymd_and_hms(2016, 7, 4, 12, 0, 0).unwrap();
+    // Under `cargo test`, a tenth of the sizes, so the smoke test stays quick.
+    let scale = if benchmarking() { 1 } else { 10 };
+    let mut g = c.benchmark_group("hostile");
+    for (name, n, input) in HOSTILE_BODIES {
+        for pieces in [n / scale, 4 * n / scale] {
+            let mut article = Article::new();
+            article.headline = "Deep".into();
+            article.body = input(pieces);
+            g.throughput(Throughput::Bytes(article.body.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, pieces), &article, |b, a| {
+                b.iter(|| everything(black_box(a), &style, now))
+            });
+        }
+    }
+    for (name, n, input) in HOSTILE_HTML {
+        for pieces in [n / scale, 4 * n / scale] {
+            let item = serde_json::to_vec(&json!({
+                "uri": "urn:test:deep",
+                "headlines": [{"role": "main", "value": "Deep HTML"}],
+                "bodies": [{"role": "main", "contentType": "text/html", "value": input(pieces)}],
+            }))
+            .expect("serialises");
+            g.throughput(Throughput::Bytes(item.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, pieces), &item, |b, item| {
+                b.iter(|| import_bytes(black_box(item)).expect("imports"))
+            });
+        }
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = core, spelling
+    targets = core, spelling, hostile
 }
 criterion_main!(benches);
