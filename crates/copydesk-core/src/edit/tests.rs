@@ -100,6 +100,132 @@ fn every_edit_undoes_back_to_the_original() {
     round_trip(&people, &Edit::RemoveTag(0));
 }
 
+/// Round-trips one sample of every kind of edit (see [`round_trip`]), each on a story it
+/// applies to. The kinds are written as the patterns of one `match` on [`Edit`] with no `_`
+/// arm, each beside its sample: a new variant of [`Edit`] does not compile until it has a
+/// pattern here, a pattern comes only with a sample, and the sample must be of its pattern's
+/// kind (two patterns for one kind are an unreachable pattern, which clippy refuses).
+macro_rules! round_trip_every_kind {
+    ($($kind:pat => ($story:expr, $edit:expr $(,)?)),+ $(,)?) => {{
+        /// Which kind `edit` is: the pattern it matches, as written.
+        fn kind(edit: &Edit) -> &'static str {
+            match edit {
+                $($kind => stringify!($kind),)+
+            }
+        }
+        $(
+            let story: Article = $story;
+            let edit: Edit = $edit;
+            assert_eq!(kind(&edit), stringify!($kind), "the sample {edit:?}");
+            round_trip(&story, &edit);
+        )+
+    }};
+}
+
+#[test]
+fn every_kind_of_edit_round_trips() {
+    let start = sample();
+    assert!(start.image.as_ref().is_some_and(|i| !i.decorative));
+    assert!(start.related.len() >= 3);
+    // The sample's byline is empty: one to take from.
+    let mut people = start.clone();
+    people.byline = vec!["Ann".into(), "Bo".into()];
+    let stamp = Stamp::new(
+        NaiveDate::from_ymd_opt(2016, 7, 5).expect("a date"),
+        None,
+        chrono_tz::Europe::Paris,
+    );
+    let first_word = start.body.find(' ').expect("words");
+    let first_para_end = start.body.find("\n\n").expect("two paragraphs");
+    let link = RelatedLink {
+        id: "new".into(),
+        title: "New link".into(),
+        url: "https://example.com/new".into(),
+        ..Default::default()
+    };
+    round_trip_every_kind! {
+        Edit::SetText(..) => (
+            start.clone(),
+            Edit::SetText(TextField::Headline, "New headline".into()),
+        ),
+        Edit::Splice { .. } => (
+            start.clone(),
+            Edit::Splice {
+                field: TextField::Body,
+                range: 0..first_word,
+                text: "Überall".into(),
+            },
+        ),
+        Edit::SetStamp(..) => (
+            start.clone(),
+            Edit::SetStamp(StampField::Embargo, Some(stamp)),
+        ),
+        Edit::SetStatus(_) => (start.clone(), Edit::SetStatus(Status::InReview)),
+        Edit::SetDecorative(_) => (start.clone(), Edit::SetDecorative(true)),
+        Edit::SetSpellingIgnore(_) => (
+            start.clone(),
+            Edit::SetSpellingIgnore(vec!["Qwrtp".into()]),
+        ),
+        Edit::SetImage(_) => (
+            start.clone(),
+            Edit::SetImage(Some(Box::new(Image {
+                source: "pictures/rally.jpg".into(),
+                caption: "A rally".into(),
+                credit: "PA".into(),
+                alt: "People with placards".into(),
+                ..Default::default()
+            }))),
+        ),
+        Edit::InsertAuthor { .. } => (
+            people.clone(),
+            Edit::InsertAuthor {
+                at: 2,
+                name: "Cy".into(),
+            },
+        ),
+        Edit::RemoveAuthor(_) => (people.clone(), Edit::RemoveAuthor(1)),
+        Edit::InsertTag { .. } => (
+            start.clone(),
+            Edit::InsertTag {
+                at: 0,
+                tag: "Politics".into(),
+            },
+        ),
+        Edit::RemoveTag(_) => (start.clone(), Edit::RemoveTag(0)),
+        Edit::InsertRelated { .. } => (start.clone(), Edit::InsertRelated { at: 1, link }),
+        Edit::RemoveRelated(_) => (start.clone(), Edit::RemoveRelated(0)),
+        Edit::MoveRelated { .. } => (start.clone(), Edit::MoveRelated { from: 0, to: 2 }),
+        Edit::PlaceRelated { .. } => (
+            start.clone(),
+            Edit::PlaceRelated {
+                index: 2,
+                cursor: first_para_end,
+            },
+        ),
+        Edit::ReplaceAll { .. } => (
+            start.clone(),
+            Edit::ReplaceAll {
+                query: "corbyn".into(),
+                replacement: "Mr C".into(),
+                match_case: false,
+            },
+        ),
+        Edit::Replace(_) => (start.clone(), Edit::Replace(Box::default())),
+        Edit::Group(_) => (
+            people.clone(),
+            Edit::Group(vec![
+                Edit::SetText(TextField::Section, "News".into()),
+                Edit::RemoveAuthor(0),
+                Edit::Splice {
+                    field: TextField::Body,
+                    range: 0..0,
+                    text: "Breaking: ".into(),
+                },
+            ]),
+        ),
+    }
+}
+
 #[test]
 fn removing_a_related_link_takes_its_anchors_and_undo_brings_both_back() {
     let start = sample();
