@@ -6,6 +6,7 @@ use copydesk_core::markup::GUIDE;
 use egui::{Id, Modal, RichText};
 
 use super::commands::{COMMANDS, CommandSpec, Scope};
+use super::tokens::SIZES;
 use super::{Action, HelpWindow};
 use crate::app::dialogs::Purpose;
 use crate::app::state::{AppState, Choice, Intent, Prompt};
@@ -21,10 +22,10 @@ pub fn modals_ui(
         prompt_ui(ctx, prompt, &state.story.display_name(), out);
     } else if let Some(notice) = &state.notice {
         let r = Modal::new(Id::unique("copydesk-notice")).show(ctx, |ui| {
-            ui.set_max_width(460.0);
+            ui.set_max_width(SIZES.notice);
             ui.heading(&notice.title);
             ui.label(&notice.message);
-            ui.add_space(8.0);
+            ui.add_space(SIZES.before_buttons);
             ui.button("OK").clicked()
         });
         if r.inner || r.should_close() {
@@ -68,18 +69,44 @@ fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, name: &str, out: &mut Vec<Act
             Some("Save As…"),
         ),
     };
-    let r = Modal::new(Id::unique("copydesk-prompt")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
-        ui.heading(title);
-        ui.label(text);
-        ui.add_space(8.0);
+    let question = Question {
+        title: &title,
+        text: &text,
+        yes: save_label,
+        no: dont_label,
+    };
+    if let Some(choice) = question_ui(ctx, "copydesk-prompt", &question) {
+        out.push(Action::Answer(choice));
+    }
+}
+
+/// A question with two or three answers: the one modal both views ask with.
+pub struct Question<'a> {
+    /// The heading ("Unsaved changes").
+    pub title: &'a str,
+    /// What is at stake, in sentences.
+    pub text: &'a str,
+    /// The first button ("Save", "Overwrite"): [`Choice::Save`].
+    pub yes: &'a str,
+    /// The second ("Don't Save", "Reload Theirs"), when there is one: [`Choice::DontSave`].
+    pub no: Option<&'a str>,
+}
+
+/// Shows `question` with a Cancel button; returns the answer once given (Escape and a
+/// click outside are Cancel).
+pub fn question_ui(ctx: &egui::Context, id: &str, question: &Question<'_>) -> Option<Choice> {
+    let r = Modal::new(Id::unique(id)).show(ctx, |ui| {
+        ui.set_max_width(SIZES.question);
+        ui.heading(question.title);
+        ui.label(question.text);
+        ui.add_space(SIZES.before_buttons);
         let mut choice = None;
         ui.horizontal(|ui| {
-            if ui.button(save_label).clicked() {
+            if ui.button(question.yes).clicked() {
                 choice = Some(Choice::Save);
             }
-            if let Some(dont) = dont_label
-                && ui.button(dont).clicked()
+            if let Some(no) = question.no
+                && ui.button(no).clicked()
             {
                 choice = Some(Choice::DontSave);
             }
@@ -90,9 +117,9 @@ fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, name: &str, out: &mut Vec<Act
         choice
     });
     match r.inner {
-        Some(c) => out.push(Action::Answer(c)),
-        None if r.should_close() => out.push(Action::Answer(Choice::Cancel)),
-        None => {}
+        Some(c) => Some(c),
+        None if r.should_close() => Some(Choice::Cancel),
+        None => None,
     }
 }
 
@@ -109,7 +136,7 @@ fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: 
         Purpose::DeskImage => "the image file",
     };
     let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {
-        ui.set_max_width(520.0);
+        ui.set_max_width(SIZES.path_entry);
         ui.heading("Type a file path");
         ui.label(format!(
             "No file dialog could be shown on this desktop. Type the full path of {what}:"
@@ -167,7 +194,7 @@ fn help_ui(ctx: &egui::Context, help: &mut HelpWindow) {
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
-        .default_width(460.0)
+        .default_width(SIZES.help)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 egui::Grid::new("help-grid")

@@ -173,7 +173,7 @@ pub fn recovery_ui(
         .id(Id::unique("copydesk-recovery"))
         .open(&mut open)
         .collapsible(false)
-        .default_width(560.0)
+        .default_width(crate::ui::tokens::SIZES.compare)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
         .show(ctx, |ui| {
             let t = Tokens::of(ui);

@@ -76,6 +76,33 @@ const PREVIEW: PreviewSizes = PreviewSizes {
     column: 620.0,
 };
 
+/// Widths and spacing of windows and modals, in points: the same in both themes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sizes {
+    /// A question (Save / Don't Save / Cancel, Overwrite…).
+    pub question: f32,
+    /// A notice (an error in plain words).
+    pub notice: f32,
+    /// The typed-path field shown where no file dialog can be.
+    pub path_entry: f32,
+    /// The Help windows (shortcuts, markup guide).
+    pub help: f32,
+    /// The comparison of two versions.
+    pub compare: f32,
+    /// Between a modal's text and its buttons.
+    pub before_buttons: f32,
+}
+
+/// The sizes every pane and modal uses.
+pub const SIZES: Sizes = Sizes {
+    question: 440.0,
+    notice: 460.0,
+    path_entry: 520.0,
+    help: 460.0,
+    compare: 560.0,
+    before_buttons: 8.0,
+};
+
 impl Tokens {
     /// The box an inline notice sits in (an embargo in force, a file changed on disk).
     pub fn notice_frame(&self) -> egui::Frame {

@@ -1,0 +1,262 @@
+//! The desk view's menu bar (from the command table), its status bar, its question (through
+//! the window's one question modal) and its title.
+
+use egui::RichText;
+
+use super::*;
+
+/// The menu bar in desk mode: the desk's commands, the review's Save and Undo, the view.
+pub(super) fn menu_bar_ui(
+    ui: &mut egui::Ui,
+    app: &CopydeskApp,
+    out: &mut Vec<DeskAction>,
+    panes: &mut Vec<Action>,
+) {
+    let Some(desk) = app.desk.as_ref() else {
+        return;
+    };
+    let review = desk.review.as_ref();
+    let mut commands = Vec::new();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            menus::item_ui(ui, Command::OpenDeskFolder, true, &mut commands);
+            menus::item_ui(ui, Command::RefreshDesk, true, &mut commands);
+            menus::item_ui(
+                ui,
+                Command::DeskOpenInEditor,
+                desk.focus().is_some(),
+                &mut commands,
+            );
+            ui.separator();
+            menus::item_ui(
+                ui,
+                Command::Save,
+                review.is_some_and(|r| r.is_dirty()),
+                &mut commands,
+            );
+            ui.separator();
+            let mut b = egui::Button::new("Back to the Story");
+            if let Some(k) = Command::Desk.shortcut() {
+                b = b.shortcut_text(ui.ctx().format_shortcut(&k));
+            }
+            if ui.add(b).clicked() {
+                commands.push(Action::Command(Command::Desk));
+                ui.close();
+            }
+            menus::item_ui(ui, Command::Open, true, &mut commands);
+            ui.separator();
+            menus::item_ui(ui, Command::Quit, true, &mut commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            menus::item_ui(
+                ui,
+                Command::Undo,
+                review.is_some_and(|r| r.can_undo()),
+                &mut commands,
+            );
+            menus::item_ui(
+                ui,
+                Command::Redo,
+                review.is_some_and(|r| r.can_redo()),
+                &mut commands,
+            );
+            ui.separator();
+            menus::item_ui(ui, Command::DeskSelectAll, true, &mut commands);
+            menus::item_ui(ui, Command::DeskSelectNone, true, &mut commands);
+        });
+        ui.menu_button("View", |ui| {
+            menus::toggle_ui(ui, Command::Desk, true, &mut commands);
+            ui.separator();
+            menus::toggle_ui(
+                ui,
+                Command::TogglePreview,
+                app.view.prefs.show_preview,
+                &mut commands,
+            );
+            ui.separator();
+            ui.label("Theme");
+            for (theme, label) in [
+                (crate::ui::ThemeChoice::System, "Follow the system"),
+                (crate::ui::ThemeChoice::Light, "Light"),
+                (crate::ui::ThemeChoice::Dark, "Dark"),
+            ] {
+                if ui.radio(app.view.prefs.theme == theme, label).clicked() {
+                    panes.push(Action::SetTheme(theme));
+                }
+            }
+            ui.separator();
+            menus::item_ui(ui, Command::ZoomIn, true, &mut commands);
+            menus::item_ui(ui, Command::ZoomOut, true, &mut commands);
+            menus::item_ui(ui, Command::ZoomReset, true, &mut commands);
+        });
+        ui.menu_button("Help", |ui| {
+            menus::item_ui(ui, Command::ShowShortcuts, true, &mut commands);
+            menus::item_ui(ui, Command::ShowMarkupGuide, true, &mut commands);
+            ui.separator();
+            ui.label(format!("Copydesk {}", env!("CARGO_PKG_VERSION")));
+        });
+    });
+    for a in commands {
+        if let Action::Command(c) = a {
+            out.push(DeskAction::Command(c));
+        }
+    }
+}
+
+/// The desk's status bar: how many stories, how many shown and selected, how reading went,
+/// the review's save state and news.
+pub(super) fn status_ui(
+    ui: &mut egui::Ui,
+    rect: egui::Rect,
+    desk: &mut Desk,
+    squeezed: crate::ui::layout::Squeezed,
+    out: &mut Vec<DeskAction>,
+) {
+    let shown = desk.shown().len();
+    let selected = desk.selected_shown().len();
+    let total = desk.rows().len();
+    let errors = desk.rows().iter().filter(|r| r.counts().0 > 0).count();
+    let mut ui = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::left_to_right(egui::Align::Center)),
+    );
+    let ui = &mut ui;
+    let t = Tokens::of(ui);
+    let p = &desk.progress;
+    let stories = |n: usize| format!("{n} {}", if n == 1 { "story" } else { "stories" });
+    match (&p.error, p.complete, p.found) {
+        (Some(_), _, _) => {
+            ui.label(RichText::new("The folder cannot be read").color(t.error));
+        }
+        (None, Some(took), _) => {
+            let first = p.first_rows.map_or(String::new(), |f| {
+                format!("; the first rows after {} ms", f.as_millis())
+            });
+            ui.label(stories(total)).on_hover_text(format!(
+                "Read and checked in {:.2} s{first}",
+                took.as_secs_f64()
+            ));
+        }
+        (None, None, Some(found)) => {
+            ui.label(format!("Reading {} of {found} files…", total.min(found)));
+        }
+        (None, None, None) => {
+            ui.label("Looking through the folder…");
+        }
+    }
+    ui.separator();
+    ui.label(format!("{shown} shown"));
+    ui.separator();
+    ui.label(format!("{selected} selected"));
+    ui.separator();
+    let color = if errors > 0 { t.error } else { t.text };
+    ui.label(RichText::new(format!("{} with errors", errors)).color(color));
+    if let Some(r) = &desk.review {
+        ui.separator();
+        let save = if r.is_dirty() {
+            RichText::new("Unsaved changes").color(t.warn)
+        } else if let Some(at) = r.last_saved {
+            RichText::new(format!("Saved at {}", at.format("%H:%M")))
+        } else {
+            RichText::new("No changes")
+        };
+        ui.label(save);
+    }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let hidden = match (squeezed.metadata, squeezed.preview) {
+            (true, _) => Some("Review hidden: widen the window"),
+            (false, true) => Some("Preview hidden: widen the window"),
+            (false, false) => None,
+        };
+        if let Some(hidden) = hidden {
+            ui.label(RichText::new(hidden).color(t.warn));
+            ui.separator();
+        }
+        if p.watching == Some(false) {
+            ui.label(RichText::new("Not watched: looked at every 2 s").color(t.weak))
+                .on_hover_text(
+                    "The system does not report changes in this folder (a network share?), so \
+                     Copydesk looks at it every 2 seconds.",
+                );
+            ui.separator();
+        }
+        if let Some(report) = &desk.report {
+            let r = ui
+                .add(egui::Button::new(RichText::new(report.summary()).color(t.weak)).frame(false))
+                .on_hover_text("What happened to each story: click for the list");
+            if r.clicked() {
+                out.push(DeskAction::ShowResults);
+            }
+            ui.separator();
+        }
+        if let Some(info) = &desk.info {
+            ui.add(egui::Label::new(RichText::new(info).color(t.weak)).truncate());
+        }
+    });
+}
+
+/// The desk's question, when it has one: Save / Don't Save / Cancel before leaving a review
+/// with changes, or Overwrite before saving over someone else's version.
+pub(super) fn prompt_ui(ctx: &egui::Context, desk: &Desk, out: &mut Vec<DeskAction>) {
+    let Some(prompt) = &desk.prompt else {
+        return;
+    };
+    let name = desk
+        .review_path()
+        .map(|p| core_desk::relative_name(desk.folder(), p))
+        .unwrap_or_default();
+    let (title, text, save, dont) = match prompt {
+        DeskPrompt::Unsaved(then) => (
+            "Unsaved changes",
+            format!(
+                "Do you want to save the changes to “{name}” before {}? If you don’t save, your changes will be lost.",
+                match then {
+                    Then::Review(_) => "reviewing another story",
+                    Then::CloseReview => "closing the review",
+                    Then::SetStatus(..) => "setting the status",
+                    Then::Open(_) => "opening a story in the editor",
+                    Then::Leave => "going back to the story",
+                    Then::OpenFolder(_) => "opening another desk folder",
+                    Then::Quit => "quitting",
+                }
+            ),
+            "Save",
+            "Don't Save",
+        ),
+        DeskPrompt::Overwrite => (
+            "The file changed on disk",
+            format!(
+                "Someone else changed “{name}” since you started reviewing it. Overwrite their version with yours, or reload theirs and lose your changes?"
+            ),
+            "Overwrite",
+            "Reload Theirs",
+        ),
+    };
+    let question = modals::Question {
+        title,
+        text: &text,
+        yes: save,
+        no: Some(dont),
+    };
+    if let Some(choice) = modals::question_ui(ctx, "copydesk-desk-prompt", &question) {
+        out.push(DeskAction::Answer(choice));
+    }
+}
+
+pub(super) fn update_title(app: &mut CopydeskApp, ctx: &egui::Context) {
+    let Some(desk) = &app.desk else {
+        return;
+    };
+    let name = desk
+        .folder()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| desk.folder().display().to_string());
+    let mark = if desk.is_dirty() { " •" } else { "" };
+    let title = format!("Desk: {name}{mark} — Copydesk");
+    if title != app.view.last_title {
+        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+        app.view.last_title = title;
+    }
+}
