@@ -200,6 +200,10 @@ impl History {
                 step.after = self.revision;
             }
             _ => {
+                // The step before is finished: it keeps only the room its edits take.
+                if let Some(last) = self.undo.last_mut() {
+                    last.edits.shrink_to_fit();
+                }
                 let mut step = Step {
                     edits: Vec::new(),
                     before,
