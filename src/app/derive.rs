@@ -9,6 +9,7 @@
 //! is due, and never takes an older answer after a newer one (the worker answers in order,
 //! and each answer says how many edits it had taken).
 
+use super::out_of_step::OutOfStep;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
@@ -56,6 +57,8 @@ pub struct DeriveWorker {
     /// Until the worker's first answer for a story: the top of it, worked out by the window
     /// (see [`DeriveWorker::first_look`]).
     first_look: Option<(Arc<Document>, Arc<Vec<Problem>>)>,
+    /// Raised when the worker's copy could not follow an edit.
+    out_of_step: OutOfStep,
 }
 
 impl DeriveWorker {
@@ -63,9 +66,11 @@ impl DeriveWorker {
     pub fn start(wake: Arc<dyn Fn() + Send + Sync>) -> Self {
         let (tx, worker_rx) = channel::<Msg>();
         let (worker_tx, rx) = channel();
+        let out_of_step = OutOfStep::default();
+        let flag = out_of_step.clone();
         std::thread::Builder::new()
             .name("copydesk-document".into())
-            .spawn(move || run(&worker_rx, &worker_tx, &*wake))
+            .spawn(move || run(&worker_rx, &worker_tx, &*wake, &flag))
             .ok();
         DeriveWorker {
             tx,
@@ -74,7 +79,14 @@ impl DeriveWorker {
             generation: 0,
             latest: None,
             first_look: None,
+            out_of_step,
         }
+    }
+
+    /// Whether the worker's copy fell out of step with the story since the last call (the
+    /// session then sends the whole story again with [`Self::reset`]).
+    pub fn out_of_step(&self) -> bool {
+        self.out_of_step.take()
     }
 
     fn send(&mut self, msg: Msg) {
@@ -161,7 +173,12 @@ impl DeriveWorker {
     }
 }
 
-fn run(rx: &Receiver<Msg>, tx: &Sender<Derived>, wake: &(dyn Fn() + Send + Sync)) {
+fn run(
+    rx: &Receiver<Msg>,
+    tx: &Sender<Derived>,
+    wake: &(dyn Fn() + Send + Sync),
+    out_of_step: &OutOfStep,
+) {
     let mut article: Option<Article> = None;
     let mut style = HouseStyle::default();
     let mut generation = 0;
@@ -178,8 +195,13 @@ fn run(rx: &Receiver<Msg>, tx: &Sender<Derived>, wake: &(dyn Fn() + Send + Sync)
                     style = s;
                 }
                 Msg::Edit(e) => {
-                    if let Some(a) = article.as_mut() {
-                        let _ = e.apply(a);
+                    if let Some(a) = article.as_mut()
+                        && let Err(error) = e.apply(a)
+                    {
+                        // Not this story any more: nothing from it until the whole story
+                        // comes again.
+                        article = None;
+                        out_of_step.raise("reader's view", &error);
                     }
                 }
                 Msg::Style(s) => style = s,

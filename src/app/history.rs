@@ -456,4 +456,41 @@ mod tests {
         while h.undo(&mut a).is_some() {}
         assert_eq!(a.body.len(), 5_000_000);
     }
+
+    #[test]
+    fn a_step_that_does_not_fit_is_undone_whole_or_not_at_all() {
+        let mut a = Article::new();
+        a.headline = "Budget".into();
+        let mut h = History::new();
+        let t = Instant::now();
+        // One step of two inverses, applied last first: the headline's fits and is applied,
+        // then the other does not fit, so the headline must be taken back.
+        h.record(Some(TextField::Headline), Edit::RemoveRelated(5), t);
+        h.record(
+            Some(TextField::Headline),
+            Edit::SetText(TextField::Headline, "Old".into()),
+            t,
+        );
+        let before = a.clone();
+        assert!(h.undo(&mut a).is_none(), "the step cannot be undone");
+        assert_eq!(a, before, "and the story is exactly as it was");
+        assert!(!h.can_undo() && !h.can_redo());
+    }
+
+    #[test]
+    fn selection_spans_what_the_edits_changed() {
+        let splice = |range: Range<usize>, text: &str| Edit::Splice {
+            field: TextField::Body,
+            range,
+            text: text.into(),
+        };
+        // three backspaces undone: "c" back at 3, "b" at 2, "a" at 1 -> "abc" selected
+        let undone = [splice(1..1, "a"), splice(2..2, "b"), splice(3..3, "c")];
+        let s = Selection::changed_by(&undone).unwrap();
+        assert_eq!(s.range, 1..4);
+        // typing undone: the letters taken out leave the cursor where typing began
+        let untyped = [splice(6..7, ""), splice(5..6, ""), splice(4..5, "")];
+        assert_eq!(Selection::changed_by(&untyped).unwrap().range, 4..4);
+        assert!(Selection::changed_by(&[Edit::RemoveTag(0)]).is_none());
+    }
 }

@@ -33,6 +33,8 @@ use copydesk_core::format::{self, DiskStamp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::out_of_step::OutOfStep;
+
 /// The journal writes this long after the last change…
 pub const WRITE_DELAY: Duration = Duration::from_millis(800);
 /// …and never later than this after the first change it has not written.
@@ -132,6 +134,8 @@ pub struct Journal {
     worker: Option<JoinHandle<()>>,
     own: Option<Own>,
     standing: Standing,
+    /// Raised when the writer's copy could not follow an edit.
+    out_of_step: OutOfStep,
 }
 
 impl Journal {
@@ -139,15 +143,21 @@ impl Journal {
     pub fn open(dir: &Path) -> io::Result<Journal> {
         fs::create_dir_all(dir)?;
         let (jobs, rx) = mpsc::channel();
+        let out_of_step = OutOfStep::default();
+        let writer = Writer {
+            out_of_step: out_of_step.clone(),
+            ..Writer::default()
+        };
         let worker = std::thread::Builder::new()
             .name("copydesk-journal".into())
-            .spawn(move || Writer::default().run(&rx))?;
+            .spawn(move || writer.run(&rx))?;
         Ok(Journal {
             dir: dir.to_path_buf(),
             jobs,
             worker: Some(worker),
             own: None,
             standing: Standing::default(),
+            out_of_step,
         })
     }
 
@@ -215,6 +225,12 @@ impl Journal {
             self.clear();
         }
         Ok(())
+    }
+
+    /// Whether the writer's copy fell out of step with the story since the last call (the
+    /// session then sends the whole story again with [`Self::reset`]).
+    pub fn out_of_step(&self) -> bool {
+        self.out_of_step.take()
     }
 
     /// Whether this process has an entry now.
@@ -347,6 +363,7 @@ struct Writer {
     /// The first unwritten change and the last change, while something waits to be written.
     waiting: Option<(Instant, Instant)>,
     changed: Option<DateTime<Utc>>,
+    out_of_step: OutOfStep,
 }
 
 impl Writer {
@@ -387,9 +404,17 @@ impl Writer {
             }
             Job::Edit(e) => {
                 if let Some(story) = self.story.as_mut() {
-                    // The same edit on the same story: it applies, as it did in the window.
-                    let _ = e.apply(story);
-                    self.changed_now();
+                    // The same edit on the same story applies, as it did in the window. If it
+                    // ever did not, the copy is not the story any more: nothing is written
+                    // from it (the entry keeps the last good copy) until the whole story
+                    // comes again.
+                    match e.apply(story) {
+                        Ok(_) => self.changed_now(),
+                        Err(error) => {
+                            self.story = None;
+                            self.out_of_step.raise("recovery journal's", &error);
+                        }
+                    }
                 }
             }
             Job::Standing(s) => {

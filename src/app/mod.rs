@@ -22,6 +22,7 @@ pub mod dialogs;
 pub mod files;
 pub mod history;
 pub mod journal;
+pub mod out_of_step;
 pub mod pictures;
 pub mod recent;
 pub mod safety;

@@ -26,6 +26,8 @@ use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
 use copydesk_core::spelling::{self, Dictionary, Speller, Text, WordList};
 
+use super::out_of_step::OutOfStep;
+
 /// A misspelt word: where it is and what it was when found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Miss {
@@ -122,6 +124,8 @@ pub struct SpellCheck {
     pub current: Misspellings,
     /// How many messages were sent to the worker.
     sent: u64,
+    /// Raised when the worker's copy could not follow an edit.
+    out_of_step: OutOfStep,
 }
 
 /// How many distinct misspelt words get suggestions (each takes 15–30 ms on the worker,
@@ -135,16 +139,29 @@ impl SpellCheck {
     pub fn start(dirs: Vec<PathBuf>, lists: Lists, wake: Arc<dyn Fn() + Send + Sync>) -> Self {
         let (tx, worker_rx) = channel();
         let (worker_tx, rx) = channel();
+        let out_of_step = OutOfStep::default();
+        let flag = out_of_step.clone();
         std::thread::Builder::new()
             .name("copydesk-spelling".into())
-            .spawn(move || Worker::new(dirs, lists).run(&worker_rx, &worker_tx, &*wake))
+            .spawn(move || {
+                let mut worker = Worker::new(dirs, lists);
+                worker.out_of_step = flag;
+                worker.run(&worker_rx, &worker_tx, &*wake);
+            })
             .ok();
         SpellCheck {
             tx,
             rx,
             current: Misspellings::default(),
             sent: 0,
+            out_of_step,
         }
+    }
+
+    /// Whether the worker's copy fell out of step with the story since the last call (the
+    /// session then sends the whole story again with [`Self::reset`]).
+    pub fn out_of_step(&self) -> bool {
+        self.out_of_step.take()
     }
 
     fn send(&mut self, msg: Msg) {
@@ -235,6 +252,8 @@ pub struct Worker {
     cache: HashMap<u64, Vec<Range<usize>>>,
     key: u64,
     suggestions: HashMap<String, Vec<String>>,
+    /// Raised when the copy could not follow an edit.
+    out_of_step: OutOfStep,
 }
 
 impl Worker {
@@ -251,6 +270,7 @@ impl Worker {
             cache: HashMap::new(),
             key: 0,
             suggestions: HashMap::new(),
+            out_of_step: OutOfStep::default(),
         };
         w.set_lists(lists);
         w
@@ -316,8 +336,12 @@ impl Worker {
                 self.generation = generation;
             }
             Msg::Edit(e) => {
-                if let Some(a) = self.article.as_mut() {
-                    let _ = e.apply(a);
+                if let Some(a) = self.article.as_mut()
+                    && let Err(error) = e.apply(a)
+                {
+                    // Not this story any more: nothing is checked until it comes whole.
+                    self.article = None;
+                    self.out_of_step.raise("spelling", &error);
                 }
             }
             Msg::Lists(l) => self.set_lists(l),

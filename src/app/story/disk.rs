@@ -107,6 +107,7 @@ impl Story {
     /// where the story stands. Returns news for the status bar, if any (their version was
     /// taken; a recovery copy could not be kept).
     pub fn tick(&mut self) -> Option<String> {
+        self.resync_copies();
         let mut news = None;
         if self.watch.as_ref().is_some_and(FileWatch::take_changed) {
             news = self.check_disk();

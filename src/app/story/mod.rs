@@ -499,6 +499,23 @@ impl Story {
         self.saved_revision = None;
     }
 
+    /// Sends the whole story again to any background copy that could not follow an edit
+    /// (see [`crate::app::out_of_step`]).
+    fn resync_copies(&mut self) {
+        if self.spelling.out_of_step() {
+            self.spelling.reset(&self.article, self.generation);
+        }
+        if self.derive.out_of_step() {
+            self.derive
+                .reset(&self.article, self.generation, &self.style);
+        }
+        if let Some(j) = self.journal.as_mut()
+            && j.out_of_step()
+        {
+            j.reset(&self.article);
+        }
+    }
+
     /// Drops cached views after a change that is not an edit.
     pub fn invalidate(&mut self) {
         self.document = None;

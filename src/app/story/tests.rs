@@ -131,3 +131,44 @@ fn two_sessions_never_share_a_generation() {
     b.replace(Article::new(), None, None);
     assert_ne!(b.generation(), before);
 }
+
+#[test]
+fn a_copy_that_cannot_follow_an_edit_is_sent_the_whole_story_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let (mut story, _) = Story::start(Article::new(), None, None, &kit(Some(recovery.clone())));
+    type_at_end(&mut story, TextField::Body, "Kept");
+    story.tick();
+    story.flush_journal();
+    // An edit that fits no story, sent to the copies alone (as a bug elsewhere might).
+    let stray = Edit::RemoveRelated(7);
+    story.journal.as_mut().unwrap().edit(stray.clone());
+    story.spelling.edit(&stray);
+    story.flush_journal();
+    type_at_end(&mut story, TextField::Body, " and more");
+    // The copies raised their flags; the next tick sends them the whole story.
+    for _ in 0..500 {
+        story.tick();
+        story.poll_spelling();
+        if story.spelling_settled() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    story.flush_journal();
+    let entry = std::fs::read_dir(&recovery)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    let kept = journal::read_entry_story(&entry).unwrap();
+    assert_eq!(
+        kept.body, "Kept and more",
+        "the journal keeps the story as it is"
+    );
+    assert!(
+        story.spelling_settled(),
+        "spelling answers for the story as it is"
+    );
+}
