@@ -19,6 +19,7 @@ use copydesk_core::spelling::{self, Dictionary, Speller, WordList};
 use copydesk_core::{export, import};
 
 mod desk_cli;
+mod wordpress_cli;
 
 /// The command line: a story to open in the window, or a subcommand.
 #[derive(Debug, Parser)]
@@ -79,6 +80,14 @@ pub enum Command {
     /// List every story in a desk folder (and its subfolders): status, problems, dates,
     /// section, byline, words, headline. Exits 1 when a story listed has an error.
     Desk(desk_cli::DeskArgs),
+    /// Publish a story to a WordPress site (its REST API) as a draft, pending, scheduled or
+    /// live post; publishing again updates the same post, never over an edit made on the
+    /// site since (exit 1 naming both times; --force overwrites). The application password
+    /// is read from COPYDESK_WP_PASSWORD.
+    Publish(wordpress_cli::PublishArgs),
+    /// Write a WordPress post as a Copydesk story linked to it (publishing it updates the
+    /// post). The application password is read from COPYDESK_WP_PASSWORD.
+    Pull(wordpress_cli::PullArgs),
     /// Import an IPTC ninjs news item (3.x, 2.x or 1.x JSON) as a Copydesk story.
     Import {
         /// The ninjs file to read.
@@ -165,6 +174,8 @@ pub fn main() -> ExitCode {
             }
         },
         Some(Command::Desk(args)) => desk_cli::run(&args),
+        Some(Command::Publish(args)) => wordpress_cli::run_publish(&args),
+        Some(Command::Pull(args)) => wordpress_cli::run_pull(&args),
         Some(Command::Import { input, output }) => match import(&input, &output) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {

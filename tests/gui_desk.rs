@@ -482,7 +482,10 @@ fn the_reviews_edits_are_spelt_and_survive_a_window_dropped_unsaved() {
         "nothing was saved to the file"
     );
 
-    let mut h = window_with_journal(&journal, None);
+    // The next start opens on the desk again (as a remembered desk would): the list is
+    // offered over it, and the restored story shows in the editor.
+    let mut h = window_with_journal(&journal, Some(dir.path()));
+    assert!(h.state().desk.is_some(), "the window starts on the desk");
     assert!(shown(&h, "Recover unsaved stories"));
     assert!(
         shown(&h, "Council tax to rise"),
@@ -490,6 +493,10 @@ fn the_reviews_edits_are_spelt_and_survive_a_window_dropped_unsaved() {
     );
     h.get_all_by_label("Restore here").next().unwrap().click();
     h.run();
+    assert!(
+        h.state().desk.is_none(),
+        "the editor shows the restored story"
+    );
     let story = &h.state().state.story;
     assert!(
         story

@@ -22,8 +22,7 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 /// Bytes allocated and not yet freed since `region` began.
 fn held(region: &Region<'_, System>) -> isize {
     let change = region.change();
-    change.bytes_allocated as isize - change.bytes_deallocated as isize
-        + change.bytes_reallocated
+    change.bytes_allocated as isize - change.bytes_deallocated as isize + change.bytes_reallocated
 }
 
 #[test]
@@ -58,9 +57,11 @@ fn two_hundred_edits_on_a_five_megabyte_story_hold_under_64_kb() {
     assert!(bytes < 64 * 1024, "200 edits hold {bytes} bytes");
     // and a copy of the story per step would have shown: one copy alone is 5 MB
     let copy = article.clone();
-    assert!(held(&region) > 5_000_000, "the count sees a copy of the story");
+    assert!(
+        held(&region) > 5_000_000,
+        "the count sees a copy of the story"
+    );
     drop(copy);
     while history.undo(&mut article).is_some() {}
     assert_eq!(article.body.len(), 5_000_000);
 }
-

@@ -64,9 +64,19 @@ impl AppState {
         }
     }
 
+    /// Revert's answer: the file read again, as an edit Undo can take back.
     pub(in crate::app) fn reload(&mut self) {
-        if let Some(p) = self.story.path().map(Path::to_path_buf) {
-            self.open_path(&p);
+        match self.story.revert() {
+            Ok(()) => {
+                self.info =
+                    Some("Reverted to the saved story. Undo brings your changes back.".into())
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    title: "Could not revert the story".into(),
+                    message: e,
+                });
+            }
         }
     }
 

@@ -144,6 +144,7 @@ fn article() -> impl Strategy<Value = Article> {
                 related,
                 body,
                 spelling_ignore,
+                wordpress: None,
                 created,
                 modified,
                 extra,

@@ -167,11 +167,13 @@ impl Desk {
         }
     }
 
-    /// Throws away the review's unsaved changes: reads the file again (its journal entry
-    /// goes with them).
+    /// Throws away the review's unsaved changes: reads the file again, as an edit Undo can
+    /// take back (its journal entry goes with them).
     pub fn revert_review(&mut self) {
-        if let Some(path) = self.review_path().map(Path::to_path_buf) {
-            self.load_review(&path);
+        if let Some(r) = self.review.as_mut()
+            && let Err(e) = r.revert()
+        {
+            self.info = Some(format!("Could not discard the changes: {e}"));
         }
     }
 

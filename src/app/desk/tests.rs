@@ -210,3 +210,26 @@ fn shift_click_selects_a_range_in_the_order_shown() {
     assert!(again.review.is_some());
     assert!(again.is_selected(&paths[1]));
 }
+
+#[test]
+fn discarding_a_reviews_changes_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = std::fs::canonicalize(dir.path()).unwrap();
+    let a = story(&dir, "a.json", "One", Status::Draft);
+    let mut d = open(&dir);
+    d.click(&a, false, false);
+    assert!(edit(
+        &mut d,
+        Edit::SetText(TextField::Headline, "Fixed".into())
+    ));
+    d.revert_review();
+    assert!(!d.is_dirty());
+    assert_eq!(d.review.as_ref().unwrap().article().headline, "One");
+    d.review.as_mut().unwrap().undo();
+    assert_eq!(
+        d.review.as_ref().unwrap().article().headline,
+        "Fixed",
+        "undo brings it back"
+    );
+    assert!(d.is_dirty());
+}

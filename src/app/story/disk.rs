@@ -217,6 +217,18 @@ impl Story {
         self.clear_journal();
     }
 
+    /// Throws the unsaved changes away by reading the file again — as an edit, so Undo
+    /// brings them back. On failure (the file is gone or broken) says why and changes nothing.
+    pub fn revert(&mut self) -> Result<(), String> {
+        let Some(path) = self.path.clone() else {
+            return Err("the story has no file to go back to".into());
+        };
+        let (article, stamp) = format::load_stamped(&path)
+            .map_err(|e| format!("{}: {e}. Your changes are still here.", path.display()))?;
+        self.take_theirs(article, stamp);
+        Ok(())
+    }
+
     /// The bar's Reload: their version replaces the story (undo brings yours back). Returns
     /// whether there was a version to take.
     pub fn reload_theirs(&mut self) -> bool {

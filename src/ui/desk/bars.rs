@@ -44,6 +44,7 @@ pub(super) fn menu_bar_ui(
                 ui.close();
             }
             menus::item_ui(ui, Command::Open, true, &mut commands);
+            menus::item_ui(ui, Command::ShowRecovery, true, &mut commands);
             ui.separator();
             menus::item_ui(ui, Command::Quit, true, &mut commands);
         });

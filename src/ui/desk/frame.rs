@@ -85,6 +85,9 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
         );
     }
     modals::modals_ui(&ctx, &mut app.state, &mut app.view.help, &mut pane_actions);
+    // Stories a crash left — the editor's or a review's — are offered over the desk as over
+    // the editor: the window may well start on the desk.
+    crate::ui::safety::recovery_ui(&ctx, &app.state, &mut app.view.safety, &mut pane_actions);
     perform(app, &ctx, actions, pane_actions);
 
     app.state.tick();
@@ -258,6 +261,15 @@ pub(super) fn perform_one(app: &mut CopydeskApp, ctx: &egui::Context, action: De
 pub(super) fn perform_pane(app: &mut CopydeskApp, ctx: &egui::Context, action: Action) {
     match action {
         Action::Command(c) => command(app, ctx, c),
+        Action::RestoreRecovered(id) => {
+            app.perform_one(ctx, Action::RestoreRecovered(id));
+            // The story comes back in the editor: show it (asking first about the review).
+            if let Some(desk) = app.desk.as_mut()
+                && let Some(then) = desk.before(Then::Leave)
+            {
+                window_then(app, ctx, then);
+            }
+        }
         other => app.perform_one(ctx, other),
     }
 }
@@ -291,7 +303,9 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
                 window_then(app, ctx, then);
             }
         }
-        Command::New | Command::Open | Command::ImportNinjs | Command::ShowRecovery => {
+        // What a crash left is listed over the desk too (it may be a review's edits).
+        Command::ShowRecovery => app.view.safety.recovery_open = true,
+        Command::New | Command::Open | Command::ImportNinjs => {
             // The editor's: leave the desk (asking about the review), then carry it out.
             app.view.desk.after_leaving = Some(command);
             if let Some(then) = desk.before(Then::Leave) {

@@ -7,6 +7,7 @@
 //! it are edited.
 
 pub mod dates;
+pub mod published;
 pub mod slug;
 pub mod stats;
 
@@ -16,6 +17,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 pub use dates::{DateStyle, Stamp};
+pub use published::{MediaLink, PostLink};
 
 /// Fields a file carried that this version of Copydesk does not know. They are kept in order
 /// and written back on save, so a colleague on a newer version loses nothing.
@@ -80,6 +82,10 @@ pub struct Article {
     /// as typed. Format 1.1; left out of the file when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spelling_ignore: Vec<String>,
+    /// The WordPress post the story was published to. Format 1.2; left out of the file when
+    /// the story was never published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wordpress: Option<PostLink>,
     /// When the story was first created.
     pub created: DateTime<Utc>,
     /// When it was last changed.
@@ -266,6 +272,7 @@ impl Article {
             image: None,
             related: Vec::new(),
             spelling_ignore: Vec::new(),
+            wordpress: None,
             body: String::new(),
             created: now,
             modified: now,

@@ -133,6 +133,7 @@ pub fn article() -> impl Strategy<Value = Article> {
             related,
             body,
             spelling_ignore,
+            wordpress: None,
             created,
             modified,
             extra: Default::default(),

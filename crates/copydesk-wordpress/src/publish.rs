@@ -1,0 +1,399 @@
+//! Publishing a story and pulling a post, step by step, never over a colleague's edit.
+//!
+//! A story that has a post ([`Article::wordpress`]) updates it; before writing, the post is
+//! read with `context=edit`, and when its `modified_gmt` is not the one recorded someone
+//! changed it on the site since: nothing is written and the caller gets their version as a
+//! story ([`Outcome::Conflict`]) to compare, unless `force` was given. The picture is uploaded
+//! once (its bytes' SHA-256 is recorded) and terms are found by name before any is made, so a
+//! publish that failed half way is simply run again: no second picture, post or term.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use copydesk_core::article::{Article, Image, MediaLink, PostLink};
+use copydesk_core::document::HouseStyle;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::client::{Client, existing_term};
+use crate::error::WpError;
+use crate::post::{self, PostStatus, Refs, TermNames};
+
+/// How to publish.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What the post becomes; `None` takes what the story proposes
+    /// ([`PostStatus::proposed`]).
+    pub status: Option<PostStatus>,
+    /// Write over the post even when someone changed it on the site since (the user chose
+    /// "Overwrite", or `--force`); a post deleted on the site is made again.
+    pub force: bool,
+    /// The folder relative picture paths start from (the story file's).
+    pub base: Option<PathBuf>,
+    /// How dates are written in the post's content.
+    pub style: HouseStyle,
+}
+
+/// A step of a publish, for the window's progress list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Reading the post as it is on the site.
+    Checking,
+    /// Uploading the picture.
+    Picture,
+    /// Finding or making the category and tags.
+    Terms,
+    /// Writing the post.
+    Post,
+}
+
+/// What a publish came to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The post is written; the story should record `link`.
+    Published {
+        /// The post, as the story records it.
+        link: Box<PostLink>,
+        /// Whether a new post was made (else the story's post was updated).
+        created: bool,
+        /// What the post became.
+        status: PostStatus,
+    },
+    /// Someone changed the post on the site since the story last wrote or read it: nothing
+    /// was written.
+    Conflict {
+        /// Their version, read as a story.
+        theirs: Box<Article>,
+        /// The post's `modified_gmt` on the site now.
+        theirs_modified: String,
+        /// The `modified_gmt` the story recorded.
+        recorded: String,
+    },
+}
+
+/// Publishes `article` through `client`; `progress` hears each step as it starts.
+pub fn publish(
+    client: &Client,
+    article: &Article,
+    options: &Options,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(Step),
+) -> Result<Outcome, WpError> {
+    let linked = article
+        .wordpress
+        .as_ref()
+        .filter(|l| same_site(&l.site, client.site()));
+    let mut existing = None;
+    if let Some(link) = linked {
+        progress(Step::Checking);
+        match read_post(client, link.post) {
+            Ok(post) => {
+                let theirs_modified = text_of(&post, "modified_gmt");
+                if theirs_modified != link.modified_gmt && !options.force {
+                    let zone = article
+                        .published
+                        .as_ref()
+                        .map_or(chrono_tz::UTC, |p| p.zone);
+                    let theirs = pull_post(client, &post, zone)?;
+                    return Ok(Outcome::Conflict {
+                        theirs: Box::new(theirs),
+                        theirs_modified,
+                        recorded: link.modified_gmt.clone(),
+                    });
+                }
+                existing = Some(link.post);
+            }
+            Err(WpError::PostGone(_)) if options.force => existing = None,
+            Err(e) => return Err(e),
+        }
+    }
+
+    let mut refs = Refs::default();
+    let mut media_link = linked.and_then(|l| l.media.clone());
+    if let Some(image) = article.image.as_ref().filter(|i| is_local(&i.source)) {
+        progress(Step::Picture);
+        let uploaded = upload_picture(client, image, options.base.as_deref(), media_link.as_ref())?;
+        refs.media = Some(uploaded.id);
+        media_link = Some(uploaded);
+    } else {
+        media_link = None;
+    }
+
+    progress(Step::Terms);
+    if !article.section.trim().is_empty() {
+        refs.category = Some(term(client, "categories", article.section.trim())?);
+    }
+    for tag in article
+        .tags
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+    {
+        let id = term(client, "tags", tag)?;
+        if !refs.tags.contains(&id) {
+            refs.tags.push(id);
+        }
+    }
+
+    progress(Step::Post);
+    let (proposed, at) = PostStatus::proposed(article, now);
+    let status = options.status.unwrap_or(proposed);
+    let scheduled = match status {
+        PostStatus::Future => at.or_else(|| article.published.as_ref().map(|p| p.to_utc())),
+        _ => None,
+    };
+    let fields = post::fields(article, &options.style, &refs, status, scheduled);
+    let (reply, created) = match existing {
+        Some(id) => (
+            client.post_json(&format!("wp/v2/posts/{id}"), &fields)?,
+            false,
+        ),
+        None => (client.post_json("wp/v2/posts", &fields)?, true),
+    };
+    let json = reply.json;
+    let id = json.get("id").and_then(Value::as_u64).ok_or_else(|| {
+        WpError::Other(
+            client.site().to_owned(),
+            "the site did not say which post it wrote".into(),
+        )
+    })?;
+    let mut link = PostLink::new(
+        client.site(),
+        id,
+        &text_of(&json, "link"),
+        &text_of(&json, "modified_gmt"),
+    );
+    link.media = media_link;
+    let status = PostStatus::parse(&text_of(&json, "status")).unwrap_or(status);
+    Ok(Outcome::Published {
+        link: Box::new(link),
+        created,
+        status,
+    })
+}
+
+/// Reads post `id` with `context=edit`.
+pub fn read_post(client: &Client, id: u64) -> Result<Value, WpError> {
+    match client.get(&format!("wp/v2/posts/{id}"), &[("context", "edit")]) {
+        Ok(reply) if text_of(&reply.json, "status") == "trash" => Err(WpError::PostGone(id)),
+        Ok(reply) => Ok(reply.json),
+        Err(WpError::Refused(404 | 410, _)) => Err(WpError::PostGone(id)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Post `id` as a story, linked to it so the next Publish updates it; dates in `zone`.
+pub fn pull(client: &Client, id: u64, zone: Tz) -> Result<Article, WpError> {
+    let json = read_post(client, id)?;
+    let mut article = pull_post(client, &json, zone)?;
+    let mut link = PostLink::new(
+        client.site(),
+        id,
+        &text_of(&json, "link"),
+        &text_of(&json, "modified_gmt"),
+    );
+    // The featured picture is on the site already: the link remembers it, so publishing
+    // the story back does not upload it again.
+    if let (Some(media), Some(image)) = (featured(&json), article.image.as_ref()) {
+        link.media = Some(MediaLink {
+            id: media,
+            source: image.source.clone(),
+            sha256: String::new(),
+            extra: Default::default(),
+        });
+    }
+    article.wordpress = Some(link);
+    Ok(article)
+}
+
+/// A post read with `context=edit` as a story: its terms' names and picture fetched.
+fn pull_post(client: &Client, json: &Value, zone: Tz) -> Result<Article, WpError> {
+    let categories = names(client, "categories", json)?;
+    let tags = names(client, "tags", json)?;
+    let media = match featured(json) {
+        Some(id) => Some(
+            client
+                .get(&format!("wp/v2/media/{id}"), &[("context", "edit")])?
+                .json,
+        ),
+        None => None,
+    };
+    Ok(post::article_from_post(
+        json,
+        &categories,
+        &tags,
+        media.as_ref(),
+        zone,
+    ))
+}
+
+fn featured(json: &Value) -> Option<u64> {
+    json.get("featured_media")
+        .and_then(Value::as_u64)
+        .filter(|&id| id > 0)
+}
+
+/// The names of the post's terms of `kind` ("categories", "tags"), by id.
+fn names(client: &Client, kind: &str, post: &Value) -> Result<TermNames, WpError> {
+    let ids: Vec<String> = post
+        .get(kind)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_u64)
+                .map(|i| i.to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    if ids.is_empty() {
+        return Ok(TermNames::new());
+    }
+    let include = ids.join(",");
+    let reply = client.get(
+        &format!("wp/v2/{kind}"),
+        &[
+            ("include", include.as_str()),
+            ("per_page", "100"),
+            ("context", "edit"),
+        ],
+    )?;
+    Ok(reply
+        .json
+        .as_array()
+        .map(|terms| {
+            terms
+                .iter()
+                .filter_map(|t| Some((t.get("id")?.as_u64()?, t.get("name")?.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The id of the term of `kind` named `name`: found by name (case aside), else made.
+fn term(client: &Client, kind: &str, name: &str) -> Result<u64, WpError> {
+    let reply = client.get(
+        &format!("wp/v2/{kind}"),
+        &[("search", name), ("per_page", "100"), ("context", "edit")],
+    )?;
+    let found = reply.json.as_array().and_then(|terms| {
+        terms.iter().find_map(|t| {
+            let same = t
+                .get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| unescape(n).eq_ignore_ascii_case(name));
+            same.then(|| t.get("id").and_then(Value::as_u64)).flatten()
+        })
+    });
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    match client.post_json(&format!("wp/v2/{kind}"), &json!({ "name": name })) {
+        Ok(reply) => reply.json.get("id").and_then(Value::as_u64).ok_or_else(|| {
+            WpError::Other(
+                client.site().to_owned(),
+                format!("no id for the new {kind} {name}"),
+            )
+        }),
+        // Made meanwhile by someone else (or named differently by the site): its id.
+        Err(e) => existing_term(&e).ok_or(e),
+    }
+}
+
+/// WordPress gives term names HTML-escaped (`Politics &amp; Power`).
+fn unescape(name: &str) -> String {
+    copydesk_core::import::html::text(name)
+}
+
+/// Uploads the story's picture unless the site has this very picture already for the story;
+/// sets its alt text and caption either way.
+fn upload_picture(
+    client: &Client,
+    image: &Image,
+    base: Option<&Path>,
+    known: Option<&MediaLink>,
+) -> Result<MediaLink, WpError> {
+    let path = match base {
+        Some(b) if Path::new(&image.source).is_relative() => b.join(&image.source),
+        _ => PathBuf::from(&image.source),
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| WpError::Picture(path.display().to_string(), e.to_string()))?;
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let reuse = known
+        .filter(|m| m.sha256 == sha256)
+        .filter(|m| client.get(&format!("wp/v2/media/{}", m.id), &[]).is_ok())
+        .map(|m| m.id);
+    let id = match reuse {
+        Some(id) => id,
+        None => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "picture.jpg".into());
+            let reply = client.post_bytes("wp/v2/media", &bytes, content_type(&name), &name)?;
+            reply
+                .json
+                .get("id")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| {
+                    WpError::Other(
+                        client.site().to_owned(),
+                        "the site did not say which picture it kept".into(),
+                    )
+                })?
+        }
+    };
+    let alt = if image.decorative {
+        ""
+    } else {
+        image.alt.as_str()
+    };
+    client.post_json(
+        &format!("wp/v2/media/{id}"),
+        &json!({ "alt_text": alt, "caption": post::media_caption(image) }),
+    )?;
+    Ok(MediaLink {
+        id,
+        source: image.source.clone(),
+        sha256,
+        extra: Default::default(),
+    })
+}
+
+fn content_type(name: &str) -> &'static str {
+    match name
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("png") => "image/png",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        _ => "image/jpeg",
+    }
+}
+
+fn is_local(source: &str) -> bool {
+    let s = source.trim();
+    !s.is_empty() && !s.starts_with("http://") && !s.starts_with("https://")
+}
+
+fn text_of(json: &Value, key: &str) -> String {
+    json.get(key)
+        .and_then(|v| v.get("raw").or(Some(v)))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Whether two ways of writing a site's address are the same site.
+fn same_site(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        crate::client::site_url(s)
+            .map(|u| u.to_string())
+            .unwrap_or_else(|_| s.trim().trim_end_matches('/').to_owned())
+    };
+    norm(a) == norm(b)
+}
