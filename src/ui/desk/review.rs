@@ -166,7 +166,13 @@ fn header_ui(
         {
             out.push(DeskAction::SaveReview);
         }
-        if dirty && ui.button("Discard Changes").clicked() {
+        // Always there, greyed while there is nothing to discard: the buttons after it never
+        // move under the pointer when the first key is typed.
+        if ui
+            .add_enabled(dirty, egui::Button::new("Discard Changes"))
+            .on_hover_text("Read the file again (Undo brings your changes back)")
+            .clicked()
+        {
             out.push(DeskAction::DiscardReview);
         }
         if ui
