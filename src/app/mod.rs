@@ -24,6 +24,7 @@ pub mod history;
 pub mod journal;
 pub mod out_of_step;
 pub mod pictures;
+pub mod publishing;
 pub mod recent;
 pub mod safety;
 pub mod spelling;

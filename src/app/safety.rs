@@ -46,6 +46,7 @@ impl AppState {
         if let Some(news) = self.story.tick() {
             self.info = Some(news);
         }
+        self.poll_publishing();
     }
 
     // ---------- recovery ----------

@@ -87,6 +87,8 @@ pub struct Settings {
     pub recent: Recent,
     /// Spelling: on or off, and the desk's shared word list.
     pub spelling: SpellingSettings,
+    /// WordPress sites published to, the last used first (never their passwords).
+    pub sites: Vec<super::publishing::SiteSetting>,
 }
 
 /// The spelling settings.
@@ -159,6 +161,8 @@ pub struct AppState {
     /// A path chosen for the window rather than the story (a desk folder, a picture for the
     /// desk's review): the window takes it (see `crate::ui::desk`).
     pub handed_over: Option<(Purpose, PathBuf)>,
+    /// The publish panel and the publish under way.
+    pub publishing: super::publishing::Publishing,
 }
 
 impl AppState {
@@ -182,6 +186,7 @@ impl AppState {
             launcher: Box::new(|_| Err(std::io::Error::other("no way to start a window here"))),
             personal_dictionary: None,
             handed_over: None,
+            publishing: super::publishing::Publishing::default(),
         }
     }
 

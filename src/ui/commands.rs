@@ -107,6 +107,8 @@ commands! {
     DeskSelectNone,
     /// Open the story under review in the editor.
     DeskOpenInEditor,
+    /// Publish the story to a WordPress site.
+    PublishWordPress,
 }
 
 /// Where a command's shortcut is heard. Two commands may share a shortcut only where their
@@ -298,6 +300,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[key(CMD, Key::A)],
     ),
     scoped(Scope::Table, Command::DeskSelectNone, "Select None", &[]),
+    scoped(
+        Scope::Editor,
+        Command::PublishWordPress,
+        "Publish to WordPress…",
+        &[],
+    ),
     scoped(
         Scope::Table,
         Command::DeskOpenInEditor,

@@ -150,6 +150,9 @@ impl CopydeskApp {
                 self.state.keep_mine();
                 self.view.safety.compare_open = false;
             }
+            Action::Publish { force } => self.state.start_publishing(force),
+            Action::TakeTheirsFromSite => self.state.take_theirs_from_site(),
+            Action::CancelPublishConflict => self.state.publishing.conflict = None,
         }
     }
 
@@ -197,6 +200,7 @@ impl CopydeskApp {
             Command::SaveAs => s.save_as(),
             Command::Revert => s.revert(),
             Command::ShowRecovery => self.view.safety.recovery_open = true,
+            Command::PublishWordPress => s.open_publishing(),
             Command::ImportNinjs => s.request(Intent::ImportNinjs),
             Command::ExportHtml => s.export_html(),
             Command::ExportNinjs => s.export_ninjs(),

@@ -64,6 +64,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
                 item_ui(ui, Command::ExportNinjs, true, out);
                 item_ui(ui, Command::OpenInBrowser, true, out);
             });
+            item_ui(ui, Command::PublishWordPress, true, out);
             ui.separator();
             item_ui(ui, Command::Quit, true, out);
         });

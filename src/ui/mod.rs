@@ -39,6 +39,7 @@ pub mod metadata;
 pub mod modals;
 pub mod picture;
 pub mod preview;
+pub mod publish;
 pub mod safety;
 pub mod spelling;
 mod start;
@@ -154,6 +155,16 @@ pub enum Action {
     ReloadTheirs,
     /// Keep the window's version over the one someone else saved.
     KeepMine,
+    /// Publish the story to the site in the publish panel (`force`: over a post changed on
+    /// the site since).
+    Publish {
+        /// Overwrite the post even though someone changed it on the site.
+        force: bool,
+    },
+    /// Take the site's version of the post (the publish panel's conflict).
+    TakeTheirsFromSite,
+    /// Leave the post on the site as it is (the publish panel's conflict).
+    CancelPublishConflict,
 }
 
 /// Which help window is open, if any.

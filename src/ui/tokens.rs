@@ -89,6 +89,8 @@ pub struct Sizes {
     pub help: f32,
     /// The comparison of two versions.
     pub compare: f32,
+    /// The publish panel.
+    pub publish: f32,
     /// Between a modal's text and its buttons.
     pub before_buttons: f32,
 }
@@ -100,6 +102,7 @@ pub const SIZES: Sizes = Sizes {
     path_entry: 520.0,
     help: 460.0,
     compare: 560.0,
+    publish: 480.0,
     before_buttons: 8.0,
 };
 

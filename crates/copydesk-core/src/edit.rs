@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use thiserror::Error;
 
-use crate::article::{Article, Image, RelatedLink, Stamp, Status};
+use crate::article::{Article, Image, PostLink, RelatedLink, Stamp, Status};
 use crate::field::{StampField, TextField};
 use crate::{find, markup};
 
@@ -44,6 +44,8 @@ pub enum Edit {
     SetSpellingIgnore(Vec<String>),
     /// Gives the story a picture, or takes it away (`None`).
     SetImage(Option<Box<Image>>),
+    /// Records the WordPress post the story was published to (or forgets it, `None`).
+    SetPostLink(Option<Box<PostLink>>),
     /// Puts an author into the byline at position `at`.
     InsertAuthor {
         /// Position in the byline, 0 first; at most its length.
@@ -174,6 +176,7 @@ impl Edit {
                 Edit::Replace(article) => out.extend(article.texts()),
                 Edit::Group(edits) => pending.extend(edits.iter().rev()),
                 Edit::SetImage(None)
+                | Edit::SetPostLink(_)
                 | Edit::SetStamp(..)
                 | Edit::SetStatus(_)
                 | Edit::SetDecorative(_)
@@ -241,6 +244,10 @@ impl Edit {
             Edit::SetImage(image) => {
                 let old = std::mem::replace(&mut article.image, image.map(|b| *b));
                 Ok(Edit::SetImage(old.map(Box::new)))
+            }
+            Edit::SetPostLink(link) => {
+                let old = std::mem::replace(&mut article.wordpress, link.map(|b| *b));
+                Ok(Edit::SetPostLink(old.map(Box::new)))
             }
             Edit::InsertAuthor { at, name } => {
                 check_insert(at, article.byline.len())?;
@@ -359,6 +366,7 @@ impl Edit {
             | Edit::SetDecorative(_)
             | Edit::SetSpellingIgnore(_)
             | Edit::SetImage(_)
+            | Edit::SetPostLink(_)
             | Edit::InsertAuthor { .. }
             | Edit::RemoveAuthor(_)
             | Edit::InsertTag { .. }
@@ -390,10 +398,12 @@ impl Edit {
             Edit::Replace(a) => a.body.len() + a.headline.len() + a.standfirst.len() + 4096,
             Edit::Group(edits) => edits.iter().map(Edit::weight).sum(),
             Edit::SetSpellingIgnore(words) => words.iter().map(String::len).sum(),
+            Edit::SetPostLink(Some(l)) => l.site.len() + l.link.len() + l.modified_gmt.len() + 128,
             Edit::SetStamp(..)
             | Edit::SetStatus(_)
             | Edit::SetDecorative(_)
             | Edit::SetImage(None)
+            | Edit::SetPostLink(None)
             | Edit::RemoveAuthor(_)
             | Edit::RemoveTag(_)
             | Edit::RemoveRelated(_)

@@ -162,6 +162,15 @@ fn every_kind_of_edit_round_trips() {
         ),
         Edit::SetStatus(_) => (start.clone(), Edit::SetStatus(Status::InReview)),
         Edit::SetDecorative(_) => (start.clone(), Edit::SetDecorative(true)),
+        Edit::SetPostLink(_) => (
+            start.clone(),
+            Edit::SetPostLink(Some(Box::new(PostLink::new(
+                "https://news.example.org",
+                42,
+                "https://news.example.org/2016/07/corbyn/",
+                "2016-07-04T09:00:00",
+            )))),
+        ),
         Edit::SetSpellingIgnore(_) => (
             start.clone(),
             Edit::SetSpellingIgnore(vec!["Qwrtp".into()]),

@@ -1,0 +1,282 @@
+//! Publishing the editor's story to WordPress from the window, with no drawing: the panel's
+//! form, the publish running on a thread of its own (the window keeps painting), its steps,
+//! and what came of it.
+//!
+//! The site's address and user name are remembered in the settings; the application
+//! password is held in memory for this run only (or read from `COPYDESK_WP_PASSWORD`), never
+//! written anywhere. A publish that succeeds records the post in the story as an edit
+//! ([`Edit::SetPostLink`], one undo step) and saves the story when it has a file, so the next
+//! Publish updates the same post. A post changed on the site since is never overwritten
+//! unasked: the panel offers Overwrite, Take Theirs (an edit Undo takes back) or Cancel.
+
+use std::sync::mpsc::{self, Receiver};
+
+use chrono::Utc;
+use copydesk_core::article::Article;
+use copydesk_core::checks::{self, Severity};
+use copydesk_core::edit::Edit;
+use copydesk_wordpress::publish::{self, Options, Outcome, Step};
+use copydesk_wordpress::{Client, Credentials, PostStatus, WpError};
+
+use super::state::AppState;
+
+/// The variable a password may come from (as for `copydesk publish`).
+pub const PASSWORD_VARIABLE: &str = "COPYDESK_WP_PASSWORD";
+
+/// A site the user publishes to, remembered between runs (never its password).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SiteSetting {
+    /// The site's address.
+    pub url: String,
+    /// The WordPress user name.
+    pub user: String,
+}
+
+/// What the publish panel shows and holds.
+#[derive(Default)]
+pub struct Publishing {
+    /// Whether the panel is open.
+    pub open: bool,
+    /// The site's address, as typed.
+    pub url: String,
+    /// The user name, as typed.
+    pub user: String,
+    /// The application password, for this run only.
+    pub password: String,
+    /// What the post becomes (proposed from the story when the panel opens).
+    pub status: Option<PostStatus>,
+    /// The steps done so far in the publish under way (or the last one).
+    pub steps: Vec<Step>,
+    /// The last publish's end: the post's address, or why it failed.
+    pub result: Option<Result<String, String>>,
+    /// The post changed on the site since the story last wrote or read it.
+    pub conflict: Option<Conflict>,
+    job: Option<Receiver<Message>>,
+}
+
+impl std::fmt::Debug for Publishing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Publishing")
+            .field("open", &self.open)
+            .field("url", &self.url)
+            .field("user", &self.user)
+            .field("password", &"(hidden)")
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Someone changed the post on the site since the story last wrote or read it.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// Their version, as a story.
+    pub theirs: Box<Article>,
+    /// The post's modification time on the site now (GMT).
+    pub theirs_modified: String,
+    /// The one the story recorded.
+    pub recorded: String,
+}
+
+enum Message {
+    Step(Step),
+    Done(Result<Outcome, WpError>),
+}
+
+impl Publishing {
+    /// Whether a publish is under way.
+    pub fn running(&self) -> bool {
+        self.job.is_some()
+    }
+}
+
+impl AppState {
+    /// Opens the publish panel on the story in the editor: the site it was published to (or
+    /// the last site used), the status its status and dates propose.
+    pub fn open_publishing(&mut self) {
+        let p = &mut self.publishing;
+        p.open = true;
+        p.result = None;
+        p.conflict = None;
+        p.steps.clear();
+        let article = self.story.article();
+        let site = article
+            .wordpress
+            .as_ref()
+            .map(|l| l.site.clone())
+            .or_else(|| self.settings.sites.first().map(|s| s.url.clone()));
+        if let Some(url) = site {
+            p.user = self
+                .settings
+                .sites
+                .iter()
+                .find(|s| s.url == url)
+                .map(|s| s.user.clone())
+                .unwrap_or_default();
+            p.url = url;
+        }
+        if p.password.is_empty()
+            && let Ok(pw) = std::env::var(PASSWORD_VARIABLE)
+        {
+            p.password = pw;
+        }
+        p.status = Some(PostStatus::proposed(article, Utc::now()).0);
+    }
+
+    /// The checks that stop a publish (errors), as sentences.
+    pub fn publish_blockers(&self) -> Vec<String> {
+        checks::check(self.story.article(), Utc::now())
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.message)
+            .collect()
+    }
+
+    /// Starts publishing the editor's story (`force`: over a post changed on the site).
+    pub fn start_publishing(&mut self, force: bool) {
+        if self.publishing.running() {
+            return;
+        }
+        let blockers = self.publish_blockers();
+        if !blockers.is_empty() {
+            self.publishing.result = Some(Err(format!(
+                "Not published: {} Fix {} first.",
+                blockers.join(" "),
+                if blockers.len() == 1 { "it" } else { "them" }
+            )));
+            return;
+        }
+        let p = &mut self.publishing;
+        p.result = None;
+        p.conflict = None;
+        p.steps.clear();
+        let credentials = Credentials {
+            site: p.url.trim().to_owned(),
+            user: p.user.trim().to_owned(),
+            password: p.password.clone(),
+        };
+        let article = self.story.article().clone();
+        let options = Options {
+            status: p.status,
+            force,
+            base: self
+                .story
+                .path()
+                .and_then(std::path::Path::parent)
+                .map(std::path::Path::to_path_buf),
+            style: self.settings.house_style.clone(),
+        };
+        let (tx, rx) = mpsc::channel();
+        let wake = self.waker.as_fn();
+        let spawned = std::thread::Builder::new()
+            .name("copydesk-publish".into())
+            .spawn(move || {
+                let steps = tx.clone();
+                let step_wake = wake.clone();
+                let result = Client::connect(&credentials).and_then(|client| {
+                    publish::publish(&client, &article, &options, Utc::now(), &mut |s| {
+                        // The window may be gone; the publish still finishes.
+                        let _ = steps.send(Message::Step(s));
+                        step_wake();
+                    })
+                });
+                let _ = tx.send(Message::Done(result));
+                wake();
+            });
+        match spawned {
+            Ok(_) => p.job = Some(rx),
+            Err(e) => p.result = Some(Err(format!("Could not start publishing: {e}."))),
+        }
+        // The site and user are remembered (never the password).
+        let site = SiteSetting {
+            url: self.publishing.url.trim().to_owned(),
+            user: self.publishing.user.trim().to_owned(),
+        };
+        self.settings.sites.retain(|s| s.url != site.url);
+        self.settings.sites.insert(0, site);
+        self.settings.sites.truncate(10);
+    }
+
+    /// Once a frame: takes the publish's steps and its end.
+    pub fn poll_publishing(&mut self) {
+        let Some(rx) = &self.publishing.job else {
+            return;
+        };
+        let mut done = None;
+        while let Ok(m) = rx.try_recv() {
+            match m {
+                Message::Step(s) => self.publishing.steps.push(s),
+                Message::Done(r) => done = Some(r),
+            }
+        }
+        if let Some(result) = done {
+            self.publishing.job = None;
+            self.published(result);
+        }
+    }
+
+    fn published(&mut self, result: Result<Outcome, WpError>) {
+        match result {
+            Ok(Outcome::Published { link, status, .. }) => {
+                let address = link.link.clone();
+                let post = link.post;
+                self.story.break_undo_group();
+                self.story.apply(Edit::SetPostLink(Some(link)));
+                self.story.break_undo_group();
+                let how = match status {
+                    PostStatus::Draft => "as a draft",
+                    PostStatus::Pending => "for review",
+                    PostStatus::Future => "scheduled",
+                    PostStatus::Publish => "live",
+                };
+                let saved = self.story.path().is_some() && self.save();
+                self.info = Some(format!(
+                    "Published {how} (post {post}): {address}{}",
+                    if saved {
+                        ""
+                    } else {
+                        " — save the story to keep the link to its post"
+                    }
+                ));
+                self.publishing.result = Some(Ok(address));
+            }
+            Ok(Outcome::Conflict {
+                theirs,
+                theirs_modified,
+                recorded,
+            }) => {
+                self.publishing.conflict = Some(Conflict {
+                    theirs,
+                    theirs_modified,
+                    recorded,
+                });
+            }
+            Err(e) => self.publishing.result = Some(Err(format!("Not published: {e}."))),
+        }
+    }
+
+    /// The conflict's Take Theirs: the site's version replaces the story (one undo step),
+    /// still linked to its post as the site has it now.
+    pub fn take_theirs_from_site(&mut self) {
+        let Some(conflict) = self.publishing.conflict.take() else {
+            return;
+        };
+        let mut theirs = *conflict.theirs;
+        if let Some(mut link) = self.story.article().wordpress.clone() {
+            link.modified_gmt = conflict.theirs_modified;
+            theirs.wordpress = Some(link);
+        }
+        // What the site has no place for stays as the story had it.
+        let ours = self.story.article();
+        theirs.id = ours.id;
+        theirs.seo_headline.clone_from(&ours.seo_headline);
+        theirs.editor_notes.clone_from(&ours.editor_notes);
+        theirs.language.clone_from(&ours.language);
+        theirs.created = ours.created;
+        self.story.break_undo_group();
+        self.story.apply(Edit::Replace(Box::new(theirs)));
+        self.story.break_undo_group();
+        self.info = Some("Took the site's version. Undo brings yours back.".into());
+        self.publishing.open = false;
+    }
+}

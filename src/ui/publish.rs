@@ -1,0 +1,188 @@
+//! File → Publish to WordPress…: the site, what the post becomes, what will and will not be
+//! sent, the checks that stop a publish, the steps as they happen, and the end — the post's
+//! address, a sentence saying why not, or the choice when someone changed the post on the
+//! site since (Overwrite theirs, Take theirs, Cancel). The publish runs on a thread of its
+//! own (`crate::app::publishing`); the window keeps painting.
+
+use chrono::Utc;
+use copydesk_core::checks::{self, Severity};
+use copydesk_wordpress::publish::Step;
+use copydesk_wordpress::{PostStatus, post};
+use egui::{Id, RichText};
+
+use super::Action;
+use super::tokens::{SIZES, Tokens};
+use crate::app::state::AppState;
+
+/// The publish panel, when open.
+pub fn publish_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action>) {
+    if !state.publishing.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Publish to WordPress")
+        .id(Id::unique("copydesk-publish"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(SIZES.publish)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| panel_ui(ui, state, out));
+        });
+    if !open {
+        state.publishing.open = false;
+    }
+}
+
+fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
+    let t = *Tokens::of(ui);
+    let running = state.publishing.running();
+    let article = state.story.article().clone();
+    let p = &mut state.publishing;
+    ui.add_enabled_ui(!running, |ui| {
+        egui::Grid::new("publish-site")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let l = ui.label("Site address");
+                ui.add(
+                    egui::TextEdit::singleline(&mut p.url)
+                        .hint_text("https://news.example.org")
+                        .desired_width(280.0),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("User name");
+                ui.add(egui::TextEdit::singleline(&mut p.user).desired_width(280.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Application password");
+                ui.add(
+                    egui::TextEdit::singleline(&mut p.password)
+                        .password(true)
+                        .desired_width(280.0),
+                )
+                .labelled_by(l.id)
+                .on_hover_text(
+                    "Users → Profile → Application Passwords on the site. Kept for this run \
+                     only, never saved.",
+                );
+                ui.end_row();
+            });
+        ui.add_space(6.0);
+        ui.label(RichText::new("The post becomes").strong());
+        let proposed = PostStatus::proposed(&article, Utc::now()).0;
+        ui.horizontal_wrapped(|ui| {
+            for (status, label) in [
+                (PostStatus::Draft, "Draft"),
+                (PostStatus::Pending, "Pending review"),
+                (PostStatus::Future, "Scheduled"),
+                (PostStatus::Publish, "Published"),
+            ] {
+                let text = if status == proposed {
+                    format!("{label} (proposed)")
+                } else {
+                    label.to_owned()
+                };
+                if ui.radio(p.status == Some(status), text).clicked() {
+                    p.status = Some(status);
+                }
+            }
+        });
+    });
+    ui.add_space(6.0);
+    let terms: Vec<String> = std::iter::once(article.section.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| format!("category “{s}”"))
+        .chain(
+            article
+                .tags
+                .iter()
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("tag “{t}”")),
+        )
+        .collect();
+    if !terms.is_empty() {
+        ui.label(format!("Filed under: {}.", terms.join(", ")));
+    }
+    for left in post::not_sent(&article) {
+        ui.label(RichText::new(format!("Not sent: {left}.")).color(t.weak));
+    }
+    let problems = checks::check(&article, Utc::now());
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error);
+    let warnings = problems.iter().filter(|p| p.severity == Severity::Warning);
+    let mut blocked = false;
+    for e in errors {
+        blocked = true;
+        ui.label(RichText::new(format!("Error: {}", e.message)).color(t.error));
+    }
+    for w in warnings {
+        ui.label(RichText::new(format!("Warning: {}", w.message)).color(t.warn));
+    }
+    ui.add_space(8.0);
+    let p = &state.publishing;
+    let ready = !p.url.trim().is_empty() && !p.user.trim().is_empty() && !p.password.is_empty();
+    ui.horizontal(|ui| {
+        let publish = ui
+            .add_enabled(ready && !blocked && !running, egui::Button::new("Publish"))
+            .on_disabled_hover_text(if blocked {
+                "Fix the errors above first"
+            } else {
+                "Give the site, the user name and the application password"
+            });
+        if publish.clicked() {
+            out.push(Action::Publish { force: false });
+        }
+        if running {
+            ui.spinner();
+            ui.label("Publishing…");
+        }
+    });
+    for step in &p.steps {
+        ui.label(RichText::new(step_text(step)).color(t.weak));
+    }
+    if let Some(conflict) = &p.conflict {
+        t.notice_frame().show(ui, |ui| {
+            ui.label(format!(
+                "Someone changed this post on the site (at {} GMT) since this story last \
+                 published or opened it (at {} GMT). Their headline: “{}”.",
+                conflict.theirs_modified, conflict.recorded, conflict.theirs.headline
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite theirs").clicked() {
+                    out.push(Action::Publish { force: true });
+                }
+                if ui.button("Take theirs").clicked() {
+                    out.push(Action::TakeTheirsFromSite);
+                }
+                if ui.button("Cancel").clicked() {
+                    out.push(Action::CancelPublishConflict);
+                }
+            });
+        });
+    }
+    match &p.result {
+        Some(Ok(link)) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("Published: {link}"));
+                if !link.is_empty() && ui.button("Open in browser").clicked() {
+                    ui.ctx().open_url(egui::OpenUrl::new_tab(link));
+                }
+            });
+        }
+        Some(Err(why)) => {
+            ui.label(RichText::new(why).color(t.error));
+        }
+        None => {}
+    }
+}
+
+fn step_text(step: &Step) -> &'static str {
+    match step {
+        Step::Checking => "Reading the post as it is on the site…",
+        Step::Picture => "Uploading the picture…",
+        Step::Terms => "Finding the category and tags…",
+        Step::Post => "Writing the post…",
+    }
+}
