@@ -53,6 +53,7 @@ pub struct Client {
     routes: Routes,
     agent: ureq::Agent,
     authorization: String,
+    timeout: Duration,
 }
 
 impl std::fmt::Debug for Client {
@@ -118,9 +119,15 @@ impl Client {
     /// Finds the site's REST API (`/wp-json/`, else `?rest_route=/`) and checks the
     /// credentials by asking who the user is.
     pub fn connect(credentials: &Credentials) -> Result<Client, WpError> {
+        Self::connect_within(credentials, TIMEOUT)
+    }
+
+    /// [`Client::connect`] with another time limit per request (tests of a site that never
+    /// answers use a short one).
+    pub fn connect_within(credentials: &Credentials, timeout: Duration) -> Result<Client, WpError> {
         let base = site_url(&credentials.site)?;
         let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(TIMEOUT))
+            .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .build()
             .into();
@@ -131,6 +138,7 @@ impl Client {
             routes: Routes::Query(base.clone()),
             agent,
             authorization: format!("Basic {token}"),
+            timeout,
         };
         client.routes = client.discover(&base)?;
         client.get("wp/v2/users/me", &[("context", "edit")])?;
@@ -227,8 +235,10 @@ impl Client {
         url: &Url,
         bytes: &[u8],
     ) -> Result<Reply, WpError> {
-        let response = request.send(bytes).map_err(|e| transport(url, &e))?;
-        read_reply(response, url)
+        let response = request
+            .send(bytes)
+            .map_err(|e| transport(url, &e, self.timeout))?;
+        read_reply(response, url, self.timeout)
     }
 
     fn send(
@@ -237,8 +247,10 @@ impl Client {
         url: &Url,
         _nothing: Option<()>,
     ) -> Result<Reply, WpError> {
-        let response = request.call().map_err(|e| transport(url, &e))?;
-        read_reply(response, url)
+        let response = request
+            .call()
+            .map_err(|e| transport(url, &e, self.timeout))?;
+        read_reply(response, url, self.timeout)
     }
 }
 
@@ -264,7 +276,11 @@ fn is_api_index(json: &Value) -> bool {
         .is_some_and(|n| n.iter().any(|x| x == "wp/v2"))
 }
 
-fn read_reply(mut response: ureq::http::Response<ureq::Body>, url: &Url) -> Result<Reply, WpError> {
+fn read_reply(
+    mut response: ureq::http::Response<ureq::Body>,
+    url: &Url,
+    timeout: Duration,
+) -> Result<Reply, WpError> {
     let status = response.status().as_u16();
     let bytes = match response
         .body_mut()
@@ -276,7 +292,7 @@ fn read_reply(mut response: ureq::http::Response<ureq::Body>, url: &Url) -> Resu
         Err(ureq::Error::BodyExceedsLimit(_)) => {
             return Err(WpError::TooLarge(MAX_REPLY_BYTES / (1024 * 1024)));
         }
-        Err(e) => return Err(transport(url, &e)),
+        Err(e) => return Err(transport(url, &e, timeout)),
     };
     let Ok(json) = serde_json::from_slice::<Value>(&bytes) else {
         if status >= 500 {
@@ -331,17 +347,17 @@ fn other(url: &Url, e: &dyn std::fmt::Display) -> WpError {
     WpError::Other(shown(url), e.to_string())
 }
 
-fn transport(url: &Url, e: &ureq::Error) -> WpError {
+fn transport(url: &Url, e: &ureq::Error, timeout: Duration) -> WpError {
     let host = url.host_str().unwrap_or_default().to_owned();
     match e {
-        ureq::Error::Timeout(_) => WpError::Timeout(TIMEOUT.as_secs()),
+        ureq::Error::Timeout(_) => WpError::Timeout(timeout.as_secs()),
         ureq::Error::HostNotFound => WpError::Connect(host, "no such host".into()),
         ureq::Error::ConnectionFailed => WpError::Connect(host, "the connection failed".into()),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             WpError::Connect(host, "the connection was refused".into())
         }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-            WpError::Timeout(TIMEOUT.as_secs())
+            WpError::Timeout(timeout.as_secs())
         }
         ureq::Error::Io(io) => WpError::Connect(host, io.to_string()),
         ureq::Error::Tls(t) => WpError::Tls(host, t.to_string()),
