@@ -153,3 +153,81 @@ fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_ove
     menu(&mut h, "Edit", "Undo");
     assert_eq!(h.state().state.story.article().headline, a.headline);
 }
+
+#[test]
+fn a_post_is_opened_from_the_site_as_a_story_linked_to_it() {
+    let Some(env) = site() else { return };
+    // a post to find: the sample with a title no other test uses
+    let wp = copydesk_wordpress::Client::connect(&copydesk_wordpress::Credentials {
+        site: env["COPYDESK_WP_URL"].clone(),
+        user: env["COPYDESK_WP_USER"].clone(),
+        password: env["COPYDESK_WP_PASSWORD"].clone(),
+    })
+    .unwrap();
+    let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).unwrap();
+    a.id = uuid::Uuid::new_v4();
+    let marker = format!("Findme{}", a.id.simple());
+    a.headline = format!("Council budget {marker}");
+    a.slug = marker.to_lowercase();
+    a.status = Status::InReview;
+    let outcome = copydesk_wordpress::publish::publish(
+        &wp,
+        &a,
+        &copydesk_wordpress::Options::default(),
+        chrono::Utc::now(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let copydesk_wordpress::Outcome::Published { link, .. } = outcome else {
+        panic!("not published")
+    };
+
+    let mut h = app(None, vec![]);
+    menu(&mut h, "File", "Open from WordPress…");
+    type_into(&mut h, "Site address", &env["COPYDESK_WP_URL"]);
+    type_into(&mut h, "User name", &env["COPYDESK_WP_USER"]);
+    type_into(&mut h, "Application password", &env["COPYDESK_WP_PASSWORD"]);
+    type_into(&mut h, "Search", &marker);
+    h.get_by_label("Pending review").click();
+    h.get_by_label("List posts").click();
+    h.step();
+    wait_site(&mut h);
+    let title = format!("Open {}", a.headline);
+    h.get_by_label(&title).click();
+    h.step();
+    wait_site(&mut h);
+    let story = h.state().state.story.article().clone();
+    assert_eq!(story.headline, a.headline);
+    assert_eq!(story.status, Status::InReview);
+    assert_eq!(story.related.len(), 3);
+    assert_eq!(
+        story.wordpress.as_ref().unwrap().post,
+        link.post,
+        "linked to its post"
+    );
+    assert!(
+        h.state().state.story.is_dirty(),
+        "not in any file yet: closing asks"
+    );
+    assert!(!h.state().state.publishing.browse.open);
+}
+
+/// Frames until the site has answered the list or the post.
+fn wait_site(h: &mut Harness<'_, CopydeskApp>) {
+    let start = Instant::now();
+    loop {
+        h.step();
+        if h.state().state.publishing.browse.busy.is_none() {
+            h.run();
+            if let Some(e) = &h.state().state.publishing.browse.error {
+                panic!("the site said: {e}");
+            }
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the site did not answer"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

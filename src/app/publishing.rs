@@ -15,7 +15,7 @@ use chrono::Utc;
 use copydesk_core::article::Article;
 use copydesk_core::checks::{self, Severity};
 use copydesk_core::edit::Edit;
-use copydesk_wordpress::publish::{self, Options, Outcome, Step};
+use copydesk_wordpress::publish::{self, Options, Outcome, PostSummary, Step};
 use copydesk_wordpress::{Client, Credentials, PostStatus, WpError};
 
 use super::state::AppState;
@@ -53,6 +53,31 @@ pub struct Publishing {
     /// The post changed on the site since the story last wrote or read it.
     pub conflict: Option<Conflict>,
     job: Option<Receiver<Message>>,
+    /// File → Open from WordPress…: the site's posts.
+    pub browse: Browse,
+}
+
+/// The Open from WordPress list.
+#[derive(Debug, Default)]
+pub struct Browse {
+    /// Whether the list is open.
+    pub open: bool,
+    /// Words to look for in the posts.
+    pub search: String,
+    /// A REST status word to list (`None`: every status).
+    pub status: Option<&'static str>,
+    /// The posts listed.
+    pub posts: Vec<PostSummary>,
+    /// Why the list or a post could not be read.
+    pub error: Option<String>,
+    /// What the background thread is doing, while it is.
+    pub busy: Option<&'static str>,
+    job: Option<Receiver<Fetched>>,
+}
+
+enum Fetched {
+    List(Result<Vec<PostSummary>, WpError>),
+    Post(Result<Box<Article>, WpError>),
 }
 
 impl std::fmt::Debug for Publishing {
@@ -278,5 +303,114 @@ impl AppState {
         self.story.break_undo_group();
         self.info = Some("Took the site's version. Undo brings yours back.".into());
         self.publishing.open = false;
+    }
+
+    /// Opens the Open from WordPress list, on the site used last.
+    pub fn open_browsing(&mut self) {
+        if self.publishing.url.is_empty()
+            && let Some(site) = self.settings.sites.first()
+        {
+            self.publishing.url = site.url.clone();
+            self.publishing.user = site.user.clone();
+        }
+        if self.publishing.password.is_empty()
+            && let Ok(pw) = std::env::var(PASSWORD_VARIABLE)
+        {
+            self.publishing.password = pw;
+        }
+        self.publishing.browse.open = true;
+        self.publishing.browse.error = None;
+    }
+
+    fn credentials(&self) -> Credentials {
+        let p = &self.publishing;
+        Credentials {
+            site: p.url.trim().to_owned(),
+            user: p.user.trim().to_owned(),
+            password: p.password.clone(),
+        }
+    }
+
+    /// Lists the site's posts (in the background).
+    pub fn list_posts(&mut self) {
+        let credentials = self.credentials();
+        let search = self.publishing.browse.search.clone();
+        let status = self.publishing.browse.status;
+        self.fetch("Listing the posts…", move || {
+            Fetched::List(
+                Client::connect(&credentials)
+                    .and_then(|c| publish::recent_posts(&c, &search, status)),
+            )
+        });
+    }
+
+    /// Reads post `id` as a story (in the background); it replaces the editor's story once
+    /// read — the Unsaved prompt was answered before (see [`super::state::Intent::OpenPost`]).
+    pub(in crate::app) fn open_post(&mut self, id: u64) {
+        let credentials = self.credentials();
+        let zone = self
+            .story
+            .article()
+            .published
+            .as_ref()
+            .map_or(chrono_tz::UTC, |p| p.zone);
+        self.fetch("Opening the post…", move || {
+            Fetched::Post(
+                Client::connect(&credentials)
+                    .and_then(|c| publish::pull(&c, id, zone))
+                    .map(Box::new),
+            )
+        });
+    }
+
+    fn fetch(&mut self, what: &'static str, work: impl FnOnce() -> Fetched + Send + 'static) {
+        if self.publishing.browse.job.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let wake = self.waker.as_fn();
+        let spawned = std::thread::Builder::new()
+            .name("copydesk-wordpress".into())
+            .spawn(move || {
+                let _ = tx.send(work());
+                wake();
+            });
+        let b = &mut self.publishing.browse;
+        b.error = None;
+        match spawned {
+            Ok(_) => {
+                b.job = Some(rx);
+                b.busy = Some(what);
+            }
+            Err(e) => b.error = Some(format!("Could not reach the site: {e}.")),
+        }
+    }
+
+    /// Once a frame: takes what the site sent for the list.
+    pub fn poll_browsing(&mut self) {
+        let Some(rx) = &self.publishing.browse.job else {
+            return;
+        };
+        let Ok(fetched) = rx.try_recv() else {
+            return;
+        };
+        let b = &mut self.publishing.browse;
+        b.job = None;
+        b.busy = None;
+        match fetched {
+            Fetched::List(Ok(posts)) => b.posts = posts,
+            Fetched::List(Err(e)) | Fetched::Post(Err(e)) => b.error = Some(format!("{e}.")),
+            Fetched::Post(Ok(article)) => {
+                b.open = false;
+                let post = article.wordpress.as_ref().map_or(0, |l| l.post);
+                self.replace(*article, None);
+                // Not in any file yet: closing asks, and the journal keeps it.
+                self.story.mark_unsaved();
+                self.info = Some(format!(
+                    "Opened post {post} from {}. Save it to keep a copy; Publish updates the post.",
+                    self.publishing.url.trim()
+                ));
+            }
+        }
     }
 }

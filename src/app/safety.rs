@@ -47,6 +47,7 @@ impl AppState {
             self.info = Some(news);
         }
         self.poll_publishing();
+        self.poll_browsing();
     }
 
     // ---------- recovery ----------

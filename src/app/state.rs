@@ -33,6 +33,8 @@ pub enum Intent {
     ImportNinjs,
     /// Restore the story a crashed Copydesk left in the journal (by entry id).
     Recover(String),
+    /// Open a WordPress post (by id, from the site in the publish panel) as a story.
+    OpenPost(u64),
     /// Close the window.
     Quit,
 }
@@ -289,6 +291,7 @@ impl AppState {
             Intent::OpenPath(p) => self.open_path(&p),
             Intent::ImportNinjs => self.ask_import(),
             Intent::Recover(id) => self.recover_here(&id),
+            Intent::OpenPost(id) => self.open_post(id),
             Intent::Quit => self.quit_confirmed = true,
         }
     }

@@ -109,6 +109,8 @@ commands! {
     DeskOpenInEditor,
     /// Publish the story to a WordPress site.
     PublishWordPress,
+    /// Open a post from a WordPress site as a story.
+    OpenFromWordPress,
 }
 
 /// Where a command's shortcut is heard. Two commands may share a shortcut only where their
@@ -306,6 +308,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Publish to WordPress…",
         &[],
     ),
+    spec(Command::OpenFromWordPress, "Open from WordPress…", &[]),
     scoped(
         Scope::Table,
         Command::DeskOpenInEditor,

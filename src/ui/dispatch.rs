@@ -153,6 +153,8 @@ impl CopydeskApp {
             Action::Publish { force } => self.state.start_publishing(force),
             Action::TakeTheirsFromSite => self.state.take_theirs_from_site(),
             Action::CancelPublishConflict => self.state.publishing.conflict = None,
+            Action::ListPosts => self.state.list_posts(),
+            Action::OpenPost(id) => self.state.request(Intent::OpenPost(id)),
         }
     }
 
@@ -201,6 +203,7 @@ impl CopydeskApp {
             Command::Revert => s.revert(),
             Command::ShowRecovery => self.view.safety.recovery_open = true,
             Command::PublishWordPress => s.open_publishing(),
+            Command::OpenFromWordPress => s.open_browsing(),
             Command::ImportNinjs => s.request(Intent::ImportNinjs),
             Command::ExportHtml => s.export_html(),
             Command::ExportNinjs => s.export_ninjs(),

@@ -207,6 +207,7 @@ impl eframe::App for CopydeskApp {
         modals::modals_ui(&ctx, &mut self.state, &mut self.view.help, &mut actions);
         safety::recovery_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         publish::publish_ui(&ctx, &mut self.state, &mut actions);
+        publish::browse_ui(&ctx, &mut self.state, &mut actions);
         safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         self.perform(&ctx, actions);
 

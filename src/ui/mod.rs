@@ -165,6 +165,10 @@ pub enum Action {
     TakeTheirsFromSite,
     /// Leave the post on the site as it is (the publish panel's conflict).
     CancelPublishConflict,
+    /// List the site's posts (Open from WordPress).
+    ListPosts,
+    /// Open this post as a story, asking first about unsaved changes.
+    OpenPost(u64),
 }
 
 /// Which help window is open, if any.

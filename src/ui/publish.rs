@@ -14,6 +14,136 @@ use super::Action;
 use super::tokens::{SIZES, Tokens};
 use crate::app::state::AppState;
 
+/// File → Open from WordPress…: the site's posts, the last changed first, to open one as a
+/// story linked to its post.
+pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action>) {
+    if !state.publishing.browse.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Open from WordPress")
+        .id(Id::unique("copydesk-browse"))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(SIZES.publish)
+        .show(ctx, |ui| {
+            let t = *Tokens::of(ui);
+            let p = &mut state.publishing;
+            let busy = p.browse.busy;
+            ui.add_enabled_ui(busy.is_none(), |ui| {
+                site_fields_ui(ui, &mut p.url, &mut p.user, &mut p.password);
+                egui::Grid::new("browse-filter")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let l = ui.label("Search");
+                        let search = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut p.browse.search)
+                                    .desired_width(280.0),
+                            )
+                            .labelled_by(l.id);
+                        if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                            out.push(Action::ListPosts);
+                        }
+                        ui.end_row();
+                        ui.label("Status");
+                        ui.horizontal_wrapped(|ui| {
+                            for (value, label) in [
+                                (None, "Any"),
+                                (Some("draft"), "Draft"),
+                                (Some("pending"), "Pending review"),
+                                (Some("future"), "Scheduled"),
+                                (Some("publish"), "Published"),
+                            ] {
+                                if ui.radio(p.browse.status == value, label).clicked() {
+                                    p.browse.status = value;
+                                }
+                            }
+                        });
+                        ui.end_row();
+                    });
+                if ui.button("List posts").clicked() {
+                    out.push(Action::ListPosts);
+                }
+            });
+            if let Some(what) = busy {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(what);
+                });
+            }
+            if let Some(e) = &p.browse.error {
+                ui.label(RichText::new(e).color(t.error));
+            }
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("browse-posts")
+                        .num_columns(4)
+                        .striped(true)
+                        .spacing([12.0, 4.0])
+                        .show(ui, |ui| {
+                            for post in &p.browse.posts {
+                                ui.label(&post.title);
+                                ui.label(RichText::new(&post.status).color(t.weak));
+                                ui.label(RichText::new(&post.modified_gmt).color(t.weak));
+                                let open = egui::Button::new("Open");
+                                let r = ui.add_enabled(busy.is_none(), open);
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::Button,
+                                        true,
+                                        format!("Open {}", post.title),
+                                    )
+                                });
+                                if r.clicked() {
+                                    out.push(Action::OpenPost(post.id));
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+    if !open {
+        state.publishing.browse.open = false;
+    }
+}
+
+/// The site's address, user name and application password.
+fn site_fields_ui(ui: &mut egui::Ui, url: &mut String, user: &mut String, password: &mut String) {
+    egui::Grid::new("publish-site")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let l = ui.label("Site address");
+            ui.add(
+                egui::TextEdit::singleline(url)
+                    .hint_text("https://news.example.org")
+                    .desired_width(280.0),
+            )
+            .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("User name");
+            ui.add(egui::TextEdit::singleline(user).desired_width(280.0))
+                .labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Application password");
+            ui.add(
+                egui::TextEdit::singleline(password)
+                    .password(true)
+                    .desired_width(280.0),
+            )
+            .labelled_by(l.id)
+            .on_hover_text(
+                "Users → Profile → Application Passwords on the site. Kept for this run \
+                 only, never saved.",
+            );
+            ui.end_row();
+        });
+}
+
 /// The publish panel, when open.
 pub fn publish_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action>) {
     if !state.publishing.open {
@@ -40,35 +170,7 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
     let article = state.story.article().clone();
     let p = &mut state.publishing;
     ui.add_enabled_ui(!running, |ui| {
-        egui::Grid::new("publish-site")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                let l = ui.label("Site address");
-                ui.add(
-                    egui::TextEdit::singleline(&mut p.url)
-                        .hint_text("https://news.example.org")
-                        .desired_width(280.0),
-                )
-                .labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label("User name");
-                ui.add(egui::TextEdit::singleline(&mut p.user).desired_width(280.0))
-                    .labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label("Application password");
-                ui.add(
-                    egui::TextEdit::singleline(&mut p.password)
-                        .password(true)
-                        .desired_width(280.0),
-                )
-                .labelled_by(l.id)
-                .on_hover_text(
-                    "Users → Profile → Application Passwords on the site. Kept for this run \
-                     only, never saved.",
-                );
-                ui.end_row();
-            });
+        site_fields_ui(ui, &mut p.url, &mut p.user, &mut p.password);
         ui.add_space(6.0);
         ui.label(RichText::new("The post becomes").strong());
         let proposed = PostStatus::proposed(&article, Utc::now()).0;

@@ -397,3 +397,53 @@ fn same_site(a: &str, b: &str) -> bool {
     };
     norm(a) == norm(b)
 }
+
+/// A post in the site's list (File → Open from WordPress…).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostSummary {
+    /// The post's id.
+    pub id: u64,
+    /// Its title, as plain text.
+    pub title: String,
+    /// draft, pending, future, publish or private.
+    pub status: String,
+    /// When it was last changed (GMT).
+    pub modified_gmt: String,
+}
+
+/// The site's posts, the last changed first: up to 50, whose text has `search` (all when
+/// empty), in `status` (a REST status word; `None` for every status a user can edit).
+pub fn recent_posts(
+    client: &Client,
+    search: &str,
+    status: Option<&str>,
+) -> Result<Vec<PostSummary>, WpError> {
+    let statuses = status.unwrap_or("publish,future,draft,pending,private");
+    let mut query = vec![
+        ("context", "edit"),
+        ("per_page", "50"),
+        ("orderby", "modified"),
+        ("status", statuses),
+    ];
+    if !search.trim().is_empty() {
+        query.push(("search", search.trim()));
+    }
+    let reply = client.get("wp/v2/posts", &query)?;
+    Ok(reply
+        .json
+        .as_array()
+        .map(|posts| {
+            posts
+                .iter()
+                .filter_map(|p| {
+                    Some(PostSummary {
+                        id: p.get("id")?.as_u64()?,
+                        title: copydesk_core::import::html::text(&text_of(p, "title")),
+                        status: text_of(p, "status"),
+                        modified_gmt: text_of(p, "modified_gmt"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}

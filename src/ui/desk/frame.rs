@@ -305,7 +305,11 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
         }
         // What a crash left is listed over the desk too (it may be a review's edits).
         Command::ShowRecovery => app.view.safety.recovery_open = true,
-        Command::New | Command::Open | Command::ImportNinjs | Command::PublishWordPress => {
+        Command::New
+        | Command::Open
+        | Command::ImportNinjs
+        | Command::PublishWordPress
+        | Command::OpenFromWordPress => {
             // The editor's: leave the desk (asking about the review), then carry it out.
             app.view.desk.after_leaving = Some(command);
             if let Some(then) = desk.before(Then::Leave) {
