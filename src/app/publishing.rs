@@ -53,6 +53,9 @@ pub struct Publishing {
     /// The post changed on the site since the story last wrote or read it.
     pub conflict: Option<Conflict>,
     job: Option<Receiver<Message>>,
+    /// The story the publish under way is for (its session's generation): a post written
+    /// after that story was closed is not recorded in another.
+    for_story: u64,
     /// File → Open from WordPress…: the site's posts.
     pub browse: Browse,
 }
@@ -209,7 +212,10 @@ impl AppState {
                 wake();
             });
         match spawned {
-            Ok(_) => p.job = Some(rx),
+            Ok(_) => {
+                p.job = Some(rx);
+                p.for_story = self.story.generation();
+            }
             Err(e) => p.result = Some(Err(format!("Could not start publishing: {e}."))),
         }
         // The site and user are remembered (never the password).
@@ -242,6 +248,17 @@ impl AppState {
 
     fn published(&mut self, result: Result<Outcome, WpError>) {
         match result {
+            Ok(Outcome::Published { link, .. })
+                if self.story.generation() != self.publishing.for_story =>
+            {
+                // Another story is in the window now: the post is not recorded in it.
+                self.info = Some(format!(
+                    "Published post {} ({}), but its story was closed meanwhile: open the post \
+                     with File → Open from WordPress to go on with it.",
+                    link.post, link.link
+                ));
+                self.publishing.result = Some(Ok(link.link.clone()));
+            }
             Ok(Outcome::Published { link, status, .. }) => {
                 let address = link.link.clone();
                 let post = link.post;
@@ -412,5 +429,90 @@ impl AppState {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::state::test_state;
+    use copydesk_core::article::PostLink;
+    use copydesk_core::field::TextField;
+
+    fn published(post: u64) -> Result<Outcome, WpError> {
+        Ok(Outcome::Published {
+            link: Box::new(PostLink::new(
+                "http://127.0.0.1/wp",
+                post,
+                "http://127.0.0.1/wp/?p=1",
+                "2026-01-01T00:00:00",
+            )),
+            created: true,
+            status: PostStatus::Draft,
+        })
+    }
+
+    #[test]
+    fn a_post_is_recorded_as_one_undo_step() {
+        let mut s = test_state(vec![]);
+        s.story
+            .apply(Edit::SetText(TextField::Headline, "A story".into()));
+        s.publishing.for_story = s.story.generation();
+        s.published(published(7));
+        assert_eq!(
+            s.story.article().wordpress.as_ref().map(|l| l.post),
+            Some(7)
+        );
+        assert!(
+            s.info
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("Published as a draft (post 7)")
+        );
+        s.story.undo();
+        assert!(
+            s.story.article().wordpress.is_none(),
+            "undo forgets the link"
+        );
+    }
+
+    #[test]
+    fn a_post_written_after_its_story_was_closed_is_not_recorded_in_another() {
+        let mut s = test_state(vec![]);
+        s.publishing.for_story = s.story.generation();
+        s.replace(Article::new(), None);
+        s.published(published(8));
+        assert!(s.story.article().wordpress.is_none());
+        assert!(s.info.as_deref().unwrap_or("").contains("closed meanwhile"));
+    }
+
+    #[test]
+    fn errors_in_the_checks_stop_a_publish_before_anything_is_sent() {
+        let mut s = test_state(vec![]);
+        // a blank story: no headline is an error
+        s.publishing.url = "http://127.0.0.1:9/".into();
+        s.start_publishing(false);
+        assert!(!s.publishing.running(), "nothing was started");
+        let why = s.publishing.result.clone().unwrap().unwrap_err();
+        assert!(why.starts_with("Not published:"), "{why}");
+    }
+
+    #[test]
+    fn the_password_is_never_in_the_settings_or_the_debug_output() {
+        let mut s = test_state(vec![]);
+        s.replace(AppState::sample_article(), None);
+        s.publishing.password = "secret words 99".into();
+        // nothing listens on the discard port: the publish fails at once, harmlessly
+        s.publishing.url = "http://127.0.0.1:9/".into();
+        s.publishing.user = "editor".into();
+        s.start_publishing(false);
+        assert!(s.publishing.running(), "{:?}", s.publishing.result);
+        let settings = serde_json::to_string(&s.settings).unwrap();
+        assert!(
+            settings.contains("127.0.0.1:9"),
+            "the site is remembered: {settings}"
+        );
+        assert!(!settings.contains("secret words"));
+        assert!(!format!("{:?}", s.publishing).contains("secret words"));
     }
 }
