@@ -18,7 +18,7 @@ use copydesk::ui::CopydeskApp;
 use copydesk_core::article::Status;
 use copydesk_core::format;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use serde_json::json;
 use support::{app, menu, shown, shown_containing, type_into};
 
@@ -93,7 +93,7 @@ fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_ove
         other => panic!("not published: {other:?}"),
     };
     assert!(
-        shown_containing(&h, "Published: "),
+        shown_containing(&h, "Saved as a draft on the site: "),
         "the panel gives the post's address"
     );
     let story = h.state().state.story.article().clone();
@@ -230,4 +230,47 @@ fn wait_site(h: &mut Harness<'_, CopydeskApp>) {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn the_posts_and_their_open_buttons_stay_inside_a_small_window() {
+    let Some(env) = site() else { return };
+    let mut h = Harness::builder()
+        .with_max_steps(12)
+        .with_size(egui::vec2(720.0, 420.0))
+        .build_eframe(|cc| {
+            CopydeskApp::new(
+                cc,
+                None,
+                Box::new(copydesk::app::dialogs::ScriptedDialogs::default()),
+            )
+        });
+    support::settle_spelling(&mut h);
+    menu(&mut h, "File", "Open from WordPress…");
+    type_into(&mut h, "Site address", &env["COPYDESK_WP_URL"]);
+    type_into(&mut h, "User name", &env["COPYDESK_WP_USER"]);
+    type_into(&mut h, "Application password", &env["COPYDESK_WP_PASSWORD"]);
+    h.get_by_label("List posts").click();
+    h.step();
+    wait_site(&mut h);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(720.0, 420.0));
+    let menu_bar = h.get_by_label("File").rect();
+    let first = h
+        .root()
+        .query_all_by(|n| {
+            n.role() == egui::accesskit::Role::Button
+                && n.label()
+                    .is_some_and(|l| l.starts_with("Open ") && l.len() > 5)
+        })
+        .next()
+        .expect("the site has posts (the other tests published some)");
+    let r = first.rect();
+    assert!(
+        screen.contains_rect(r),
+        "the first Open button {r:?} is on the screen"
+    );
+    assert!(
+        r.min.y > menu_bar.max.y,
+        "the list does not cover the menu bar"
+    );
 }

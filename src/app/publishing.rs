@@ -56,6 +56,8 @@ pub struct Publishing {
     /// The story the publish under way is for (its session's generation): a post written
     /// after that story was closed is not recorded in another.
     for_story: u64,
+    /// What the last publish made of the post.
+    done_as: Option<PostStatus>,
     /// File → Open from WordPress…: the site's posts.
     pub browse: Browse,
 }
@@ -116,6 +118,16 @@ impl Publishing {
     pub fn running(&self) -> bool {
         self.job.is_some()
     }
+
+    /// What the last publish did, in words: "Saved as a draft on the site", "Published".
+    pub fn done_text(&self) -> &'static str {
+        match self.done_as {
+            Some(PostStatus::Draft) => "Saved as a draft on the site",
+            Some(PostStatus::Pending) => "Sent for review on the site",
+            Some(PostStatus::Future) => "Scheduled on the site",
+            Some(PostStatus::Publish) | None => "Published",
+        }
+    }
 }
 
 impl AppState {
@@ -174,10 +186,13 @@ impl AppState {
             )));
             return;
         }
+        // News of an earlier publish must not stand beside this one.
+        self.info = None;
         let p = &mut self.publishing;
         p.result = None;
         p.conflict = None;
         p.steps.clear();
+        p.done_as = None;
         let credentials = Credentials {
             site: p.url.trim().to_owned(),
             user: p.user.trim().to_owned(),
@@ -281,6 +296,7 @@ impl AppState {
                     }
                 ));
                 self.publishing.result = Some(Ok(address));
+                self.publishing.done_as = Some(status);
             }
             Ok(Outcome::Conflict {
                 theirs,

@@ -152,7 +152,12 @@ impl CopydeskApp {
             }
             Action::Publish { force } => self.state.start_publishing(force),
             Action::TakeTheirsFromSite => self.state.take_theirs_from_site(),
-            Action::CancelPublishConflict => self.state.publishing.conflict = None,
+            Action::CancelPublishConflict => {
+                self.state.publishing.conflict = None;
+                self.state.publishing.steps.clear();
+                self.state.info =
+                    Some("Nothing was sent: the post on the site is as they left it.".into());
+            }
             Action::ListPosts => self.state.list_posts(),
             Action::OpenPost(id) => self.state.request(Intent::OpenPost(id)),
         }

@@ -21,12 +21,16 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
         return;
     }
     let mut open = true;
+    let room = ctx.content_rect().shrink(SIZES.window_margin);
     egui::Window::new("Open from WordPress")
         .id(Id::unique("copydesk-browse"))
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
         .default_width(SIZES.publish)
+        .max_width(room.width())
+        .max_height(room.height())
+        .constrain_to(room)
         .show(ctx, |ui| {
             let t = *Tokens::of(ui);
             let p = &mut state.publishing;
@@ -81,14 +85,12 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
                 .max_height(320.0)
                 .show(ui, |ui| {
                     egui::Grid::new("browse-posts")
-                        .num_columns(4)
+                        .num_columns(3)
                         .striped(true)
                         .spacing([12.0, 4.0])
                         .show(ui, |ui| {
                             for post in &p.browse.posts {
-                                ui.label(&post.title);
-                                ui.label(RichText::new(&post.status).color(t.weak));
-                                ui.label(RichText::new(&post.modified_gmt).color(t.weak));
+                                // The button first: a narrow window never hides it.
                                 let open = egui::Button::new("Open");
                                 let r = ui.add_enabled(busy.is_none(), open);
                                 r.widget_info(|| {
@@ -101,6 +103,16 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
                                 if r.clicked() {
                                     out.push(Action::OpenPost(post.id));
                                 }
+                                ui.label(&post.title);
+                                ui.label(
+                                    RichText::new(format!(
+                                        "{} · post {} · changed {}",
+                                        status_word(&post.status),
+                                        post.id,
+                                        post.modified_gmt.replace('T', " ")
+                                    ))
+                                    .color(t.weak),
+                                );
                                 ui.end_row();
                             }
                         });
@@ -150,12 +162,16 @@ pub fn publish_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Actio
         return;
     }
     let mut open = true;
+    let room = ctx.content_rect().shrink(SIZES.window_margin);
     egui::Window::new("Publish to WordPress")
         .id(Id::unique("copydesk-publish"))
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
         .default_width(SIZES.publish)
+        .max_width(room.width())
+        .max_height(room.height())
+        .constrain_to(room)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| panel_ui(ui, state, out));
         });
@@ -241,15 +257,18 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
             ui.label("Publishing…");
         }
     });
-    for step in &p.steps {
-        ui.label(RichText::new(step_text(step)).color(t.weak));
+    if running {
+        for step in &p.steps {
+            ui.label(RichText::new(step_text(step)).color(t.weak));
+        }
     }
     if let Some(conflict) = &p.conflict {
         t.notice_frame().show(ui, |ui| {
             ui.label(format!(
                 "Someone changed this post on the site (at {} GMT) since this story last \
-                 published or opened it (at {} GMT). Their headline: “{}”.",
-                conflict.theirs_modified, conflict.recorded, conflict.theirs.headline
+                 published or opened it. Nothing was sent. Their headline: “{}”.",
+                conflict.theirs_modified.replace('T', " "),
+                conflict.theirs.headline
             ));
             ui.horizontal(|ui| {
                 if ui.button("Overwrite theirs").clicked() {
@@ -267,7 +286,7 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
     match &p.result {
         Some(Ok(link)) => {
             ui.horizontal_wrapped(|ui| {
-                ui.label(format!("Published: {link}"));
+                ui.label(format!("{}: {link}", p.done_text()));
                 if !link.is_empty() && ui.button("Open in browser").clicked() {
                     ui.ctx().open_url(egui::OpenUrl::new_tab(link));
                 }
@@ -277,6 +296,18 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
             ui.label(RichText::new(why).color(t.error));
         }
         None => {}
+    }
+}
+
+/// The panel's word for a REST status.
+fn status_word(status: &str) -> &str {
+    match status {
+        "draft" => "Draft",
+        "pending" => "Pending review",
+        "future" => "Scheduled",
+        "publish" => "Published",
+        "private" => "Private",
+        other => other,
     }
 }
 

@@ -93,6 +93,9 @@ pub struct Sizes {
     pub publish: f32,
     /// Between a modal's text and its buttons.
     pub before_buttons: f32,
+    /// Kept free around a floating window, so it never covers the menu bar or leaves the
+    /// screen.
+    pub window_margin: f32,
 }
 
 /// The sizes every pane and modal uses.
@@ -104,6 +107,7 @@ pub const SIZES: Sizes = Sizes {
     compare: 560.0,
     publish: 480.0,
     before_buttons: 8.0,
+    window_margin: 28.0,
 };
 
 impl Tokens {

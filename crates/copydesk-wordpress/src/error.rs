@@ -65,6 +65,11 @@ pub enum WpError {
         "the site's reply was larger than {0} MB, which no WordPress answer should be; not read"
     )]
     TooLarge(u64),
+    /// Scheduled, but the story has no embargo or publication time still to come.
+    #[error(
+        "a scheduled post needs a moment still to come: give the story an embargo or a publication time in the future, or publish it as a draft, for review or live"
+    )]
+    NotScheduled,
     /// A picture to upload could not be read.
     #[error("the picture {0} cannot be read: {1}")]
     Picture(String, String),

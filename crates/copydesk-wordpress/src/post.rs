@@ -154,10 +154,17 @@ pub fn not_sent(article: &Article) -> Vec<&'static str> {
     if !article.editor_notes.trim().is_empty() {
         out.push("the editor notes (never published)");
     }
-    if article
-        .image
+    let on_site = article
+        .wordpress
         .as_ref()
-        .is_some_and(|i| i.source.starts_with("http"))
+        .and_then(|l| l.media.as_ref())
+        .zip(article.image.as_ref())
+        .is_some_and(|(m, i)| m.source == i.source);
+    if !on_site
+        && article
+            .image
+            .as_ref()
+            .is_some_and(|i| i.source.starts_with("http"))
     {
         out.push("the picture (it is on the web, not a file to upload; link it in the body)");
     }

@@ -111,13 +111,31 @@ pub fn publish(
 
     let mut refs = Refs::default();
     let mut media_link = linked.and_then(|l| l.media.clone());
-    if let Some(image) = article.image.as_ref().filter(|i| is_local(&i.source)) {
-        progress(Step::Picture);
-        let uploaded = upload_picture(client, image, options.base.as_deref(), media_link.as_ref())?;
-        refs.media = Some(uploaded.id);
-        media_link = Some(uploaded);
-    } else {
-        media_link = None;
+    match article.image.as_ref() {
+        Some(image) if is_local(&image.source) => {
+            progress(Step::Picture);
+            let uploaded =
+                upload_picture(client, image, options.base.as_deref(), media_link.as_ref())?;
+            refs.media = Some(uploaded.id);
+            media_link = Some(uploaded);
+        }
+        // The post's own picture, on the site already (a pulled post): kept featured, its
+        // alt text and caption brought up to date.
+        Some(image)
+            if media_link
+                .as_ref()
+                .is_some_and(|m| m.source == image.source) =>
+        {
+            if let Some(m) = &media_link {
+                progress(Step::Picture);
+                describe_picture(client, m.id, image)?;
+                refs.media = Some(m.id);
+            }
+        }
+        _ => media_link = None,
+    }
+    if status_scheduled_in_past(article, options, now) {
+        return Err(WpError::NotScheduled);
     }
 
     progress(Step::Terms);
@@ -344,6 +362,17 @@ fn upload_picture(
                 })?
         }
     };
+    describe_picture(client, id, image)?;
+    Ok(MediaLink {
+        id,
+        source: image.source.clone(),
+        sha256,
+        extra: Default::default(),
+    })
+}
+
+/// Sets a media item's alt text and "caption — credit".
+fn describe_picture(client: &Client, id: u64, image: &Image) -> Result<(), WpError> {
     let alt = if image.decorative {
         ""
     } else {
@@ -353,12 +382,18 @@ fn upload_picture(
         &format!("wp/v2/media/{id}"),
         &json!({ "alt_text": alt, "caption": post::media_caption(image) }),
     )?;
-    Ok(MediaLink {
-        id,
-        source: image.source.clone(),
-        sha256,
-        extra: Default::default(),
-    })
+    Ok(())
+}
+
+/// Whether the post is to be scheduled at a moment already past: WordPress would put it live
+/// at once, which nobody asking for "scheduled" means.
+fn status_scheduled_in_past(article: &Article, options: &Options, now: DateTime<Utc>) -> bool {
+    if options.status != Some(PostStatus::Future) {
+        return false;
+    }
+    let (_, proposed_at) = PostStatus::proposed(article, now);
+    let at = proposed_at.or_else(|| article.published.as_ref().map(|p| p.to_utc()));
+    at.is_none_or(|at| at <= now)
 }
 
 fn content_type(name: &str) -> &'static str {

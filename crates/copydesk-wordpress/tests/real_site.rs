@@ -313,6 +313,23 @@ fn a_pulled_post_is_the_story_again() {
         link.post,
         "linked to its post"
     );
+
+    // Published again as pulled: the same post keeps its featured picture (it is on the site
+    // already, so nothing is uploaded), with the caption as the story now has it.
+    let mut again = back.clone();
+    again.image.as_mut().unwrap().caption = "A new caption".into();
+    let featured = get(&wp, &format!("wp/v2/posts/{}", link.post))["featured_media"].clone();
+    let (relinked, created, _) =
+        published(publish::publish(&wp, &again, &options(), Utc::now(), &mut |_| {}).unwrap());
+    assert!(!created && relinked.post == link.post);
+    let post = get(&wp, &format!("wp/v2/posts/{}", link.post));
+    assert_eq!(
+        post["featured_media"], featured,
+        "the picture stays featured"
+    );
+    let media = get(&wp, &format!("wp/v2/media/{featured}"));
+    let caption = copydesk_core::import::html::text(media["caption"]["raw"].as_str().unwrap());
+    assert_eq!(caption, "A new caption — Labour Party");
 }
 
 #[test]
@@ -335,6 +352,18 @@ fn an_embargoed_story_is_scheduled_at_the_embargo() {
     assert_eq!(post["status"], "future");
     // 09:30 in London in January is 09:30 UTC
     assert_eq!(post["date_gmt"], format!("{next_year}-01-05T09:30:00"));
+
+    // "Scheduled" for a story whose moment has passed would put it live at once: refused,
+    // before anything is sent.
+    let mut past = sample(dir.path(), "past");
+    past.status = Status::Approved;
+    let asked = Options {
+        status: Some(PostStatus::Future),
+        ..options()
+    };
+    let e = publish::publish(&wp, &past, &asked, Utc::now(), &mut |_| {}).unwrap_err();
+    assert!(matches!(e, WpError::NotScheduled), "{e:?}");
+    assert!(e.to_string().contains("moment still to come"), "{e}");
 }
 
 #[test]
