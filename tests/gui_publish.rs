@@ -18,7 +18,7 @@ use copydesk::ui::CopydeskApp;
 use copydesk_core::article::Status;
 use copydesk_core::format;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use serde_json::json;
 use support::{app, menu, shown, shown_containing, type_into};
 
