@@ -15,7 +15,7 @@ use super::state::{AppState, Notice, PathEntry, Prompt};
 use super::story::SaveOutcome;
 
 /// The kinds of picture the Choose Image dialog offers.
-pub const IMAGE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "webp", "gif"];
+pub const IMAGE_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "webp", "gif", "tif", "tiff"];
 
 impl AppState {
     /// Opens a file; on failure says why and leaves the open story as it was.

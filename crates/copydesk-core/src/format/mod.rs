@@ -293,7 +293,7 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, LoadError> {
     // Editors on Windows may put a byte order mark first; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
-        let (line, column) = (e.line(), e.column());
+        let (line, column) = position(text, e.line(), e.column());
         if e.is_eof() {
             LoadError::Truncated { line, column }
         } else {
@@ -309,6 +309,17 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, LoadError> {
             }
         }
     })
+}
+
+/// Where a person should look for a JSON error. serde_json counts columns from 1, but reports
+/// a fault found at a line break (a raw newline inside a string) as column 0 of the next line;
+/// the fault is at the end of the line before, which is where an editor's cursor must go.
+fn position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line < 2 {
+        return (line, column.max(1));
+    }
+    let before = text.lines().nth(line - 2).unwrap_or_default();
+    (line - 1, before.chars().count() + 1)
 }
 
 /// Reads an article from file bytes.
@@ -394,5 +405,14 @@ mod tests {
             "{\n  \"format\": \"copydesk-article\",\n  \"version\": \"1.2\",\n  \"id\""
         ));
         assert!(text.ends_with("}\n"));
+    }
+
+    #[test]
+    fn a_raw_newline_in_a_string_is_placed_at_the_end_of_its_line() {
+        let text = "{\n  \"format\": \"copydesk-article\",\n  \"headline\": \"Two\nlines\"\n}\n";
+        let e = parse_json(text.as_bytes()).unwrap_err();
+        // line 3 is `  "headline": "Two` (18 characters): the newline comes after it
+        assert_eq!(e.location(), Some((3, 19)), "{e}");
+        assert!(e.to_string().contains("line 3, column 19"), "{e}");
     }
 }
