@@ -6,6 +6,8 @@
     reason = "a test fails loudly where its setup does"
 )]
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -13,29 +15,6 @@ use std::process::{Command, Output};
 use copydesk_core::article::Status;
 use copydesk_core::format;
 use serde_json::{Value, json};
-
-fn site() -> Option<HashMap<String, String>> {
-    let path = std::env::var_os("COPYDESK_WP_ENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/copydesk-wordpress.env"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(
-            text.lines()
-                .filter_map(|l| l.split_once('='))
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect(),
-        ),
-        Err(e) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{}: {e}; CI runs `bash .ci/wordpress` first",
-                path.display()
-            );
-            eprintln!("no local WordPress: run `bash .ci/wordpress` to test publishing");
-            None
-        }
-    }
-}
 
 fn copydesk(env: &HashMap<String, String>, data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
@@ -55,7 +34,9 @@ fn text(o: &Output) -> (String, String) {
 
 #[test]
 fn publish_updates_refuses_a_colleagues_change_and_pull_brings_the_post_back() {
-    let Some(env) = site() else { return };
+    let Some(env) = support::wordpress_site() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let story = dir.path().join("story.json");

@@ -10,8 +10,6 @@
 
 mod support;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use copydesk::ui::CopydeskApp;
@@ -21,29 +19,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use serde_json::json;
 use support::{app, menu, shown, shown_containing, type_into};
-
-fn site() -> Option<HashMap<String, String>> {
-    let path = std::env::var_os("COPYDESK_WP_ENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/copydesk-wordpress.env"));
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Some(
-            text.lines()
-                .filter_map(|l| l.split_once('='))
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect(),
-        ),
-        Err(e) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{}: {e}; CI runs `bash .ci/wordpress` first",
-                path.display()
-            );
-            eprintln!("no local WordPress: run `bash .ci/wordpress` to test publishing");
-            None
-        }
-    }
-}
 
 /// Frames until the publish under way has ended (the site answers on another thread).
 fn wait_published(h: &mut Harness<'_, CopydeskApp>) {
@@ -64,7 +39,9 @@ fn wait_published(h: &mut Harness<'_, CopydeskApp>) {
 
 #[test]
 fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_overwritten() {
-    let Some(env) = site() else { return };
+    let Some(env) = support::wordpress_site() else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("story.json");
     let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).unwrap();
@@ -156,7 +133,9 @@ fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_ove
 
 #[test]
 fn a_post_is_opened_from_the_site_as_a_story_linked_to_it() {
-    let Some(env) = site() else { return };
+    let Some(env) = support::wordpress_site() else {
+        return;
+    };
     // a post to find: the sample with a title no other test uses
     let wp = copydesk_wordpress::Client::connect(&copydesk_wordpress::Credentials {
         site: env["COPYDESK_WP_URL"].clone(),
@@ -234,7 +213,9 @@ fn wait_site(h: &mut Harness<'_, CopydeskApp>) {
 
 #[test]
 fn the_posts_and_their_open_buttons_stay_inside_a_small_window() {
-    let Some(env) = site() else { return };
+    let Some(env) = support::wordpress_site() else {
+        return;
+    };
     let mut h = Harness::builder()
         .with_max_steps(12)
         .with_size(egui::vec2(720.0, 420.0))

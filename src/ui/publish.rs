@@ -21,16 +21,8 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
         return;
     }
     let mut open = true;
-    let room = ctx.content_rect().shrink(SIZES.window_margin);
-    egui::Window::new("Open from WordPress")
-        .id(Id::unique("copydesk-browse"))
+    panel_window(ctx, "Open from WordPress", "copydesk-browse")
         .open(&mut open)
-        .collapsible(false)
-        .resizable(true)
-        .default_width(SIZES.publish)
-        .max_width(room.width())
-        .max_height(room.height())
-        .constrain_to(room)
         .show(ctx, |ui| {
             let t = *Tokens::of(ui);
             let p = &mut state.publishing;
@@ -123,6 +115,20 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
     }
 }
 
+/// A publishing panel's window, kept inside the window and below the menu bar however small
+/// the screen.
+fn panel_window(ctx: &egui::Context, title: &str, id: &str) -> egui::Window<'static> {
+    let room = ctx.content_rect().shrink(SIZES.window_margin);
+    egui::Window::new(title.to_owned())
+        .id(Id::unique(id))
+        .collapsible(false)
+        .resizable(true)
+        .default_width(SIZES.publish)
+        .max_width(room.width())
+        .max_height(room.height())
+        .constrain_to(room)
+}
+
 /// The site's address, user name and application password.
 fn site_fields_ui(ui: &mut egui::Ui, url: &mut String, user: &mut String, password: &mut String) {
     egui::Grid::new("publish-site")
@@ -162,16 +168,8 @@ pub fn publish_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Actio
         return;
     }
     let mut open = true;
-    let room = ctx.content_rect().shrink(SIZES.window_margin);
-    egui::Window::new("Publish to WordPress")
-        .id(Id::unique("copydesk-publish"))
+    panel_window(ctx, "Publish to WordPress", "copydesk-publish")
         .open(&mut open)
-        .collapsible(false)
-        .resizable(true)
-        .default_width(SIZES.publish)
-        .max_width(room.width())
-        .max_height(room.height())
-        .constrain_to(room)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| panel_ui(ui, state, out));
         });

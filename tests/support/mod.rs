@@ -113,3 +113,29 @@ pub fn open_checks(h: &mut Harness<'_, CopydeskApp>) {
         .click();
     h.run();
 }
+
+/// The local WordPress's credentials file (`.ci/wordpress` writes it: `$COPYDESK_WP_ENV`,
+/// else `/tmp/copydesk-wordpress.env`) as its `KEY=VALUE` lines; `None`, with a note, where
+/// there is no site — except in CI, where that fails the test.
+pub fn wordpress_site() -> Option<std::collections::HashMap<String, String>> {
+    let path = std::env::var_os("COPYDESK_WP_ENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp/copydesk-wordpress.env"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(
+            text.lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        ),
+        Err(e) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{}: {e}; CI runs `bash .ci/wordpress` first",
+                path.display()
+            );
+            eprintln!("no local WordPress: run `bash .ci/wordpress` to test publishing");
+            None
+        }
+    }
+}
