@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use chrono::Utc;
 use copydesk_core::article::Article;
-use copydesk_core::checks::{self, Severity};
+use copydesk_core::checks::Severity;
 use copydesk_core::edit::Edit;
 use copydesk_wordpress::publish::{self, Options, Outcome, PostSummary, Step};
 use copydesk_wordpress::{Client, Credentials, PostStatus, WpError};
@@ -164,11 +164,12 @@ impl AppState {
     }
 
     /// The checks that stop a publish (errors), as sentences.
-    pub fn publish_blockers(&self) -> Vec<String> {
-        checks::check(self.story.article(), Utc::now())
-            .into_iter()
+    pub fn publish_blockers(&mut self) -> Vec<String> {
+        self.story
+            .problems()
+            .iter()
             .filter(|p| p.severity == Severity::Error)
-            .map(|p| p.message)
+            .map(|p| p.message.clone())
             .collect()
     }
 

@@ -5,7 +5,7 @@
 //! own (`crate::app::publishing`); the window keeps painting.
 
 use chrono::Utc;
-use copydesk_core::checks::{self, Severity};
+use copydesk_core::checks::Severity;
 use copydesk_wordpress::publish::Step;
 use copydesk_wordpress::{PostStatus, post};
 use egui::{Id, RichText};
@@ -181,13 +181,15 @@ pub fn publish_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Actio
 fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
     let t = *Tokens::of(ui);
     let running = state.publishing.running();
-    let article = state.story.article().clone();
+    // The checks as the story session caches them (once per revision, not per frame).
+    let problems = state.story.problems();
+    let article = state.story.article();
     let p = &mut state.publishing;
     ui.add_enabled_ui(!running, |ui| {
         site_fields_ui(ui, &mut p.url, &mut p.user, &mut p.password);
         ui.add_space(6.0);
         ui.label(RichText::new("The post becomes").strong());
-        let proposed = PostStatus::proposed(&article, Utc::now()).0;
+        let proposed = PostStatus::proposed(article, Utc::now()).0;
         ui.horizontal_wrapped(|ui| {
             for (status, label) in [
                 (PostStatus::Draft, "Draft"),
@@ -222,10 +224,9 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
     if !terms.is_empty() {
         ui.label(format!("Filed under: {}.", terms.join(", ")));
     }
-    for left in post::not_sent(&article) {
+    for left in post::not_sent(article) {
         ui.label(RichText::new(format!("Not sent: {left}.")).color(t.weak));
     }
-    let problems = checks::check(&article, Utc::now());
     let errors = problems.iter().filter(|p| p.severity == Severity::Error);
     let warnings = problems.iter().filter(|p| p.severity == Severity::Warning);
     let mut blocked = false;
