@@ -1,21 +1,17 @@
 //! The real window, driven headless through egui_kittest by accessible labels: what a
 //! journalist clicks and types, and what they then see.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::path::{Path, PathBuf};
 
+use crate::support::{
+    app, blank, menu, menu_item, open_checks, shown, shown_containing, type_into,
+};
 use copydesk::app::dialogs::Answer;
 use copydesk::ui::CopydeskApp;
 use copydesk_core::format;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use support::{app, blank, menu, menu_item, open_checks, shown, shown_containing, type_into};
 
 #[test]
 fn first_run_shows_the_sample_in_all_three_panes() {

@@ -3,22 +3,16 @@
 //! window paints, the story recording its post, and a colleague's edit on the site offered
 //! as a choice, never overwritten unasked. In CI a missing site fails the run; elsewhere the
 //! tests say so and pass.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{app, menu, shown, shown_containing, type_into};
 use copydesk::ui::CopydeskApp;
 use copydesk_core::article::Status;
 use copydesk_core::format;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use serde_json::json;
-use support::{app, menu, shown, shown_containing, type_into};
 
 /// Frames until the publish under way has ended (the site answers on another thread).
 fn wait_published(h: &mut Harness<'_, CopydeskApp>) {
@@ -39,7 +33,7 @@ fn wait_published(h: &mut Harness<'_, CopydeskApp>) {
 
 #[test]
 fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_overwritten() {
-    let Some(env) = support::wordpress_site() else {
+    let Some(env) = crate::support::wordpress_site() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -133,7 +127,7 @@ fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_ove
 
 #[test]
 fn a_post_is_opened_from_the_site_as_a_story_linked_to_it() {
-    let Some(env) = support::wordpress_site() else {
+    let Some(env) = crate::support::wordpress_site() else {
         return;
     };
     // a post to find: the sample with a title no other test uses
@@ -213,7 +207,7 @@ fn wait_site(h: &mut Harness<'_, CopydeskApp>) {
 
 #[test]
 fn the_posts_and_their_open_buttons_stay_inside_a_small_window() {
-    let Some(env) = support::wordpress_site() else {
+    let Some(env) = crate::support::wordpress_site() else {
         return;
     };
     let mut h = Harness::builder()
@@ -226,7 +220,7 @@ fn the_posts_and_their_open_buttons_stay_inside_a_small_window() {
                 Box::new(copydesk::app::dialogs::ScriptedDialogs::default()),
             )
         });
-    support::settle_spelling(&mut h);
+    crate::support::settle_spelling(&mut h);
     menu(&mut h, "File", "Open from WordPress…");
     type_into(&mut h, "Site address", &env["COPYDESK_WP_URL"]);
     type_into(&mut h, "User name", &env["COPYDESK_WP_USER"]);

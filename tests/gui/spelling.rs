@@ -2,20 +2,16 @@
 //! listed in the checks, and the menu (right-click or Ctrl+.) with suggestions, the word lists
 //! and "Ignore in this story". The dictionaries are the ones shipped in `assets/dictionaries`
 //! (the program finds them from a source build).
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
 
-mod support;
-
+use crate::support::{
+    app, blank, open_checks, settle_spelling, shown, shown_containing, type_into,
+};
 use copydesk::ui::CopydeskApp;
 use copydesk_core::field::TextField;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use support::{app, blank, open_checks, settle_spelling, shown, shown_containing, type_into};
 
 /// Waits for the spelling worker's answer to the story as it is now.
 fn settle(h: &mut Harness<'_, CopydeskApp>) {

@@ -1,18 +1,12 @@
 //! A long story in the window: its preview and checks are worked out off the window's
 //! thread and never shown out of date as current; only what is in sight of the preview is
 //! drawn; a frame's cost does not grow with the story.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::time::{Duration, Instant};
 
+use crate::support::{app, shown_containing, type_into};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
-use support::{app, shown_containing, type_into};
 
 /// The drawn preview paragraph nearest the top of the view below `top`: its number and
 /// where it is.

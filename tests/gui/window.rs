@@ -1,15 +1,12 @@
 //! A day on the desk, in the real window: what a journalist and an editor ran into, one test
 //! for each (the numbers are the items of the report). Layout is measured by the rectangles
 //! of the widgets, found by their labels.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::path::PathBuf;
 
+use crate::support::{
+    blank, menu, open_checks, settle_spelling, shown, shown_containing, type_into,
+};
 use copydesk::app::dialogs::{Answer, ScriptedDialogs};
 use copydesk::ui::CopydeskApp;
 use copydesk::ui::layout::MIN_BODY;
@@ -19,7 +16,6 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::{blank, menu, open_checks, settle_spelling, shown, shown_containing, type_into};
 
 fn window(
     size: egui::Vec2,

@@ -2,22 +2,16 @@
 //! `.ci/deps` installs) nothing in a story of eleven scripts and emoji is an empty box; without
 //! them the status bar names the scripts it cannot show. Right-to-left paragraphs are set
 //! against the right edge of the preview.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::support::{menu, shown_containing, type_into};
 use copydesk::app::dialogs::{Answer, ScriptedDialogs};
 use copydesk::ui::CopydeskApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::{menu, shown_containing, type_into};
 
 fn story() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/many-scripts.json")
@@ -52,7 +46,7 @@ fn window(
             Box::new(ScriptedDialogs::answering(answers)),
         )
     });
-    support::settle_spelling(&mut h);
+    crate::support::settle_spelling(&mut h);
     h
 }
 

@@ -2,16 +2,10 @@
 //! on a software adapter (Mesa lavapipe or llvmpipe; `.ci/deps` installs them). Differences
 //! from the stored pictures in `tests/snapshots/` fail the test; after an intended change,
 //! run with `UPDATE_SNAPSHOTS=1` and look at the new pictures before committing them.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
 
 use copydesk::app::dialogs::ScriptedDialogs;
 use copydesk::ui::CopydeskApp;
 use egui_kittest::Harness;
-
-mod support;
 
 /// The window on the sample; spelling has answered, so its three desk words (not in
 /// Debian's en-GB) are underlined.
@@ -23,7 +17,7 @@ fn window(theme: egui::Theme) -> Harness<'static, CopydeskApp> {
         .with_theme(theme)
         .wgpu()
         .build_eframe(|cc| CopydeskApp::new(cc, None, Box::new(ScriptedDialogs::default())));
-    support::settle_spelling(&mut h);
+    crate::support::settle_spelling(&mut h);
     h
 }
 

@@ -1,14 +1,9 @@
 //! Keeping work safe, in the window: the recovery list after a crash, and the bar shown when
 //! someone else changes the open file.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::path::Path;
 
+use crate::support::{app, shown, shown_containing, type_into};
 use copydesk::app::dialogs::ScriptedDialogs;
 use copydesk::app::journal::Journal;
 use copydesk::app::state::AppState;
@@ -19,7 +14,6 @@ use copydesk_core::field::TextField;
 use copydesk_core::format;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use support::{app, shown, shown_containing, type_into};
 
 /// A window that typed `headline` into a new story and was killed before saving.
 fn crashed_with(journal: &Path, headline: &str) {
@@ -50,7 +44,7 @@ fn with_journal(journal: &Path) -> Harness<'static, CopydeskApp> {
                 Box::new(ScriptedDialogs::default()),
             )
         });
-    support::settle_spelling(&mut h);
+    crate::support::settle_spelling(&mut h);
     h
 }
 

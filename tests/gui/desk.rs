@@ -1,16 +1,11 @@
 //! The desk view in the window, driven headless through egui_kittest by accessible labels:
 //! a folder of stories in one table, sorted and filtered, a story fixed in place, the status
 //! of several set at once, and a colleague's save showing up in its row.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::{app, menu, shown};
 use chrono::{Datelike, NaiveDate, Utc};
 use copydesk::app::dialogs::{Answer, ScriptedDialogs};
 use copydesk::ui::{CopydeskApp, Startup};
@@ -21,7 +16,6 @@ use egui::Modifiers;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use support::{app, menu, shown};
 
 /// Saves the sample story, changed by `change`, as `name` in `dir`.
 fn story(dir: &Path, name: &str, change: impl FnOnce(&mut Article)) -> PathBuf {
@@ -199,7 +193,7 @@ fn a_folder_lists_a_story_in_every_status_sorted_and_filtered() {
         assert!(shown(&h, status), "{status} in the table");
     }
     assert!(
-        support::shown_containing(&h, "Cannot be read: invalid JSON at line 3"),
+        crate::support::shown_containing(&h, "Cannot be read: invalid JSON at line 3"),
         "the broken file says why"
     );
     assert!(shown(&h, "(no headline)"));
@@ -238,7 +232,7 @@ fn a_folder_lists_a_story_in_every_status_sorted_and_filtered() {
     assert_eq!(rows(&h), ["Minister resigns"]);
     h.get_by_label("Embargoed").click();
     h.run();
-    support::type_into(&mut h, "Search", "COUNCIL");
+    crate::support::type_into(&mut h, "Search", "COUNCIL");
     assert_eq!(rows(&h), ["Council tax to rise"]);
     assert!(shown(&h, "1 shown"));
 
@@ -429,7 +423,7 @@ fn the_reviews_edits_are_spelt_and_survive_a_window_dropped_unsaved() {
     click_row(&mut h, "Council tax to rise", Modifiers::NONE);
     assert!(shown(&h, "Review"));
     // a misspelling typed in the review is found by the review's own spelling worker
-    support::type_into(&mut h, "Standfirst", " The goverment said so.");
+    crate::support::type_into(&mut h, "Standfirst", " The goverment said so.");
     let review_misses = |h: &Harness<'_, CopydeskApp>| -> Vec<String> {
         let review = h.state().desk.as_ref().unwrap().review.as_ref().unwrap();
         review
@@ -454,7 +448,7 @@ fn the_reviews_edits_are_spelt_and_survive_a_window_dropped_unsaved() {
         .expect("the review's problem count")
         .click();
     h.run();
-    assert!(support::shown_containing(
+    assert!(crate::support::shown_containing(
         &h,
         "“goverment” in the standfirst may be misspelt"
     ));

@@ -1,15 +1,9 @@
 //! At rest the window costs nothing: ten seconds after the last input the cursor stops
 //! blinking (drawn steadily, as GTK does) and no frame is asked for until the next input.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
 
-mod support;
-
+use crate::support::app;
 use egui::Key;
 use egui_kittest::kittest::Queryable;
-use support::app;
 
 #[test]
 fn the_cursor_rests_after_ten_seconds_and_wakes_on_input() {

@@ -1,16 +1,11 @@
 //! Pictures of every size, shape and state in the real window: the window stays up and
 //! shows the picture (scaled, upright) or says why not, in the metadata panel and the preview.
-#![allow(
-    clippy::unwrap_used,
-    reason = "a test fails loudly where its setup does"
-)]
-
-mod support;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::{app, open_checks, shown_containing};
 use copydesk::ui::CopydeskApp;
 use copydesk_core::article::{Article, Image};
 use copydesk_core::format;
@@ -18,7 +13,6 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use image::{DynamicImage, GrayImage, ImageFormat, RgbImage};
-use support::{app, open_checks, shown_containing};
 
 /// A story whose picture is `source`, saved in `dir`.
 fn story_with_picture(dir: &Path, source: &str) -> PathBuf {
