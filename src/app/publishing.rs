@@ -16,7 +16,7 @@ use copydesk_core::article::Article;
 use copydesk_core::checks::Severity;
 use copydesk_core::edit::Edit;
 use copydesk_wordpress::publish::{self, Options, Outcome, PostSummary, Step};
-use copydesk_wordpress::{Client, Credentials, PostStatus, WpError};
+use copydesk_wordpress::{Client, Credentials, PostStatus, WpError, post};
 
 use super::state::AppState;
 
@@ -321,17 +321,7 @@ impl AppState {
             return;
         };
         let mut theirs = *conflict.theirs;
-        if let Some(mut link) = self.story.article().wordpress.clone() {
-            link.modified_gmt = conflict.theirs_modified;
-            theirs.wordpress = Some(link);
-        }
-        // What the site has no place for stays as the story had it.
-        let ours = self.story.article();
-        theirs.id = ours.id;
-        theirs.seo_headline.clone_from(&ours.seo_headline);
-        theirs.editor_notes.clone_from(&ours.editor_notes);
-        theirs.language.clone_from(&ours.language);
-        theirs.created = ours.created;
+        post::carry_over(self.story.article(), &mut theirs, &conflict.theirs_modified);
         self.story.break_undo_group();
         self.story.apply(Edit::Replace(Box::new(theirs)));
         self.story.break_undo_group();
@@ -418,6 +408,24 @@ impl AppState {
             }
             Err(e) => b.error = Some(format!("Could not reach the site: {e}.")),
         }
+    }
+
+    /// Puts a post read from the site in the editor, linked to its post: not in any file
+    /// yet, so closing it asks and the journal keeps it.
+    pub(in crate::app) fn open_post_story(&mut self, article: Article) {
+        let post = article.wordpress.as_ref().map_or(0, |l| l.post);
+        self.replace(article, None);
+        self.story.mark_unsaved();
+        self.info = Some(format!(
+            "Opened post {post} from {}. Save it to keep a copy; Publish updates the post.",
+            self.publishing.url.trim()
+        ));
+    }
+
+    /// The site, user and password typed in the publishing panels, when all three are.
+    pub fn site_credentials(&self) -> Option<Credentials> {
+        let c = self.credentials();
+        (!c.site.is_empty() && !c.user.is_empty() && !c.password.is_empty()).then_some(c)
     }
 
     /// Once a frame: takes what the site sent for the list.

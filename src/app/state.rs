@@ -35,6 +35,8 @@ pub enum Intent {
     Recover(String),
     /// Open a WordPress post (by id, from the site in the publish panel) as a story.
     OpenPost(u64),
+    /// Open a post the desk read from its site, as that story.
+    OpenPostStory(Box<Article>),
     /// Close the window.
     Quit,
 }
@@ -292,6 +294,7 @@ impl AppState {
             Intent::ImportNinjs => self.ask_import(),
             Intent::Recover(id) => self.recover_here(&id),
             Intent::OpenPost(id) => self.open_post(id),
+            Intent::OpenPostStory(article) => self.open_post_story(*article),
             Intent::Quit => self.quit_confirmed = true,
         }
     }

@@ -89,6 +89,8 @@ commands! {
     SpellingSuggestions,
     /// Choose a folder of stories to show as the desk.
     OpenDeskFolder,
+    /// Show a WordPress site's posts as the desk.
+    OpenSiteDesk,
     /// Switch between the desk and the story in the editor.
     Desk,
     /// Look through the desk folder again.
@@ -178,6 +180,7 @@ impl CommandSpec {
             Command::SpellingSuggestions => "Spelling suggestions for the word at the cursor",
             Command::Desk => "Switch between the desk and the story",
             Command::RefreshDesk => "Look through the desk folder again",
+            Command::OpenSiteDesk => "Show a WordPress site's posts as the desk",
             Command::DeskNext => "Review the next row",
             Command::DeskPrevious => "Review the row before",
             Command::DeskExtendNext => "Add the next row to the selection",
@@ -265,6 +268,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Open Desk Folder…",
         &[key(CMD_SHIFT, Key::O)],
     ),
+    spec(Command::OpenSiteDesk, "Open WordPress Site as Desk…", &[]),
     spec(Command::Desk, "Desk view", &[key(CMD, Key::D)]),
     spec(
         Command::RefreshDesk,

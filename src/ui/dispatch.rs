@@ -241,6 +241,7 @@ impl CopydeskApp {
             }
             Command::SpellingSuggestions => self.view.spelling.wanted = true,
             Command::OpenDeskFolder
+            | Command::OpenSiteDesk
             | Command::Desk
             | Command::RefreshDesk
             | Command::DeskNext

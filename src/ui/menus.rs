@@ -50,6 +50,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
                 }
             });
             item_ui(ui, Command::OpenDeskFolder, true, out);
+            item_ui(ui, Command::OpenSiteDesk, true, out);
             item_ui(ui, Command::OpenFromWordPress, true, out);
             ui.separator();
             item_ui(ui, Command::Save, true, out);

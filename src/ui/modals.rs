@@ -47,7 +47,10 @@ fn prompt_ui(ctx: &egui::Context, prompt: &Prompt, name: &str, out: &mut Vec<Act
                     Intent::Quit => "quitting",
                     Intent::New => "starting a new story",
                     Intent::ImportNinjs => "importing",
-                    Intent::Open | Intent::OpenPath(_) | Intent::OpenPost(_) => {
+                    Intent::Open
+                    | Intent::OpenPath(_)
+                    | Intent::OpenPost(_)
+                    | Intent::OpenPostStory(_) => {
                         "opening another story"
                     }
                     Intent::Recover(_) => "restoring the recovered story",

@@ -60,9 +60,21 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
                         });
                         ui.end_row();
                     });
-                if ui.button("List posts").clicked() {
-                    out.push(Action::ListPosts);
-                }
+                ui.horizontal(|ui| {
+                    if ui.button("List posts").clicked() {
+                        out.push(Action::ListPosts);
+                    }
+                    // The desk view over the site: its posts as rows, reviewed in place.
+                    if ui
+                        .button("Open as Desk")
+                        .on_hover_text(
+                            "Show the site's posts in the desk view, pending review first",
+                        )
+                        .clicked()
+                    {
+                        out.push(Action::Command(super::commands::Command::OpenSiteDesk));
+                    }
+                });
             });
             if let Some(what) = busy {
                 ui.horizontal(|ui| {

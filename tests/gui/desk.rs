@@ -72,7 +72,7 @@ fn desk_folder() -> tempfile::TempDir {
 }
 
 /// Runs the window until `done`, a frame at a time (the desk's threads answer meanwhile).
-fn wait_for(
+pub(crate) fn wait_for(
     h: &mut Harness<'_, CopydeskApp>,
     what: &str,
     done: impl Fn(&Harness<'_, CopydeskApp>) -> bool,
@@ -103,7 +103,7 @@ fn open_desk(dir: &Path) -> Harness<'static, CopydeskApp> {
 }
 
 /// The headlines (or file names) of the rows shown, top to bottom.
-fn rows(h: &Harness<'_, CopydeskApp>) -> Vec<String> {
+pub(crate) fn rows(h: &Harness<'_, CopydeskApp>) -> Vec<String> {
     // Each row's checkbox is named after it: "Select <headline>".
     let mut boxes: Vec<(f32, String)> = h
         .root()
@@ -123,7 +123,7 @@ fn rows(h: &Harness<'_, CopydeskApp>) -> Vec<String> {
 }
 
 /// Clicks the row of `title` (its headline cell), with `modifiers`.
-fn click_row(h: &mut Harness<'_, CopydeskApp>, title: &str, modifiers: Modifiers) {
+pub(crate) fn click_row(h: &mut Harness<'_, CopydeskApp>, title: &str, modifiers: Modifiers) {
     h.root()
         .query_all_by(|n| n.role() == Role::Label && n.value().is_some_and(|v| v == title))
         .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
@@ -149,7 +149,7 @@ fn sort_by(h: &mut Harness<'_, CopydeskApp>, column: &str) {
 
 /// The problem count in the row of `title` ("1 error, 2 warnings"): the label to the right of
 /// its headline, on the same line.
-fn row_problems(h: &Harness<'_, CopydeskApp>, title: &str) -> String {
+pub(crate) fn row_problems(h: &Harness<'_, CopydeskApp>, title: &str) -> String {
     let head = h
         .root()
         .query_all_by(|n| n.role() == Role::Label && n.value().is_some_and(|v| v == title))
@@ -251,7 +251,7 @@ fn a_folder_lists_a_story_in_every_status_sorted_and_filtered() {
 }
 
 /// The review's headline field (the table's "Headline" heading is a button).
-fn headline_field<'h>(h: &'h Harness<'_, CopydeskApp>) -> egui_kittest::Node<'h> {
+pub(crate) fn headline_field<'h>(h: &'h Harness<'_, CopydeskApp>) -> egui_kittest::Node<'h> {
     h.root()
         .query_all_by(|n| {
             n.role() == Role::MultilineTextInput && n.label().is_some_and(|l| l == "Headline")

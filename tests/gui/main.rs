@@ -14,6 +14,7 @@
 mod support;
 
 mod desk;
+mod desk_site;
 mod editor;
 mod long;
 mod pictures;

@@ -19,6 +19,7 @@ pub const MAX_REPLY_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A site and who publishes to it. The password is held here only as long as the client
 /// lives; it is never written anywhere and never part of an error.
+#[derive(Clone, PartialEq)]
 pub struct Credentials {
     /// The site's address as the user gave it (`https://news.example.org`).
     pub site: String,

@@ -4,6 +4,7 @@
 //!   application password in a Basic header, every reply JSON or a sentence ([`WpError`]).
 //! - [`post`]: what goes where, with no network: a story as a post's fields, a post as a
 //!   story.
+//! - [`site`]: the site's posts as stories, for the desk view over a site.
 //! - [`publish`]: publish a story (create or update its post, picture and terms once each,
 //!   never over a colleague's edit on the site) and pull a post as a story.
 //!
@@ -14,6 +15,7 @@ pub mod client;
 pub mod error;
 pub mod post;
 pub mod publish;
+pub mod site;
 
 pub use client::{Client, Credentials};
 pub use error::WpError;

@@ -171,6 +171,22 @@ pub fn not_sent(article: &Article) -> Vec<&'static str> {
     out
 }
 
+/// Makes `theirs` (the post as the site has it now, read as a story) the story's next
+/// version: linked to the post as modified at `theirs_modified`, and keeping what the site
+/// has no place for (the story's id, SEO headline, editor notes, language, creation time) as
+/// `ours` had it.
+pub fn carry_over(ours: &Article, theirs: &mut Article, theirs_modified: &str) {
+    if let Some(mut link) = ours.wordpress.clone() {
+        theirs_modified.clone_into(&mut link.modified_gmt);
+        theirs.wordpress = Some(link);
+    }
+    theirs.id = ours.id;
+    theirs.seo_headline.clone_from(&ours.seo_headline);
+    theirs.editor_notes.clone_from(&ours.editor_notes);
+    theirs.language.clone_from(&ours.language);
+    theirs.created = ours.created;
+}
+
 /// Names the site gives its terms, by id (from `GET categories` and `GET tags`).
 pub type TermNames = HashMap<u64, String>;
 

@@ -205,15 +205,23 @@ pub fn read_post(client: &Client, id: u64) -> Result<Value, WpError> {
 pub fn pull(client: &Client, id: u64, zone: Tz) -> Result<Article, WpError> {
     let json = read_post(client, id)?;
     let mut article = pull_post(client, &json, zone)?;
+    link_to_post(client.site(), &json, &mut article);
+    Ok(article)
+}
+
+/// Links `article`, read from `post` (`context=edit`), to that post on `site`, so the next
+/// Publish updates it.
+pub(crate) fn link_to_post(site: &str, post: &Value, article: &mut Article) {
+    let id = post.get("id").and_then(Value::as_u64).unwrap_or_default();
     let mut link = PostLink::new(
-        client.site(),
+        site,
         id,
-        &text_of(&json, "link"),
-        &text_of(&json, "modified_gmt"),
+        &text_of(post, "link"),
+        &text_of(post, "modified_gmt"),
     );
     // The featured picture is on the site already: the link remembers it, so publishing
     // the story back does not upload it again.
-    if let (Some(media), Some(image)) = (featured(&json), article.image.as_ref()) {
+    if let (Some(media), Some(image)) = (featured(post), article.image.as_ref()) {
         link.media = Some(MediaLink {
             id: media,
             source: image.source.clone(),
@@ -222,7 +230,6 @@ pub fn pull(client: &Client, id: u64, zone: Tz) -> Result<Article, WpError> {
         });
     }
     article.wordpress = Some(link);
-    Ok(article)
 }
 
 /// A post read with `context=edit` as a story: its terms' names and picture fetched.
@@ -246,7 +253,7 @@ fn pull_post(client: &Client, json: &Value, zone: Tz) -> Result<Article, WpError
     ))
 }
 
-fn featured(json: &Value) -> Option<u64> {
+pub(crate) fn featured(json: &Value) -> Option<u64> {
     json.get("featured_media")
         .and_then(Value::as_u64)
         .filter(|&id| id > 0)
@@ -254,38 +261,8 @@ fn featured(json: &Value) -> Option<u64> {
 
 /// The names of the post's terms of `kind` ("categories", "tags"), by id.
 fn names(client: &Client, kind: &str, post: &Value) -> Result<TermNames, WpError> {
-    let ids: Vec<String> = post
-        .get(kind)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_u64)
-                .map(|i| i.to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    if ids.is_empty() {
-        return Ok(TermNames::new());
-    }
-    let include = ids.join(",");
-    let reply = client.get(
-        &format!("wp/v2/{kind}"),
-        &[
-            ("include", include.as_str()),
-            ("per_page", "100"),
-            ("context", "edit"),
-        ],
-    )?;
-    Ok(reply
-        .json
-        .as_array()
-        .map(|terms| {
-            terms
-                .iter()
-                .filter_map(|t| Some((t.get("id")?.as_u64()?, t.get("name")?.as_str()?.to_owned())))
-                .collect()
-        })
-        .unwrap_or_default())
+    let ids = crate::site::ids_in(std::slice::from_ref(post), kind);
+    crate::site::names(client, kind, &ids)
 }
 
 /// The id of the term of `kind` named `name`: found by name (case aside), else made.
@@ -415,7 +392,7 @@ fn is_local(source: &str) -> bool {
     !s.is_empty() && !s.starts_with("http://") && !s.starts_with("https://")
 }
 
-fn text_of(json: &Value, key: &str) -> String {
+pub(crate) fn text_of(json: &Value, key: &str) -> String {
     json.get(key)
         .and_then(|v| v.get("raw").or(Some(v)))
         .and_then(Value::as_str)

@@ -392,3 +392,49 @@ fn a_wrong_password_is_a_sentence_that_never_holds_the_password() {
     .unwrap_err();
     assert!(matches!(e, WpError::NoApi(_)), "{e:?}");
 }
+
+#[test]
+fn the_desk_listing_reads_each_post_as_its_story_and_sees_every_change() {
+    let Some(env) = site() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let wp = editor(&env);
+    let mut a = sample(dir.path(), "desk-listing");
+    a.status = Status::InReview;
+    let (link, _, status) =
+        published(publish::publish(&wp, &a, &options(), Utc::now(), &mut |_| {}).unwrap());
+    assert_eq!(status, PostStatus::Pending);
+    let find = || {
+        let listing = copydesk_wordpress::site::posts(&wp, chrono_tz::Europe::London).unwrap();
+        listing
+            .posts
+            .into_iter()
+            .find(|p| p.id == link.post)
+            .expect("a pending post is always listed")
+    };
+    let listed = find();
+    // The same story as File → Open from WordPress makes of the post.
+    let pulled = publish::pull(&wp, link.post, chrono_tz::Europe::London).unwrap();
+    assert_eq!(listed.article.headline, pulled.headline);
+    assert_eq!(listed.article.body, pulled.body);
+    assert_eq!(listed.article.section, pulled.section);
+    assert_eq!(listed.article.tags, pulled.tags);
+    assert_eq!(
+        listed.article.image, pulled.image,
+        "the featured picture, read in one batch"
+    );
+    assert!(listed.article.image.is_some());
+    assert_eq!(listed.article.status, Status::InReview);
+    assert_eq!(listed.article.wordpress, pulled.wordpress);
+    // A change at once, within the second WordPress counts changes in: the fingerprint
+    // moves even where `modified_gmt` may not.
+    wp.post_json(
+        &format!("wp/v2/posts/{}", link.post),
+        &json!({ "excerpt": "A new standfirst." }),
+    )
+    .unwrap();
+    let again = find();
+    assert_ne!(again.fingerprint, listed.fingerprint);
+    assert_eq!(again.article.standfirst, "A new standfirst.");
+}

@@ -99,17 +99,17 @@ pub(super) struct Bulk {
 }
 
 impl Bulk {
-    /// Starts setting `status` on every job's file; `wake` is called after each.
+    /// Starts `work` on every job (setting a status on a file, or on a post); `wake` is
+    /// called after each.
     pub(super) fn start(
-        folder: PathBuf,
         jobs: Vec<Job>,
-        status: Status,
+        mut work: Box<dyn FnMut(Job) -> Outcome + Send>,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> Bulk {
         let (to, from) = mpsc::channel();
         let work = move || {
             for job in jobs {
-                let outcome = set_status(&folder, job, status);
+                let outcome = work(job);
                 let _ = to.send(News::Done(Box::new(outcome)));
                 wake();
             }
@@ -250,9 +250,10 @@ impl super::Desk {
         if paths.is_empty() || self.bulk.is_some() {
             return;
         }
-        let reviewed_dirty = self.review.as_ref().is_some_and(|r| {
-            r.is_dirty() && r.path().is_some_and(|p| paths.iter().any(|q| q == p))
-        });
+        let reviewed_dirty = self.is_dirty()
+            && self
+                .review_path()
+                .is_some_and(|p| paths.iter().any(|q| q == p));
         if reviewed_dirty {
             self.prompt = Some(DeskPrompt::Unsaved(Then::SetStatus(paths, status)));
         } else {
@@ -278,12 +279,11 @@ impl super::Desk {
             outcomes: Vec::new(),
             done: false,
         });
-        self.bulk = Some(Bulk::start(
-            self.folder.clone(),
-            jobs,
-            status,
-            self.kit.waker.as_fn(),
-        ));
+        let work = self.post_status_work(status).unwrap_or_else(|| {
+            let folder = self.folder.clone();
+            Box::new(move |job| set_status(&folder, job, status))
+        });
+        self.bulk = Some(Bulk::start(jobs, work, self.kit.waker.as_fn()));
     }
 
     /// Whether a status change to many stories is under way.

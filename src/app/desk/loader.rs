@@ -59,6 +59,8 @@ pub(super) enum FromLoader {
     },
     /// New or changed rows.
     Rows(Vec<Row>),
+    /// New or changed posts of a site: their rows, and the stories they were read as.
+    Posts(Vec<(Row, Box<copydesk_core::article::Article>)>),
     /// Files that are no longer stories in the folder (deleted, moved, not stories any more).
     Gone(Vec<PathBuf>),
     /// Every file of a walk has been read.
@@ -71,7 +73,7 @@ pub(super) enum FromLoader {
 
 /// The window's end of the thread: dropping it stops the thread.
 pub(super) struct Loader {
-    to: Sender<ToLoader>,
+    pub(super) to: Sender<ToLoader>,
     pub(super) from: Receiver<FromLoader>,
 }
 

@@ -18,6 +18,7 @@ mod loader;
 mod memory;
 mod review;
 mod selection;
+pub mod site;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub use bulk::BulkReport;
 use loader::{FromLoader, Loader};
 pub use memory::{DeskMemory, FolderMemory};
 pub use review::{DeskPrompt, Then};
+pub use site::Site;
 
 /// How far reading the folder has got.
 #[derive(Debug, Clone)]
@@ -79,6 +81,13 @@ pub struct Desk {
     focus: Option<PathBuf>,
     /// The story under review: a story session like the editor's (journal, spelling, undo).
     pub review: Option<Story>,
+    /// The row the review shows: its file, or its post on a site.
+    review_key: Option<PathBuf>,
+    /// The site listed, for a desk over a WordPress site.
+    site: Option<Site>,
+    /// What the window must carry out now, handed back after a wait (an update on the site
+    /// that the Unsaved question's Save started).
+    pub ready: Option<Then>,
     /// Why the focused file cannot be reviewed, in plain words.
     pub review_error: Option<String>,
     /// What the review's story sessions are started with (the window's waker, word lists,
@@ -109,6 +118,16 @@ impl Desk {
         // One name for every path, so the watcher's paths and the rows' agree.
         let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
         let loader = Loader::start(folder.clone(), depth, kit.waker.as_fn());
+        Desk::with_loader(folder, loader, memory, kit)
+    }
+
+    /// A desk whose rows come from `loader`.
+    fn with_loader(
+        folder: PathBuf,
+        loader: Loader,
+        memory: Option<&FolderMemory>,
+        kit: Kit,
+    ) -> Desk {
         let (filter, sort) = memory
             .map(|m| (m.filter.clone(), m.sort))
             .unwrap_or_default();
@@ -125,6 +144,9 @@ impl Desk {
             anchor: None,
             focus: None,
             review: None,
+            review_key: None,
+            site: None,
+            ready: None,
             review_error: None,
             prompt: None,
             info: None,
@@ -152,8 +174,12 @@ impl Desk {
         &self.folder
     }
 
-    /// What to remember of the folder.
-    pub fn memory(&self) -> FolderMemory {
+    /// What to remember of the folder (nothing for a site: its posts are its own memory).
+    pub fn memory(&self) -> Option<FolderMemory> {
+        self.site.is_none().then(|| self.folder_memory())
+    }
+
+    fn folder_memory(&self) -> FolderMemory {
         if let Some(m) = &self.restore {
             // Not read yet: what was remembered still stands.
             return FolderMemory {
@@ -256,6 +282,7 @@ impl Desk {
                     self.progress.error = None;
                 }
                 FromLoader::Rows(rows) => self.take_rows(rows),
+                FromLoader::Posts(posts) => self.take_posts(posts),
                 FromLoader::Gone(paths) => self.remove_rows(&paths),
                 FromLoader::Complete => {
                     if self.progress.complete.is_none() {
@@ -275,6 +302,7 @@ impl Desk {
             }
             changed |= r.poll_spelling();
         }
+        changed |= self.poll_update();
         if let Some(bulk) = &mut self.bulk {
             let mut saved = Vec::new();
             let mut finished = false;
@@ -297,6 +325,10 @@ impl Desk {
             }
             if finished {
                 self.bulk = None;
+                if self.site.is_some() {
+                    // The posts as the site has them now.
+                    self.loader.rescan();
+                }
                 if let Some(r) = &mut self.report {
                     r.done = true;
                     self.info = Some(r.summary());
@@ -312,7 +344,7 @@ impl Desk {
         }
         let mut reviewed = None;
         for row in rows {
-            if self.review.as_ref().and_then(Story::path) == Some(row.path.as_path()) {
+            if self.review_path() == Some(row.path.as_path()) {
                 reviewed = Some(row.stamp.sha256.clone());
             }
             match self.index.get(&row.path) {
@@ -324,8 +356,10 @@ impl Desk {
             }
         }
         self.rows_changed();
-        if let Some(sha) = reviewed {
-            self.review_changed_on_disk(&sha);
+        match reviewed {
+            Some(fingerprint) if self.site.is_some() => self.post_changed_on_site(&fingerprint),
+            Some(sha) => self.review_changed_on_disk(&sha),
+            None => {}
         }
         // A file asked for before it was read (a remembered review, a test).
         if self.review.is_none()
@@ -349,18 +383,26 @@ impl Desk {
         for p in paths {
             self.selected.remove(p);
         }
-        if let Some(review) = &mut self.review
-            && let Some(path) = review.path().map(Path::to_path_buf)
+        if let Some(path) = self.review_path().map(Path::to_path_buf)
+            && let Some(review) = &mut self.review
             && gone.contains(&path)
         {
             if review.is_dirty() {
-                review.disk_change = Some(DiskChange::Missing);
+                if self.site.is_some() {
+                    self.info = Some(format!(
+                        "{} was deleted on the site or is no longer listed; Save would make it again.",
+                        desk::relative_name(&self.folder, &path)
+                    ));
+                } else {
+                    review.disk_change = Some(DiskChange::Missing);
+                }
             } else {
                 self.info = Some(format!(
                     "{} was deleted or moved away.",
                     desk::relative_name(&self.folder, &path)
                 ));
                 self.review = None;
+                self.review_key = None;
                 self.focus = None;
             }
         }
@@ -416,9 +458,10 @@ impl Desk {
         self.kit = kit;
     }
 
-    /// The path of the story under review.
+    /// The row the review shows: its file, or (on a site) its post's key
+    /// ([`site::post_key`]).
     pub fn review_path(&self) -> Option<&Path> {
-        self.review.as_ref().and_then(Story::path)
+        self.review.as_ref().and(self.review_key.as_deref())
     }
 
     /// Whether the folder has been read once through (tests wait for this).

@@ -37,6 +37,8 @@ pub enum Then {
     Leave,
     /// Open another desk folder (the window does this).
     OpenFolder(PathBuf),
+    /// Open a WordPress site as the desk (the window does this).
+    OpenSite(Box<copydesk_wordpress::Credentials>),
     /// Close the window (the window does this).
     Quit,
 }
@@ -46,7 +48,7 @@ impl Then {
     pub fn is_for_window(&self) -> bool {
         matches!(
             self,
-            Then::Open(_) | Then::Leave | Then::OpenFolder(_) | Then::Quit
+            Then::Open(_) | Then::Leave | Then::OpenFolder(_) | Then::OpenSite(_) | Then::Quit
         )
     }
 }
@@ -69,7 +71,12 @@ impl Desk {
     /// Reads `path` in full for the review: into the review's session when there is one (the
     /// story it held was saved or its changes let go on purpose), else a new session.
     pub(super) fn load_review(&mut self, path: &Path) {
+        if self.site.is_some() {
+            self.load_post_review(path);
+            return;
+        }
         self.review_error = None;
+        self.review_key = Some(path.to_path_buf());
         match format::load_stamped(path) {
             Ok((article, stamp)) => match self.review.as_mut() {
                 Some(r) => r.replace(article, Some(path.to_path_buf()), Some(stamp)),
@@ -99,6 +106,7 @@ impl Desk {
             return;
         }
         self.review = None;
+        self.review_key = None;
         self.review_error = None;
         self.focus = None;
     }
@@ -116,8 +124,13 @@ impl Desk {
     }
 
     /// Saves the story under review to its file, atomically; asks first when the file
-    /// changed on disk since it was read. Returns whether it is now saved.
+    /// changed on disk since it was read. Returns whether it is now saved. On a site: starts
+    /// updating its post (it is not saved yet: the answer comes in a later frame).
     pub fn save_review(&mut self) -> bool {
+        if self.site.is_some() {
+            self.update_post(false, None);
+            return false;
+        }
         let Some(path) = self.review_path().map(Path::to_path_buf) else {
             return false;
         };
@@ -130,6 +143,10 @@ impl Desk {
 
     /// Writes the review to its file whatever is there.
     fn write_review(&mut self) -> bool {
+        if self.site.is_some() {
+            self.update_post(true, None);
+            return false;
+        }
         let Some(path) = self.review_path().map(Path::to_path_buf) else {
             return false;
         };
@@ -170,6 +187,10 @@ impl Desk {
     /// Throws away the review's unsaved changes: reads the file again, as an edit Undo can
     /// take back (its journal entry goes with them).
     pub fn revert_review(&mut self) {
+        if self.site.is_some() {
+            self.revert_post();
+            return;
+        }
         if let Some(r) = self.review.as_mut()
             && let Err(e) = r.revert()
         {
@@ -194,6 +215,10 @@ impl Desk {
 
     /// The review's bar: take the version on disk (undo brings the review's back).
     pub fn reload_theirs(&mut self) {
+        if self.site.is_some() {
+            self.take_theirs_from_site();
+            return;
+        }
         let taken = self.review.as_mut().is_some_and(Story::reload_theirs);
         if !taken {
             // No version of theirs in hand (the Overwrite question): read the file again.
@@ -231,6 +256,11 @@ impl Desk {
                 self.revert_review();
                 self.carry_out(then)
             }
+            (DeskPrompt::Unsaved(then), Choice::Save) if self.site.is_some() => {
+                // Carried out once the post is updated (`Desk::ready` for the window's kinds).
+                self.update_post(false, Some(then));
+                None
+            }
             (DeskPrompt::Unsaved(then), Choice::Save) => {
                 if self.save_review() {
                     self.carry_out(then)
@@ -251,7 +281,7 @@ impl Desk {
     }
 
     /// Carries out `then` when it is the desk's own; else hands it back to the window.
-    fn carry_out(&mut self, then: Then) -> Option<Then> {
+    pub(super) fn carry_out(&mut self, then: Then) -> Option<Then> {
         match then {
             Then::Review(path) => {
                 self.selected.clear();

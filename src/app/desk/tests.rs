@@ -199,7 +199,7 @@ fn shift_click_selects_a_range_in_the_order_shown() {
     d.step(1, false);
     assert_eq!(d.focus(), Some(paths[1].as_path()));
     assert_eq!(d.selected().len(), 1);
-    let memory = d.memory();
+    let memory = d.memory().expect("a folder is remembered");
     assert_eq!(memory.selected, ["1.json"]);
     assert_eq!(memory.review.as_deref(), Some("1.json"));
     // reopened: the selection and the review come back once the rows are in

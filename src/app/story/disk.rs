@@ -208,12 +208,26 @@ impl Story {
 
     /// Puts their version in the session as the saved state; undo goes back to ours.
     fn take_theirs(&mut self, theirs: Article, stamp: DiskStamp) {
-        self.break_undo_group();
-        self.apply(Edit::Replace(Box::new(theirs)));
-        self.break_undo_group();
-        self.saved_revision = Some(self.history.revision());
+        self.take_as_saved(theirs);
         self.disk = Some(stamp);
         self.disk_change = None;
+    }
+
+    /// Puts `version` in the session as the saved state, as one edit Undo takes back: a
+    /// story kept elsewhere than in a file (a post on the site) going back to the version
+    /// kept there.
+    pub fn take_as_saved(&mut self, version: Article) {
+        self.break_undo_group();
+        self.apply(Edit::Replace(Box::new(version)));
+        self.break_undo_group();
+        self.mark_saved();
+    }
+
+    /// Records the story as it is now as kept (a post updated on the site): no unsaved
+    /// changes, and its recovery-journal entry goes.
+    pub fn mark_saved(&mut self) {
+        self.saved_revision = Some(self.history.revision());
+        self.last_saved = Some(Local::now());
         self.clear_journal();
     }
 

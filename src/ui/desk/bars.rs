@@ -20,6 +20,7 @@ pub(super) fn menu_bar_ui(
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             menus::item_ui(ui, Command::OpenDeskFolder, true, &mut commands);
+            menus::item_ui(ui, Command::OpenSiteDesk, true, &mut commands);
             menus::item_ui(ui, Command::RefreshDesk, true, &mut commands);
             menus::item_ui(
                 ui,
@@ -126,9 +127,15 @@ pub(super) fn status_ui(
     let t = Tokens::of(ui);
     let p = &desk.progress;
     let stories = |n: usize| format!("{n} {}", if n == 1 { "story" } else { "stories" });
+    let on_site = desk.site().is_some();
     match (&p.error, p.complete, p.found) {
         (Some(_), _, _) => {
-            ui.label(RichText::new("The folder cannot be read").color(t.error));
+            let what = if on_site {
+                "The site cannot be read"
+            } else {
+                "The folder cannot be read"
+            };
+            ui.label(RichText::new(what).color(t.error));
         }
         (None, Some(took), _) => {
             let first = p.first_rows.map_or(String::new(), |f| {
@@ -140,10 +147,15 @@ pub(super) fn status_ui(
             ));
         }
         (None, None, Some(found)) => {
-            ui.label(format!("Reading {} of {found} files…", total.min(found)));
+            let what = if on_site { "posts" } else { "files" };
+            ui.label(format!("Reading {} of {found} {what}…", total.min(found)));
         }
         (None, None, None) => {
-            ui.label("Looking through the folder…");
+            ui.label(if on_site {
+                "Asking the site for its posts…"
+            } else {
+                "Looking through the folder…"
+            });
         }
     }
     ui.separator();
@@ -155,10 +167,17 @@ pub(super) fn status_ui(
     ui.label(RichText::new(format!("{} with errors", errors)).color(color));
     if let Some(r) = &desk.review {
         ui.separator();
-        let save = if r.is_dirty() {
+        let save = if desk.site().is_some_and(|s| s.updating()) {
+            RichText::new("Updating the post on the site…").color(t.warn)
+        } else if r.is_dirty() {
             RichText::new("Unsaved changes").color(t.warn)
         } else if let Some(at) = r.last_saved {
-            RichText::new(format!("Saved at {}", at.format("%H:%M")))
+            let verb = if on_site {
+                "Updated on the site"
+            } else {
+                "Saved"
+            };
+            RichText::new(format!("{verb} at {}", at.format("%H:%M")))
         } else {
             RichText::new("No changes")
         };
@@ -207,11 +226,13 @@ pub(super) fn prompt_ui(ctx: &egui::Context, desk: &Desk, out: &mut Vec<DeskActi
         .review_path()
         .map(|p| core_desk::relative_name(desk.folder(), p))
         .unwrap_or_default();
+    let on_site = desk.site().is_some();
     let (title, text, save, dont) = match prompt {
         DeskPrompt::Unsaved(then) => (
             "Unsaved changes",
             format!(
-                "Do you want to save the changes to “{name}” before {}? If you don’t save, your changes will be lost.",
+                "Do you want to save the changes to “{name}”{} before {}? If you don’t save, your changes will be lost.",
+                if on_site { " on the site" } else { "" },
                 match then {
                     Then::Review(_) => "reviewing another story",
                     Then::CloseReview => "closing the review",
@@ -219,11 +240,20 @@ pub(super) fn prompt_ui(ctx: &egui::Context, desk: &Desk, out: &mut Vec<DeskActi
                     Then::Open(_) => "opening a story in the editor",
                     Then::Leave => "going back to the story",
                     Then::OpenFolder(_) => "opening another desk folder",
+                    Then::OpenSite(_) => "opening a site as the desk",
                     Then::Quit => "quitting",
                 }
             ),
-            "Save",
+            if on_site { "Update Post" } else { "Save" },
             "Don't Save",
+        ),
+        DeskPrompt::Overwrite if on_site => (
+            "The post changed on the site",
+            format!(
+                "Someone changed “{name}” on the site since you started reviewing it. Overwrite their version with yours, or take theirs (Undo brings yours back)?"
+            ),
+            "Overwrite Theirs",
+            "Take Theirs",
         ),
         DeskPrompt::Overwrite => (
             "The file changed on disk",
@@ -252,6 +282,7 @@ pub(super) fn update_title(app: &mut CopydeskApp, ctx: &egui::Context) {
     let name = desk
         .folder()
         .file_name()
+        .filter(|_| desk.site().is_none())
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| desk.folder().display().to_string());
     let mark = if desk.is_dirty() { " •" } else { "" };

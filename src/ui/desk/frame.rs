@@ -15,6 +15,15 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
         return false;
     };
     desk.poll();
+    if let Some(then) = desk.ready.take() {
+        window_then(app, &ctx, then);
+        if app.desk.is_none() {
+            return false;
+        }
+    }
+    let Some(desk) = app.desk.as_mut() else {
+        return false;
+    };
     // A story asked for in the editor: once the editor has it (after asking about its own
     // changes), the editor shows; if the user cancelled, the desk stays.
     if let Some(p) = desk.pending_open.clone()
@@ -22,7 +31,7 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
         && !app.state.dialog_open()
     {
         desk.pending_open = None;
-        if app.state.story.path() == Some(p.as_path()) {
+        if editor_shows(app, &p) {
             leave_desk(app, &ctx);
             return false;
         }
@@ -332,6 +341,7 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
         | Command::ShowShortcuts
         | Command::ShowMarkupGuide
         | Command::OpenDeskFolder
+        | Command::OpenSiteDesk
         | Command::Desk
         | Command::RefreshDesk
         | Command::ToggleSpelling

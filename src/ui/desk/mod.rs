@@ -26,10 +26,11 @@ use std::path::{Path, PathBuf};
 
 use copydesk_core::article::Status;
 use copydesk_core::desk::{self as core_desk, Column, Filter};
+use copydesk_wordpress::Credentials;
 
 use super::commands::{self, Command};
 use super::{Action, CopydeskApp, HelpWindow, menus, metadata, modals, preview, spelling, status};
-use crate::app::desk::{Desk, DeskMemory, DeskPrompt, Then};
+use crate::app::desk::{Desk, DeskMemory, DeskPrompt, Then, site};
 use crate::app::dialogs::Purpose;
 use crate::app::state::{Choice, Intent};
 use crate::ui::tokens::Tokens;
@@ -42,6 +43,9 @@ pub struct DeskView {
     pub memory: DeskMemory,
     /// The desk folder left to open a story, to go back to.
     pub return_to: Option<PathBuf>,
+    /// The WordPress site left to open a story, to go back to (with its password, for this
+    /// run only).
+    return_to_site: Option<Credentials>,
     /// The review's metadata panel.
     pub(super) metadata: metadata::MetadataView,
     /// The review's preview.
@@ -63,6 +67,7 @@ impl Default for DeskView {
         DeskView {
             memory: DeskMemory::default(),
             return_to: None,
+            return_to_site: None,
             metadata: metadata::MetadataView::default(),
             preview: preview::PreviewView::default(),
             widths: (super::layout::METADATA_DEFAULT, REVIEW_PREVIEW_DEFAULT),
@@ -153,13 +158,18 @@ pub(super) fn start(
 /// Keeps the desk's memory in eframe's storage.
 pub(super) fn save(app: &mut CopydeskApp, storage: &mut dyn eframe::Storage) {
     remember(app);
-    app.view.desk.memory.open = app.desk.as_ref().map(|d| d.folder().to_path_buf());
+    // A site is not reopened at start: its password is not kept between runs.
+    app.view.desk.memory.open = app
+        .desk
+        .as_ref()
+        .filter(|d| d.site().is_none())
+        .map(|d| d.folder().to_path_buf());
     eframe::set_value(storage, DESK_KEY, &app.view.desk.memory);
 }
 
 fn remember(app: &mut CopydeskApp) {
-    if let Some(desk) = &app.desk {
-        app.view.desk.memory.keep(desk.memory());
+    if let Some(memory) = app.desk.as_ref().and_then(Desk::memory) {
+        app.view.desk.memory.keep(memory);
     }
 }
 
@@ -179,13 +189,43 @@ pub fn open_desk(app: &mut CopydeskApp, folder: &Path) {
     app.view.desk.results_open = false;
     app.view.desk.memory.open = Some(canonical);
     app.view.desk.return_to = None;
+    app.view.desk.return_to_site = None;
+}
+
+/// Opens the WordPress site of `credentials` as the desk (in place of any desk open).
+pub fn open_site_desk(app: &mut CopydeskApp, credentials: Credentials) {
+    remember(app);
+    app.state.publishing.browse.open = false;
+    app.desk = Some(Desk::open_site(credentials, app.state.kit()));
+    app.view.desk.metadata = metadata::MetadataView::default();
+    app.view.desk.preview = preview::PreviewView::default();
+    app.view.desk.results_open = false;
+    app.view.desk.memory.open = None;
+    app.view.desk.return_to = None;
+    app.view.desk.return_to_site = None;
+}
+
+/// Whether the editor shows the story of the desk's row `key`: its file, or its post.
+fn editor_shows(app: &CopydeskApp, key: &Path) -> bool {
+    let story = &app.state.story;
+    match story.path() {
+        Some(path) => path == key,
+        None => story
+            .article()
+            .wordpress
+            .as_ref()
+            .is_some_and(|l| site::post_key(&l.site, l.post) == key),
+    }
 }
 
 /// Back to the story in the editor; the desk is remembered, and File → Desk view returns.
 fn leave_desk(app: &mut CopydeskApp, ctx: &egui::Context) {
     remember(app);
     if let Some(desk) = app.desk.take() {
-        app.view.desk.return_to = Some(desk.folder().to_path_buf());
+        match desk.site() {
+            Some(site) => app.view.desk.return_to_site = Some(site.credentials.clone()),
+            None => app.view.desk.return_to = Some(desk.folder().to_path_buf()),
+        }
     }
     app.view.desk.memory.open = None;
     // The editor's title comes back at once.
@@ -207,11 +247,37 @@ pub(super) fn run(app: &mut CopydeskApp, ctx: &egui::Context, command: Command) 
                 .or_else(|| app.view.desk.memory.last_folder().map(Path::to_path_buf));
             app.state.ask_desk_folder(start);
         }
+        Command::OpenSiteDesk => match app.state.site_credentials() {
+            Some(credentials) => match app.desk.as_mut() {
+                Some(desk) => {
+                    if let Some(then) = desk.before(Then::OpenSite(Box::new(credentials))) {
+                        window_then(app, ctx, then);
+                    }
+                }
+                None => open_site_desk(app, credentials),
+            },
+            None if app.desk.is_some() => {
+                // The site's fields are in the editor's Open from WordPress window.
+                app.view.desk.after_leaving = Some(Command::OpenSiteDesk);
+                if let Some(then) = app.desk.as_mut().and_then(|d| d.before(Then::Leave)) {
+                    window_then(app, ctx, then);
+                }
+            }
+            None => {
+                app.state.open_browsing();
+                app.state.publishing.browse.error = Some(
+                    "Fill in the site, user name and application password, then choose Open as Desk."
+                        .into(),
+                );
+            }
+        },
         Command::Desk => {
             if let Some(desk) = app.desk.as_mut() {
                 if let Some(then) = desk.before(Then::Leave) {
                     window_then(app, ctx, then);
                 }
+            } else if let Some(credentials) = app.view.desk.return_to_site.clone() {
+                open_site_desk(app, credentials);
             } else if let Some(folder) = app
                 .view
                 .desk
@@ -272,13 +338,25 @@ fn take_handover(app: &mut CopydeskApp, ctx: &egui::Context) {
 fn window_then(app: &mut CopydeskApp, ctx: &egui::Context, then: Then) {
     match then {
         Then::Open(path) => {
-            app.state.request(Intent::OpenPath(path.clone()));
+            let post = app
+                .desk
+                .as_ref()
+                .and_then(Desk::site)
+                .and_then(|s| s.listed(&path));
+            match post {
+                Some(article) => {
+                    app.state
+                        .request(Intent::OpenPostStory(Box::new(article.clone())));
+                }
+                None => app.state.request(Intent::OpenPath(path.clone())),
+            }
             if let Some(desk) = app.desk.as_mut() {
                 desk.pending_open = Some(path);
             }
         }
         Then::Leave => leave_desk(app, ctx),
         Then::OpenFolder(folder) => open_desk(app, &folder),
+        Then::OpenSite(credentials) => open_site_desk(app, *credentials),
         Then::Quit => {
             app.state.request(Intent::Quit);
         }

@@ -21,7 +21,12 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
     let t = Tokens::of(ui);
     ui.add_space(2.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Desk").strong());
+        let heading = if desk.site().is_some() {
+            "Desk on WordPress"
+        } else {
+            "Desk"
+        };
+        ui.label(RichText::new(heading).strong());
         ui.add(
             egui::Label::new(RichText::new(desk.folder().display().to_string()).color(t.weak))
                 .truncate(),
@@ -31,13 +36,18 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
         ui.label(RichText::new(format!("{e}.")).color(t.error));
     }
     if desk.progress.truncated {
-        ui.label(
-            RichText::new(format!(
+        let text = if desk.site().is_some() {
+            format!(
+                "Only the {} posts changed last of each kind (pending, other) are listed: find older ones with File > Open from WordPress…",
+                copydesk_wordpress::site::MOST_POSTS
+            )
+        } else {
+            format!(
                 "Only the first {} files are listed: open a smaller folder to see the rest.",
                 core_desk::MAX_FILES
-            ))
-            .color(t.warn),
-        );
+            )
+        };
+        ui.label(RichText::new(text).color(t.warn));
     }
     for (dir, why) in &desk.progress.unreadable {
         ui.label(
@@ -130,8 +140,13 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
         if selected == 0 {
             ui.label(RichText::new("Select stories (Ctrl+click, Shift+click, the boxes) to set their status together").color(t.weak));
         } else {
+            let on_site = desk.site().is_some();
             ui.menu_button(format!("Set status of {selected} selected"), |ui| {
-                for s in Status::ALL {
+                // WordPress has no "approved": on a site it would stay pending review.
+                for s in Status::ALL
+                    .into_iter()
+                    .filter(|s| !on_site || *s != Status::Approved)
+                {
                     if ui.button(s.label()).clicked() {
                         out.push(DeskAction::SetStatus(s));
                         ui.close();
@@ -498,10 +513,15 @@ fn empty_ui(ui: &mut egui::Ui, desk: &Desk) {
     let t = Tokens::of(ui);
     ui.add_space(24.0);
     ui.vertical_centered(|ui| {
-        let text = if desk.progress.error.is_some() {
+        let on_site = desk.site().is_some();
+        let text = if desk.progress.error.is_some() && on_site {
+            "Nothing to list: the site cannot be read (the reason is above). Refresh with F5 once it answers."
+        } else if desk.progress.error.is_some() {
             "Nothing to list: the folder cannot be read. Choose another with File > Open Desk Folder…"
         } else if !desk.is_loaded() {
             "Reading the stories…"
+        } else if desk.rows().is_empty() && on_site {
+            "The site has no posts a desk lists (drafts, pending, scheduled, published, private)."
         } else if desk.rows().is_empty() {
             "No stories in this folder. Copydesk lists .json story files here and in its subfolders."
         } else {
