@@ -128,6 +128,7 @@ pub fn main() -> ExitCode {
             recover: cli.recover,
             journal: crate::app::journal::default_dir(),
             desk: cli.desk,
+            system_keychain: true,
         }),
         Some(Command::Check {
             files,

@@ -13,6 +13,8 @@
 //! - [`dialogs`]: native file dialogs behind a trait tests can answer.
 //! - [`pictures`]: the story's picture, read or fetched and prepared in the background.
 //! - [`recent`]: the Open Recent list.
+//! - [`publishing`] and [`passwords`]: publishing to WordPress, and its passwords in the
+//!   computer's credential store.
 //! - [`desk`]: the desk view: a folder of stories as rows, one under review, status changes
 //!   to many at once.
 
@@ -23,6 +25,7 @@ pub mod files;
 pub mod history;
 pub mod journal;
 pub mod out_of_step;
+pub mod passwords;
 pub mod pictures;
 pub mod publishing;
 pub mod recent;

@@ -3,8 +3,9 @@
 //! and what came of it.
 //!
 //! The site's address and user name are remembered in the settings; the application
-//! password is held in memory for this run only (or read from `COPYDESK_WP_PASSWORD`), never
-//! written anywhere. A publish that succeeds records the post in the story as an edit
+//! password is kept in the computer's credential store once the site has accepted it
+//! ([`super::passwords`]; else held in memory for this run only), or read from
+//! `COPYDESK_WP_PASSWORD`, and never written anywhere else. A publish that succeeds records the post in the story as an edit
 //! ([`Edit::SetPostLink`], one undo step) and saves the story when it has a file, so the next
 //! Publish updates the same post. A post changed on the site since is never overwritten
 //! unasked: the panel offers Overwrite, Take Theirs (an edit Undo takes back) or Cancel.
@@ -18,6 +19,7 @@ use copydesk_core::edit::Edit;
 use copydesk_wordpress::publish::{self, Options, Outcome, PostSummary, Step};
 use copydesk_wordpress::{Client, Credentials, PostStatus, WpError, post};
 
+use super::passwords::{self, Keychain};
 use super::state::AppState;
 
 /// The variable a password may come from (as for `copydesk publish`).
@@ -60,6 +62,10 @@ pub struct Publishing {
     done_as: Option<PostStatus>,
     /// File → Open from WordPress…: the site's posts.
     pub browse: Browse,
+    /// The computer's credential store, for the passwords.
+    pub keychain: Keychain,
+    /// The account last asked of the credential store.
+    asked: Option<String>,
 }
 
 /// The Open from WordPress list.
@@ -244,8 +250,57 @@ impl AppState {
         self.settings.sites.truncate(10);
     }
 
+    /// The password field's site and user were typed (or the panel opened): a password kept
+    /// for them in the credential store fills an empty field.
+    fn ask_keychain(&mut self) {
+        let p = &mut self.publishing;
+        if !(p.open || p.browse.open) || !p.password.is_empty() {
+            return;
+        }
+        let (site, user) = (p.url.trim(), p.user.trim());
+        if site.is_empty() || user.is_empty() {
+            return;
+        }
+        let account = passwords::account(site, user);
+        if p.asked.as_ref() != Some(&account) {
+            p.keychain.ask(site, user);
+            p.asked = Some(account);
+        }
+    }
+
+    /// Keeps WordPress passwords in the computer's credential store from now on (the real
+    /// window; tests and `Startup::default()` hold them for the run only).
+    pub fn use_system_keychain(&mut self) {
+        self.publishing.keychain = Keychain::with(
+            std::sync::Arc::new(passwords::SystemVault),
+            self.waker.as_fn(),
+        );
+    }
+
+    /// The site took the password in the panel: it is kept in the credential store.
+    pub(in crate::app) fn password_accepted(&mut self) {
+        let p = &mut self.publishing;
+        p.keychain.keep(p.url.trim(), p.user.trim(), &p.password);
+    }
+
+    /// The password field's Forget: out of the field and out of the credential store.
+    pub fn forget_password(&mut self) {
+        let p = &mut self.publishing;
+        p.keychain.forget(p.url.trim(), p.user.trim());
+        p.password.clear();
+        p.asked = None;
+        self.info = Some("The password is forgotten, on this computer too.".into());
+    }
+
     /// Once a frame: takes the publish's steps and its end.
     pub fn poll_publishing(&mut self) {
+        self.ask_keychain();
+        for (account, password) in self.publishing.keychain.poll() {
+            let p = &mut self.publishing;
+            if p.password.is_empty() && account == passwords::account(&p.url, &p.user) {
+                p.password = password;
+            }
+        }
         let Some(rx) = &self.publishing.job else {
             return;
         };
@@ -270,7 +325,7 @@ impl AppState {
                 // Another story is in the window now: the post is not recorded in it.
                 self.info = Some(format!(
                     "Published post {} ({}), but its story was closed meanwhile: open the post \
-                     with File → Open from WordPress to go on with it.",
+                     with File > Open from WordPress to go on with it.",
                     link.post, link.link
                 ));
                 self.publishing.result = Some(Ok(link.link.clone()));
@@ -298,6 +353,7 @@ impl AppState {
                 ));
                 self.publishing.result = Some(Ok(address));
                 self.publishing.done_as = Some(status);
+                self.password_accepted();
             }
             Ok(Outcome::Conflict {
                 theirs,
@@ -440,7 +496,10 @@ impl AppState {
         b.job = None;
         b.busy = None;
         match fetched {
-            Fetched::List(Ok(posts)) => b.posts = posts,
+            Fetched::List(Ok(posts)) => {
+                b.posts = posts;
+                self.password_accepted();
+            }
             Fetched::List(Err(e)) | Fetched::Post(Err(e)) => b.error = Some(format!("{e}.")),
             Fetched::Post(Ok(article)) => {
                 b.open = false;

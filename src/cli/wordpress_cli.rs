@@ -94,7 +94,7 @@ fn connect(site: &SiteArgs) -> Result<Client, (u8, String)> {
         (
             2,
             format!(
-                "copydesk: error: give the application password in {PASSWORD_VARIABLE} (Users → Profile → Application Passwords on the site)"
+                "copydesk: error: give the application password in {PASSWORD_VARIABLE} (Users > Profile > Application Passwords on the site)"
             ),
         )
     })?;

@@ -160,6 +160,7 @@ impl CopydeskApp {
             }
             Action::ListPosts => self.state.list_posts(),
             Action::OpenPost(id) => self.state.request(Intent::OpenPost(id)),
+            Action::ForgetPassword => self.state.forget_password(),
         }
     }
 

@@ -169,6 +169,8 @@ pub enum Action {
     ListPosts,
     /// Open this post as a story, asking first about unsaved changes.
     OpenPost(u64),
+    /// Forget the site's password, in the computer's credential store too.
+    ForgetPassword,
 }
 
 /// Which help window is open, if any.
@@ -237,6 +239,9 @@ pub struct Startup {
     pub journal: Option<PathBuf>,
     /// A desk folder to show (`copydesk --desk FOLDER`).
     pub desk: Option<PathBuf>,
+    /// Whether WordPress passwords go to the computer's credential store; `false` holds them
+    /// for the run only (tests).
+    pub system_keychain: bool,
 }
 
 /// The whole window.

@@ -28,7 +28,9 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
             let p = &mut state.publishing;
             let busy = p.browse.busy;
             ui.add_enabled_ui(busy.is_none(), |ui| {
-                site_fields_ui(ui, &mut p.url, &mut p.user, &mut p.password);
+                if site_fields_ui(ui, p) {
+                    out.push(Action::ForgetPassword);
+                }
                 egui::Grid::new("browse-filter")
                     .num_columns(2)
                     .spacing([12.0, 6.0])
@@ -142,7 +144,12 @@ fn panel_window(ctx: &egui::Context, title: &str, id: &str) -> egui::Window<'sta
 }
 
 /// The site's address, user name and application password.
-fn site_fields_ui(ui: &mut egui::Ui, url: &mut String, user: &mut String, password: &mut String) {
+/// The site, user and password fields; under the password, where it is kept, and Forget
+/// when the computer's credential store has it (returns whether Forget was clicked).
+fn site_fields_ui(ui: &mut egui::Ui, p: &mut crate::app::publishing::Publishing) -> bool {
+    let t = *Tokens::of(ui);
+    let mut forget = false;
+    let (url, user, password) = (&mut p.url, &mut p.user, &mut p.password);
     egui::Grid::new("publish-site")
         .num_columns(2)
         .spacing([12.0, 6.0])
@@ -166,12 +173,22 @@ fn site_fields_ui(ui: &mut egui::Ui, url: &mut String, user: &mut String, passwo
                     .desired_width(280.0),
             )
             .labelled_by(l.id)
-            .on_hover_text(
-                "Users → Profile → Application Passwords on the site. Kept for this run \
-                 only, never saved.",
-            );
+            .on_hover_text("Users > Profile > Application Passwords on the site.");
+            ui.end_row();
+            ui.label("");
+            ui.horizontal_wrapped(|ui| {
+                ui.label(
+                    RichText::new(p.keychain.note(url, user))
+                        .small()
+                        .color(t.weak),
+                );
+                if p.keychain.is_kept(url, user) && ui.small_button("Forget").clicked() {
+                    forget = true;
+                }
+            });
             ui.end_row();
         });
+    forget
 }
 
 /// The publish panel, when open.
@@ -198,7 +215,9 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
     let article = state.story.article();
     let p = &mut state.publishing;
     ui.add_enabled_ui(!running, |ui| {
-        site_fields_ui(ui, &mut p.url, &mut p.user, &mut p.password);
+        if site_fields_ui(ui, p) {
+            out.push(Action::ForgetPassword);
+        }
         ui.add_space(6.0);
         ui.label(RichText::new("The post becomes").strong());
         let proposed = PostStatus::proposed(article, Utc::now()).0;

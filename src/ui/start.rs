@@ -36,6 +36,9 @@ impl CopydeskApp {
         let mut state = AppState::new(copydesk_core::article::Article::new(), None, dialogs);
         let ctx = cc.egui_ctx.clone();
         state.set_waker(move || ctx.request_repaint());
+        if startup.system_keychain {
+            state.use_system_keychain();
+        }
         state.set_personal_dictionary(
             startup
                 .journal

@@ -249,3 +249,93 @@ fn the_posts_and_their_open_buttons_stay_inside_a_small_window() {
         "the list does not cover the menu bar"
     );
 }
+
+#[test]
+fn a_password_the_site_accepted_is_kept_in_the_credential_store_and_filled_in_next_time() {
+    use copydesk::app::passwords::{Keychain, MemoryVault, Vault};
+    use std::sync::Arc;
+    let Some(env) = crate::support::wordpress_site() else {
+        return;
+    };
+    let vault = Arc::new(MemoryVault::default());
+    let account =
+        copydesk::app::passwords::account(&env["COPYDESK_WP_URL"], &env["COPYDESK_WP_USER"]);
+    let mut h = app(None, vec![]);
+    h.state_mut().state.publishing.keychain = Keychain::with(vault.clone(), Arc::new(|| {}));
+    menu(&mut h, "File", "Open from WordPress…");
+    type_into(&mut h, "Site address", &env["COPYDESK_WP_URL"]);
+    type_into(&mut h, "User name", &env["COPYDESK_WP_USER"]);
+    // A mistyped password is refused by the site and never kept.
+    type_into(&mut h, "Application password", "not the password");
+    assert_eq!(h.state().state.publishing.password, "not the password");
+    h.get_by_label("List posts").click();
+    h.step();
+    let start = Instant::now();
+    while h.state().state.publishing.browse.busy.is_some() {
+        assert!(start.elapsed() < Duration::from_secs(60));
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(h.state().state.publishing.browse.error.is_some());
+    assert_eq!(
+        vault.get(&account).unwrap(),
+        None,
+        "a refused password is not kept"
+    );
+    // The right one is kept once the site took it.
+    // (the field shows the cleared text for a frame before it is typed into)
+    h.state_mut().state.publishing.password.clear();
+    h.run();
+    type_into(&mut h, "Application password", &env["COPYDESK_WP_PASSWORD"]);
+    assert_eq!(
+        h.state().state.publishing.password,
+        env["COPYDESK_WP_PASSWORD"]
+    );
+    h.get_by_label("List posts").click();
+    h.step();
+    wait_site(&mut h);
+    let start = Instant::now();
+    while vault.get(&account).unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "not kept");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(
+        vault.get(&account).unwrap().as_deref(),
+        Some(env["COPYDESK_WP_PASSWORD"].as_str())
+    );
+    let settings = serde_json::to_string(&h.state().state.settings).unwrap();
+    assert!(!settings.contains(env["COPYDESK_WP_PASSWORD"].as_str()));
+
+    // Next run: the site and user typed, the password comes from the store.
+    let mut h = app(None, vec![]);
+    h.state_mut().state.publishing.keychain = Keychain::with(vault.clone(), Arc::new(|| {}));
+    menu(&mut h, "File", "Open from WordPress…");
+    h.state_mut().state.publishing.password.clear();
+    type_into(&mut h, "Site address", &env["COPYDESK_WP_URL"]);
+    type_into(&mut h, "User name", &env["COPYDESK_WP_USER"]);
+    let start = Instant::now();
+    while h.state().state.publishing.password.is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(10), "not filled in");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run();
+    assert_eq!(
+        h.state().state.publishing.password,
+        env["COPYDESK_WP_PASSWORD"]
+    );
+    assert!(shown_containing(
+        &h,
+        "Kept in the computer's credential store"
+    ));
+    h.get_by_label("Forget").click();
+    h.run();
+    assert!(h.state().state.publishing.password.is_empty());
+    let start = Instant::now();
+    while vault.get(&account).unwrap().is_some() {
+        assert!(start.elapsed() < Duration::from_secs(10), "not forgotten");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}

@@ -25,7 +25,7 @@ pub enum WpError {
     /// the same way when they are wrong and when its web server never passed them on, so
     /// the sentence names both.
     #[error(
-        "the site did not accept the user name and application password ({0}). Check them, or make a new application password under Users → Profile → Application Passwords; if they are right, the site's web server is dropping the Authorization header (PHP through CGI or FastCGI: Apache needs CGIPassAuth On)"
+        "the site did not accept the user name and application password ({0}). Check them, or make a new application password under Users > Profile > Application Passwords; if they are right, the site's web server is dropping the Authorization header (PHP through CGI or FastCGI: Apache needs CGIPassAuth On)"
     )]
     Unauthorized(String),
     /// The user may not do this.

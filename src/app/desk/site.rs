@@ -67,6 +67,8 @@ pub struct Site {
     update: Option<Update>,
     /// The post changed on the site since the review read it, as the site has it now.
     conflict: Option<(Box<Article>, String)>,
+    /// Whether the window was told the site accepted the password.
+    accepted: bool,
 }
 
 impl std::fmt::Debug for Site {
@@ -206,8 +208,18 @@ impl Desk {
             reviewed: None,
             update: None,
             conflict: None,
+            accepted: false,
         });
         desk
+    }
+
+    /// The site's credentials, once, when the site first listed its posts: the password
+    /// worked, and may be kept in the computer's credential store.
+    pub fn take_accepted(&mut self) -> Option<Credentials> {
+        let listed = self.progress.complete.is_some() && self.progress.error.is_none();
+        let site = self.site.as_mut().filter(|s| listed && !s.accepted)?;
+        site.accepted = true;
+        Some(site.credentials.clone())
     }
 
     /// The site the desk lists, when it lists one (else a folder).

@@ -15,6 +15,15 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
         return false;
     };
     desk.poll();
+    if let Some(c) = desk.take_accepted() {
+        app.state
+            .publishing
+            .keychain
+            .keep(&c.site, &c.user, &c.password);
+    }
+    let Some(desk) = app.desk.as_mut() else {
+        return false;
+    };
     if let Some(then) = desk.ready.take() {
         window_then(app, &ctx, then);
         if app.desk.is_none() {

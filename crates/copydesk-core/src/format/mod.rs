@@ -135,7 +135,7 @@ pub enum ForeignKind {
 fn hint_text(hint: Option<ForeignKind>) -> &'static str {
     match hint {
         Some(ForeignKind::Ninjs) => {
-            " (it looks like IPTC ninjs: use File → Import ninjs… or `copydesk import`)"
+            " (it looks like IPTC ninjs: use File > Import ninjs… or `copydesk import`)"
         }
         None => "",
     }
