@@ -360,12 +360,34 @@ fn transport(url: &Url, e: &ureq::Error, timeout: Duration) -> WpError {
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
             WpError::Timeout(timeout.as_secs())
         }
+        // rustls reports a refused certificate or a broken handshake as data it could not
+        // accept, through the connection's I/O.
+        ureq::Error::Io(io)
+            if io.kind() == std::io::ErrorKind::InvalidData && url.scheme() == "https" =>
+        {
+            WpError::Tls(host, tls_reason(&io.to_string()))
+        }
         ureq::Error::Io(io) => WpError::Connect(host, io.to_string()),
-        ureq::Error::Tls(t) => WpError::Tls(host, t.to_string()),
-        ureq::Error::Rustls(t) => WpError::Tls(host, t.to_string()),
+        ureq::Error::Tls(t) => WpError::Tls(host, tls_reason(t)),
+        ureq::Error::Rustls(t) => WpError::Tls(host, tls_reason(&t.to_string())),
         ureq::Error::BodyExceedsLimit(_) => WpError::TooLarge(MAX_REPLY_BYTES / (1024 * 1024)),
         other => WpError::Other(shown(url), other.to_string()),
     }
+}
+
+/// A TLS failure in words a journalist can act on, with the library's own words after.
+fn tls_reason(raw: &str) -> String {
+    let plain = if raw.contains("UnknownIssuer") {
+        "its certificate is not signed by an authority this computer trusts (a self-signed \
+         certificate?)"
+    } else if raw.contains("Expired") {
+        "its certificate has expired"
+    } else if raw.contains("NotValidForName") {
+        "its certificate is for another address"
+    } else {
+        return raw.to_owned();
+    };
+    format!("{plain} ({raw})")
 }
 
 /// The id in a `term_exists` refusal, when that is what `e` is.

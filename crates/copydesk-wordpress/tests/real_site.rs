@@ -438,3 +438,30 @@ fn the_desk_listing_reads_each_post_as_its_story_and_sees_every_change() {
     assert_ne!(again.fingerprint, listed.fingerprint);
     assert_eq!(again.article.standfirst, "A new standfirst.");
 }
+
+#[test]
+fn a_certificate_no_authority_signed_is_a_sentence_not_a_connection() {
+    let Some(env) = site() else {
+        return;
+    };
+    // The same site over https: Apache answers with the machine's self-signed certificate
+    // (`.ci/wordpress` turns on its default-ssl site).
+    let site = env["COPYDESK_WP_URL"].replacen("http://", "https://", 1);
+    let e = Client::connect(&Credentials {
+        site,
+        user: env["COPYDESK_WP_USER"].clone(),
+        password: env["COPYDESK_WP_PASSWORD"].clone(),
+    })
+    .unwrap_err();
+    assert!(matches!(e, WpError::Tls(..)), "{e:?}");
+    let said = e.to_string();
+    assert!(
+        said.starts_with("the secure connection to 127.0.0.1 failed:"),
+        "{said}"
+    );
+    assert!(
+        said.contains("not signed by an authority this computer trusts"),
+        "{said}"
+    );
+    assert!(!said.contains(env["COPYDESK_WP_PASSWORD"].as_str()));
+}
