@@ -172,12 +172,15 @@ pub fn not_sent(article: &Article) -> Vec<&'static str> {
 }
 
 /// Makes `theirs` (the post as the site has it now, read as a story) the story's next
-/// version: linked to the post as modified at `theirs_modified`, and keeping what the site
-/// has no place for (the story's id, SEO headline, editor notes, language, creation time) as
-/// `ours` had it.
+/// version: linked to the post as the site has it (its own link, or ours as modified at
+/// `theirs_modified`), and keeping what the site has no place for (the story's id, SEO
+/// headline, editor notes, language, creation time) as `ours` had it.
 pub fn carry_over(ours: &Article, theirs: &mut Article, theirs_modified: &str) {
-    if let Some(mut link) = ours.wordpress.clone() {
+    if theirs.wordpress.is_none()
+        && let Some(mut link) = ours.wordpress.clone()
+    {
         theirs_modified.clone_into(&mut link.modified_gmt);
+        link.content_sha256.clear();
         theirs.wordpress = Some(link);
     }
     theirs.id = ours.id;

@@ -90,12 +90,20 @@ pub fn publish(
         match read_post(client, link.post) {
             Ok(post) => {
                 let theirs_modified = text_of(&post, "modified_gmt");
-                if theirs_modified != link.modified_gmt && !options.force {
+                // Within one second `modified_gmt` cannot tell two changes apart; the
+                // content's fingerprint can.
+                let changed = theirs_modified != link.modified_gmt
+                    || (!link.content_sha256.is_empty()
+                        && content_sha256(&post) != link.content_sha256);
+                if changed && !options.force {
                     let zone = article
                         .published
                         .as_ref()
                         .map_or(chrono_tz::UTC, |p| p.zone);
-                    let theirs = pull_post(client, &post, zone)?;
+                    let mut theirs = pull_post(client, &post, zone)?;
+                    // Linked to the post as the site has it now: taking theirs, then
+                    // publishing, is not taken for another conflict.
+                    link_to_post(client.site(), &post, &mut theirs);
                     return Ok(Outcome::Conflict {
                         theirs: Box::new(theirs),
                         theirs_modified,
@@ -182,6 +190,7 @@ pub fn publish(
         &text_of(&json, "link"),
         &text_of(&json, "modified_gmt"),
     );
+    link.content_sha256 = content_sha256(&json);
     link.media = media_link;
     let status = PostStatus::parse(&text_of(&json, "status")).unwrap_or(status);
     Ok(Outcome::Published {
@@ -189,6 +198,28 @@ pub fn publish(
         created,
         status,
     })
+}
+
+/// A SHA-256 of what an editor can change in `post` (read or written with `context=edit`):
+/// title, content, excerpt, slug, status, date, categories, tags and featured picture, in
+/// lowercase hex. What WordPress changes by itself (`modified_gmt`, rendered HTML, links) is
+/// left out, so the same post read twice gives the same fingerprint.
+pub fn content_sha256(post: &Value) -> String {
+    let mut hash = Sha256::new();
+    for key in ["title", "content", "excerpt"] {
+        hash.update(text_of(post, key).as_bytes());
+        hash.update([0]);
+    }
+    for key in ["slug", "status", "date_gmt"] {
+        hash.update(text_of(post, key).as_bytes());
+        hash.update([0]);
+    }
+    for key in ["categories", "tags", "featured_media"] {
+        let value = post.get(key).map(Value::to_string).unwrap_or_default();
+        hash.update(value.as_bytes());
+        hash.update([0]);
+    }
+    format!("{:x}", hash.finalize())
 }
 
 /// Reads post `id` with `context=edit`.
@@ -219,6 +250,7 @@ pub(crate) fn link_to_post(site: &str, post: &Value, article: &mut Article) {
         &text_of(post, "link"),
         &text_of(post, "modified_gmt"),
     );
+    link.content_sha256 = content_sha256(post);
     // The featured picture is on the site already: the link remembers it, so publishing
     // the story back does not upload it again.
     if let (Some(media), Some(image)) = (featured(post), article.image.as_ref()) {

@@ -465,3 +465,51 @@ fn a_certificate_no_authority_signed_is_a_sentence_not_a_connection() {
     );
     assert!(!said.contains(env["COPYDESK_WP_PASSWORD"].as_str()));
 }
+
+#[test]
+fn a_colleagues_edit_in_the_same_second_is_still_not_overwritten() {
+    let Some(env) = site() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let wp = editor(&env);
+    let mut a = sample(dir.path(), "same-second");
+    a.image = None;
+    let (link, _, _) =
+        published(publish::publish(&wp, &a, &options(), Utc::now(), &mut |_| {}).unwrap());
+    // What the publish recorded is what a read gives: publishing again is no conflict.
+    let read = publish::read_post(&wp, link.post).unwrap();
+    assert_eq!(publish::content_sha256(&read), link.content_sha256);
+    // A colleague's change whose modified_gmt the story happens to hold already, as when it
+    // falls within the second of our own write: only the content tells.
+    let colleague = connect(
+        &env,
+        "COPYDESK_WP_COLLEAGUE",
+        "COPYDESK_WP_COLLEAGUE_PASSWORD",
+    );
+    let changed = colleague
+        .post_json(
+            &format!("wp/v2/posts/{}", link.post),
+            &json!({ "excerpt": "A colleague's standfirst." }),
+        )
+        .unwrap();
+    let mut same_second = link.clone();
+    same_second.modified_gmt = changed.json["modified_gmt"].as_str().unwrap().to_owned();
+    a.wordpress = Some(same_second);
+    a.headline = "Ours, written over theirs?".into();
+    match publish::publish(&wp, &a, &options(), Utc::now(), &mut |_| {}).unwrap() {
+        Outcome::Conflict { theirs, .. } => {
+            assert_eq!(theirs.standfirst, "A colleague's standfirst.");
+            // Taking theirs links to the post as it is now: the next publish goes through.
+            let mut taken = *theirs;
+            copydesk_wordpress::post::carry_over(&a, &mut taken, "");
+            taken.headline = "Ours, on top of theirs".into();
+            let (again, created, _) = published(
+                publish::publish(&wp, &taken, &options(), Utc::now(), &mut |_| {}).unwrap(),
+            );
+            assert!(!created);
+            assert_eq!(again.post, link.post);
+        }
+        Outcome::Published { .. } => panic!("a colleague's edit was overwritten"),
+    }
+}

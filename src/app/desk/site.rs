@@ -283,8 +283,12 @@ impl Desk {
         let (Some(r), Some(theirs)) = (self.review.as_mut(), site.listed.get(&key)) else {
             return;
         };
-        let modified = |a: &Article| a.wordpress.as_ref().map(|l| l.modified_gmt.clone());
-        if modified(theirs) == modified(r.article()) {
+        let version = |a: &Article| {
+            a.wordpress
+                .as_ref()
+                .map(|l| (l.modified_gmt.clone(), l.content_sha256.clone()))
+        };
+        if version(theirs) == version(r.article()) {
             // The review's own update, read back.
             return;
         }

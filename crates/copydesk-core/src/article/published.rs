@@ -21,6 +21,11 @@ pub struct PostLink {
     /// site means someone changed the post there since.
     #[serde(default)]
     pub modified_gmt: String,
+    /// A SHA-256 of the post's editable fields (title, content, excerpt, slug, status, date,
+    /// terms, featured picture) as the site had them then, in lowercase hex: a change made on
+    /// the site within the same second as `modified_gmt` still shows. Empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub content_sha256: String,
     /// The picture uploaded to the site's media library for this story, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<MediaLink>,
@@ -51,6 +56,7 @@ impl PostLink {
             post,
             link: link.to_owned(),
             modified_gmt: modified_gmt.to_owned(),
+            content_sha256: String::new(),
             media: None,
             extra: Extra::new(),
         }
