@@ -440,6 +440,53 @@ mod tests {
         );
     }
 
+    /// The computer's own store. In CI it runs twice: once as it is (no session bus: the
+    /// store is put aside, quickly, with the reason) and once beside a real GNOME Keyring
+    /// (`bash .ci/secret-service cargo test --lib passwords`: the password goes in, comes back
+    /// in a new keychain and is forgotten).
+    #[test]
+    fn the_system_store_keeps_a_password_or_is_put_aside_with_its_reason() {
+        let site = "https://copydesk-test.invalid";
+        let user = format!("test-{}", std::process::id());
+        let mut k = Keychain::with(Arc::new(SystemVault), Arc::new(|| {}));
+        let asked = Instant::now();
+        k.ask(site, &user);
+        assert!(settle(&mut k).is_empty(), "nothing kept for a new account");
+        let keyring = std::env::var_os("COPYDESK_SECRET_SERVICE_INNER").is_some();
+        let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+        if keyring {
+            assert_eq!(k.standing(), &Standing::Working);
+            k.keep(site, &user, "abcd efgh ijkl");
+            settle(&mut k);
+            assert_eq!(
+                SystemVault.get(&account(site, &user)).unwrap().as_deref(),
+                Some("abcd efgh ijkl")
+            );
+            let mut next_run = Keychain::with(Arc::new(SystemVault), Arc::new(|| {}));
+            next_run.ask(site, &user);
+            assert_eq!(
+                settle(&mut next_run),
+                vec![(account(site, &user), "abcd efgh ijkl".to_owned())]
+            );
+            next_run.forget(site, &user);
+            settle(&mut next_run);
+            assert_eq!(SystemVault.get(&account(site, &user)).unwrap(), None);
+        } else if !bus {
+            // No session bus at all: no store, said at once.
+            assert!(
+                matches!(k.standing(), Standing::Aside(why) if !why.is_empty()),
+                "{:?}",
+                k.standing()
+            );
+            assert!(asked.elapsed() < PATIENCE, "{:?}", asked.elapsed());
+        } else {
+            // A desktop's own session: the store answered or was put aside; either way the
+            // question was settled and nothing was kept.
+            assert!(!k.waiting());
+            assert!(!k.is_kept(site, &user));
+        }
+    }
+
     #[test]
     fn the_debug_output_never_holds_a_password() {
         let vault = Arc::new(MemoryVault::default());
