@@ -10,6 +10,8 @@
 //! Publish updates the same post. A post changed on the site since is never overwritten
 //! unasked: the panel offers Overwrite, Take Theirs (an edit Undo takes back) or Cancel.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver};
 
 use chrono::Utc;
@@ -66,6 +68,8 @@ pub struct Publishing {
     pub keychain: Keychain,
     /// The account last asked of the credential store.
     asked: Option<String>,
+    /// Set to stop the publish under way before its next step.
+    cancel: Arc<AtomicBool>,
 }
 
 /// The Open from WordPress list.
@@ -123,6 +127,19 @@ impl Publishing {
     /// Whether a publish is under way.
     pub fn running(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Stops the publish under way before its next step (the request being made finishes;
+    /// the post is not written after it).
+    pub fn cancel(&self) {
+        if self.running() {
+            self.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether the publish under way was asked to stop.
+    pub fn cancelling(&self) -> bool {
+        self.running() && self.cancel.load(Ordering::Relaxed)
     }
 
     /// What the last publish did, in words: "Saved as a draft on the site", "Published".
@@ -200,6 +217,7 @@ impl AppState {
         p.conflict = None;
         p.steps.clear();
         p.done_as = None;
+        p.cancel = Arc::new(AtomicBool::new(false));
         let credentials = Credentials {
             site: p.url.trim().to_owned(),
             user: p.user.trim().to_owned(),
@@ -215,6 +233,7 @@ impl AppState {
                 .and_then(std::path::Path::parent)
                 .map(std::path::Path::to_path_buf),
             style: self.settings.house_style.clone(),
+            cancel: Some(p.cancel.clone()),
         };
         let (tx, rx) = mpsc::channel();
         let wake = self.waker.as_fn();
@@ -271,10 +290,8 @@ impl AppState {
     /// Keeps WordPress passwords in the computer's credential store from now on (the real
     /// window; tests and `Startup::default()` hold them for the run only).
     pub fn use_system_keychain(&mut self) {
-        self.publishing.keychain = Keychain::with(
-            std::sync::Arc::new(passwords::SystemVault),
-            self.waker.as_fn(),
-        );
+        self.publishing.keychain =
+            Keychain::with(Arc::new(passwords::SystemVault), self.waker.as_fn());
     }
 
     /// The site took the password in the panel: it is kept in the credential store.

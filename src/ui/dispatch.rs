@@ -161,6 +161,7 @@ impl CopydeskApp {
             Action::ListPosts => self.state.list_posts(),
             Action::OpenPost(id) => self.state.request(Intent::OpenPost(id)),
             Action::ForgetPassword => self.state.forget_password(),
+            Action::CancelPublish => self.state.publishing.cancel(),
         }
     }
 

@@ -171,6 +171,8 @@ pub enum Action {
     OpenPost(u64),
     /// Forget the site's password, in the computer's credential store too.
     ForgetPassword,
+    /// Stop the publish under way before its next step.
+    CancelPublish,
 }
 
 /// Which help window is open, if any.

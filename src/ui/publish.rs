@@ -284,7 +284,14 @@ fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
         }
         if running {
             ui.spinner();
-            ui.label("Publishing…");
+            if p.cancelling() {
+                ui.label("Cancelling after the step under way…");
+            } else {
+                ui.label("Publishing…");
+                if ui.button("Cancel").clicked() {
+                    out.push(Action::CancelPublish);
+                }
+            }
         }
     });
     if running {

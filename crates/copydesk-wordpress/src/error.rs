@@ -70,6 +70,11 @@ pub enum WpError {
         "a scheduled post needs a moment still to come: give the story an embargo or a publication time in the future, or publish it as a draft, for review or live"
     )]
     NotScheduled,
+    /// The user cancelled the publish before the post was written.
+    #[error(
+        "cancelled before the post was written; the post on the site is as it was (a picture already sent is used again next time)"
+    )]
+    Cancelled,
     /// A picture to upload could not be read.
     #[error("the picture {0} cannot be read: {1}")]
     Picture(String, String),

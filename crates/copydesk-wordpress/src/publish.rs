@@ -8,6 +8,8 @@
 //! publish that failed half way is simply run again: no second picture, post or term.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -33,6 +35,26 @@ pub struct Options {
     pub base: Option<PathBuf>,
     /// How dates are written in the post's content.
     pub style: HouseStyle,
+    /// Set (from another thread) to stop before the next step: nothing more is sent, and the
+    /// publish ends with [`WpError::Cancelled`]. A request under way finishes first.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+impl Options {
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+}
+
+/// Announces `step`, unless the publish was cancelled.
+fn begin(options: &Options, progress: &mut dyn FnMut(Step), step: Step) -> Result<(), WpError> {
+    if options.cancelled() {
+        return Err(WpError::Cancelled);
+    }
+    progress(step);
+    Ok(())
 }
 
 /// A step of a publish, for the window's progress list.
@@ -86,7 +108,7 @@ pub fn publish(
         .filter(|l| same_site(&l.site, client.site()));
     let mut existing = None;
     if let Some(link) = linked {
-        progress(Step::Checking);
+        begin(options, progress, Step::Checking)?;
         match read_post(client, link.post) {
             Ok(post) => {
                 let theirs_modified = text_of(&post, "modified_gmt");
@@ -121,7 +143,7 @@ pub fn publish(
     let mut media_link = linked.and_then(|l| l.media.clone());
     match article.image.as_ref() {
         Some(image) if is_local(&image.source) => {
-            progress(Step::Picture);
+            begin(options, progress, Step::Picture)?;
             let uploaded =
                 upload_picture(client, image, options.base.as_deref(), media_link.as_ref())?;
             refs.media = Some(uploaded.id);
@@ -135,7 +157,7 @@ pub fn publish(
                 .is_some_and(|m| m.source == image.source) =>
         {
             if let Some(m) = &media_link {
-                progress(Step::Picture);
+                begin(options, progress, Step::Picture)?;
                 describe_picture(client, m.id, image)?;
                 refs.media = Some(m.id);
             }
@@ -146,7 +168,7 @@ pub fn publish(
         return Err(WpError::NotScheduled);
     }
 
-    progress(Step::Terms);
+    begin(options, progress, Step::Terms)?;
     if !article.section.trim().is_empty() {
         refs.category = Some(term(client, "categories", article.section.trim())?);
     }
@@ -162,7 +184,7 @@ pub fn publish(
         }
     }
 
-    progress(Step::Post);
+    begin(options, progress, Step::Post)?;
     let (proposed, at) = PostStatus::proposed(article, now);
     let status = options.status.unwrap_or(proposed);
     let scheduled = match status {

@@ -229,3 +229,59 @@ fn a_refused_connection_and_no_api_are_said_so() {
     let e = connect(&site).unwrap_err();
     assert!(matches!(e, WpError::NoApi(_)), "{e:?}");
 }
+
+#[test]
+fn a_cancelled_publish_stops_before_the_post_is_written() {
+    let asked: Arc<std::sync::Mutex<Vec<String>>> = Arc::default();
+    let seen = asked.clone();
+    let site = fake_site(Arc::new(move |method: &str, route: &str| {
+        seen.lock().unwrap().push(format!("{method} {route}"));
+        match (method, route) {
+            ("GET", _) => json(200, "[]"),
+            (_, r) if r.starts_with("/wp/v2/categories") => json(201, r#"{"id":3}"#),
+            _ => json(
+                201,
+                r#"{"id":9,"link":"x","modified_gmt":"2026-01-01T00:00:00"}"#,
+            ),
+        }
+    }));
+    let client = connect(&site).unwrap();
+    let mut a = Article::new();
+    a.headline = "A story".into();
+    a.section = "Politics".into();
+    let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let options = Options {
+        cancel: Some(cancel.clone()),
+        ..Options::default()
+    };
+    let mut steps = Vec::new();
+    let e = publish::publish(&client, &a, &options, chrono::Utc::now(), &mut |s| {
+        // Cancel pressed while the terms are found
+        if s == publish::Step::Terms {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        steps.push(s);
+    })
+    .unwrap_err();
+    assert!(matches!(e, WpError::Cancelled), "{e:?}");
+    assert!(
+        e.to_string().contains("the post on the site is as it was"),
+        "{e}"
+    );
+    assert_eq!(
+        steps,
+        vec![publish::Step::Terms],
+        "no step after the cancel"
+    );
+    let asked = asked.lock().unwrap();
+    assert!(
+        !asked.iter().any(|r| r.starts_with("POST /wp/v2/posts")),
+        "no post written: {asked:?}"
+    );
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.starts_with("POST /wp/v2/categories")),
+        "the step under way finished: {asked:?}"
+    );
+}

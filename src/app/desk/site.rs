@@ -325,6 +325,7 @@ impl Desk {
             force,
             base: None,
             style: self.kit.style.clone(),
+            cancel: None,
         };
         let (tx, rx) = mpsc::channel();
         let wake = self.kit.waker.as_fn();
@@ -514,6 +515,7 @@ fn set_post_status(
         force: false,
         base: None,
         style: style.clone(),
+        cancel: None,
     };
     match publish::publish(client, &article, &options, Utc::now(), &mut |_| {}) {
         Ok(Outcome::Published { link, .. }) => {
