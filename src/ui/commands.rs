@@ -47,6 +47,18 @@ commands! {
     ShowRecovery,
     /// Import a ninjs item as a new story.
     ImportNinjs,
+    /// Make the words selected in the body bold (or not).
+    FormatBold,
+    /// Make the words selected in the body italic (or not).
+    FormatItalic,
+    /// Make the words selected in the body a link.
+    FormatLink,
+    /// Make the body's lines at the cursor a subheading (or not).
+    FormatSubhead,
+    /// Make the body's lines at the cursor a quotation (or not).
+    FormatQuote,
+    /// Make the body's lines at the cursor a list (or not).
+    FormatList,
     /// Write the story as an HTML page.
     ExportHtml,
     /// Write the story as ninjs 3.1.
@@ -125,12 +137,18 @@ pub enum Scope {
     Editor,
     /// In the desk view, while no text field has the keyboard (the table's own keys).
     Table,
+    /// While the story body has the keyboard (formatting).
+    Body,
 }
 
 impl Scope {
     /// Whether shortcuts of both scopes can be heard at the same moment.
     pub fn overlaps(self, other: Scope) -> bool {
-        self == Scope::Window || other == Scope::Window || self == other
+        let editor = |s: Scope| matches!(s, Scope::Editor | Scope::Body);
+        self == Scope::Window
+            || other == Scope::Window
+            || self == other
+            || (editor(self) && editor(other))
     }
 
     /// Where the Help window lists the command.
@@ -139,6 +157,7 @@ impl Scope {
             Scope::Window => "Everywhere",
             Scope::Editor => "In the editor",
             Scope::Table => "In the desk's table",
+            Scope::Body => "In the story body",
         }
     }
 }
@@ -200,7 +219,29 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec(Command::SaveAs, "Save As…", &[key(CMD_SHIFT, Key::S)]),
     spec(Command::Revert, "Revert", &[]),
     spec(Command::ShowRecovery, "Recover unsaved stories…", &[]),
-    spec(Command::ImportNinjs, "Import ninjs…", &[key(CMD, Key::I)]),
+    // No shortcut: Ctrl+I is italic, as in every editor, and an import replaces the story.
+    spec(Command::ImportNinjs, "Import ninjs…", &[]),
+    scoped(
+        Scope::Body,
+        Command::FormatBold,
+        "Bold",
+        &[key(CMD, Key::B)],
+    ),
+    scoped(
+        Scope::Body,
+        Command::FormatItalic,
+        "Italic",
+        &[key(CMD, Key::I)],
+    ),
+    scoped(
+        Scope::Body,
+        Command::FormatLink,
+        "Link",
+        &[key(CMD, Key::K)],
+    ),
+    scoped(Scope::Body, Command::FormatSubhead, "Subheading", &[]),
+    scoped(Scope::Body, Command::FormatQuote, "Quotation", &[]),
+    scoped(Scope::Body, Command::FormatList, "List", &[]),
     spec(Command::ExportHtml, "HTML page…", &[key(CMD, Key::E)]),
     spec(
         Command::ExportNinjs,
@@ -374,10 +415,12 @@ impl Command {
 /// and Enter belong to the field then).
 pub fn take_shortcuts(ctx: &egui::Context, view: View) -> Vec<Command> {
     let typing = ctx.egui_wants_keyboard_input();
+    let in_body = ctx.memory(|m| m.has_focus(super::editor::body_id()));
     let heard = |scope: Scope| match scope {
         Scope::Window => true,
         Scope::Editor => view == View::Editor,
         Scope::Table => view == View::Desk && !typing,
+        Scope::Body => view == View::Editor && in_body,
     };
     let mut table: Vec<(KeyboardShortcut, Command)> = COMMANDS
         .iter()

@@ -193,6 +193,53 @@ impl CopydeskApp {
         }
     }
 
+    /// Formats the words selected in the body (or the word or lines at its cursor): the
+    /// markup changes as one edit, one undo step, and the formatted words stay selected.
+    fn format_body(&mut self, ctx: &egui::Context, command: Command) {
+        use copydesk_core::markup::format::{self, Inline, Lines};
+        let body = self.state.story.article().body.as_str();
+        // The selection as the body last had it with the keyboard: a click on the
+        // formatting bar takes the keyboard from the body, and egui's own state may already
+        // have let the selection go.
+        let selection = self
+            .view
+            .editor
+            .selection
+            .clone()
+            .map(|r| editor::char_to_byte(body, r.start)..editor::char_to_byte(body, r.end))
+            .unwrap_or(body.len()..body.len());
+        let change = match command {
+            Command::FormatBold => format::toggle_inline(body, selection, Inline::Bold),
+            Command::FormatItalic => format::toggle_inline(body, selection, Inline::Italic),
+            Command::FormatLink => format::link(body, selection),
+            Command::FormatSubhead => Ok(format::toggle_lines(body, selection, Lines::Subhead)),
+            Command::FormatQuote => Ok(format::toggle_lines(body, selection, Lines::Quote)),
+            _ => Ok(format::toggle_lines(body, selection, Lines::List)),
+        };
+        match change {
+            Ok(change) => {
+                let select = change.select.clone();
+                self.perform_one(
+                    ctx,
+                    Action::Edit(Edit::Splice {
+                        field: copydesk_core::field::TextField::Body,
+                        range: change.range,
+                        text: change.text,
+                    }),
+                );
+                self.state.story.break_undo_group();
+                self.view.editor.select = Some(select);
+            }
+            Err(why) => {
+                let mut why = why.to_string();
+                if let Some(first) = why.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                self.state.info = Some(format!("{why}."));
+            }
+        }
+    }
+
     /// Runs a command from the table.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         // A command ends any burst of typing: what follows is a new undo step.
@@ -212,6 +259,12 @@ impl CopydeskApp {
             Command::PublishWordPress => s.open_publishing(),
             Command::OpenFromWordPress => s.open_browsing(),
             Command::ImportNinjs => s.request(Intent::ImportNinjs),
+            Command::FormatBold
+            | Command::FormatItalic
+            | Command::FormatLink
+            | Command::FormatSubhead
+            | Command::FormatQuote
+            | Command::FormatList => self.format_body(ctx, command),
             Command::ExportHtml => s.export_html(),
             Command::ExportNinjs => s.export_ninjs(),
             Command::OpenInBrowser => {

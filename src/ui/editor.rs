@@ -37,6 +37,9 @@ pub struct EditorView {
     pub cursor: Option<usize>,
     /// A selection to make in the body on the next frame (a find match, a checked problem).
     pub select: Option<Range<usize>>,
+    /// The body's selection (characters, in order) in the last frame it had the keyboard:
+    /// what the formatting bar formats, though a click on the bar takes the keyboard.
+    pub selection: Option<Range<usize>>,
     /// A find match to show on the next frame: made the body's selection and scrolled into
     /// view, without taking the keyboard from the find bar.
     pub show: Option<Range<usize>>,
@@ -202,7 +205,14 @@ pub fn editor_ui(
         find_bar::find_bar_ui(ui, &mut view.find, body, revision, out);
         ui.separator();
     }
-    let label = ui.label(egui::RichText::new("Story body").strong());
+    let label = ui
+        .horizontal_wrapped(|ui| {
+            let label = ui.label(egui::RichText::new("Story body").strong());
+            ui.add_space(8.0);
+            format_bar_ui(ui, out);
+            label
+        })
+        .inner;
     let id = body_id();
     if let Some(sel) = view.select.take() {
         select(ui.ctx(), id, body, sel.clone(), true);
@@ -266,12 +276,60 @@ pub fn editor_ui(
     let response = out_edit.response.response.clone().labelled_by(label.id);
     if let Some(range) = out_edit.cursor_range {
         view.cursor = Some(range.primary.index.0);
+        if response.has_focus() {
+            let (a, b) = (range.primary.index.0, range.secondary.index.0);
+            view.selection = Some(a.min(b)..a.max(b));
+        }
     }
     if let Some(edit) = buffer.into_edit() {
         out.push(Action::Edit(edit));
     }
     if response.lost_focus() {
         out.push(Action::EndTyping);
+    }
+}
+
+/// The formatting bar beside the body's heading: bold, italic, link, subheading,
+/// quotation, list — the Format menu's commands, each named for screen readers and tests.
+fn format_bar_ui(ui: &mut egui::Ui, out: &mut Vec<Action>) {
+    use super::commands::Command;
+    let buttons: [(Command, egui::RichText, &str); 6] = [
+        (
+            Command::FormatBold,
+            egui::RichText::new("B").strong(),
+            "Bold",
+        ),
+        (
+            Command::FormatItalic,
+            egui::RichText::new("I").italics(),
+            "Italic",
+        ),
+        (Command::FormatLink, egui::RichText::new("Link"), "Link"),
+        (
+            Command::FormatSubhead,
+            egui::RichText::new("Subhead"),
+            "Subheading",
+        ),
+        (
+            Command::FormatQuote,
+            egui::RichText::new("Quote"),
+            "Quotation",
+        ),
+        (Command::FormatList, egui::RichText::new("List"), "List"),
+    ];
+    ui.spacing_mut().item_spacing.x = 4.0;
+    for (command, text, name) in buttons {
+        let shortcut = command
+            .shortcut()
+            .map(|k| format!(" ({})", ui.ctx().format_shortcut(&k)))
+            .unwrap_or_default();
+        let r = ui
+            .add(egui::Button::new(text).small().frame(true))
+            .on_hover_text(format!("{name}{shortcut}"));
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+        if r.clicked() {
+            out.push(Action::Command(command));
+        }
     }
 }
 

@@ -102,6 +102,23 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
                 }
             });
         });
+        ui.menu_button("Format", |ui| {
+            for c in [
+                Command::FormatBold,
+                Command::FormatItalic,
+                Command::FormatLink,
+            ] {
+                item_ui(ui, c, true, out);
+            }
+            ui.separator();
+            for c in [
+                Command::FormatSubhead,
+                Command::FormatQuote,
+                Command::FormatList,
+            ] {
+                item_ui(ui, c, true, out);
+            }
+        });
         ui.menu_button("View", |ui| {
             toggle_ui(ui, Command::Desk, false, out);
             ui.separator();

@@ -208,7 +208,7 @@ fn help_ui(ctx: &egui::Context, help: &mut HelpWindow) {
                     .spacing([24.0, 6.0])
                     .show(ui, |ui| match help {
                         HelpWindow::Shortcuts => {
-                            for scope in [Scope::Window, Scope::Editor, Scope::Table] {
+                            for scope in [Scope::Window, Scope::Editor, Scope::Body, Scope::Table] {
                                 ui.label(RichText::new(scope.heading()).strong());
                                 ui.end_row();
                                 for spec in COMMANDS

@@ -16,6 +16,7 @@ mod support;
 mod desk;
 mod desk_site;
 mod editor;
+mod formatting;
 mod long;
 mod pictures;
 mod publish;

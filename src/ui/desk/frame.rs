@@ -358,7 +358,13 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
         | Command::ForgetDeskDictionary => run(app, ctx, command),
         Command::SpellingSuggestions => app.view.spelling.wanted = true,
         // The body editor's and the open story's: not in the desk.
-        Command::SaveAs
+        Command::FormatBold
+        | Command::FormatItalic
+        | Command::FormatLink
+        | Command::FormatSubhead
+        | Command::FormatQuote
+        | Command::FormatList
+        | Command::SaveAs
         | Command::ToggleMetadata
         | Command::Revert
         | Command::ExportHtml

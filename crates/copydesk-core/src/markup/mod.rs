@@ -10,6 +10,7 @@
 //! it was put however the paragraphs around it change.
 
 mod anchors;
+pub mod format;
 mod highlight;
 pub mod write;
 
