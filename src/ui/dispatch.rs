@@ -12,6 +12,8 @@ use super::*;
 
 impl CopydeskApp {
     pub(super) fn window_events(&mut self, ctx: &egui::Context, out: &mut Vec<Action>) {
+        // An open spelling menu has the arrows and Enter, not the field under it.
+        self.view.spelling.take_keys(ctx);
         let focused = ctx.input(|i| i.focused);
         if focused && !self.view.focused {
             // Back from another program: someone may have changed the file meanwhile.

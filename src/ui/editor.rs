@@ -296,12 +296,12 @@ fn format_bar_ui(ui: &mut egui::Ui, out: &mut Vec<Action>) {
     let buttons: [(Command, egui::RichText, &str); 6] = [
         (
             Command::FormatBold,
-            egui::RichText::new("B").strong(),
+            egui::RichText::new("Bold").strong(),
             "Bold",
         ),
         (
             Command::FormatItalic,
-            egui::RichText::new("I").italics(),
+            egui::RichText::new("Italic").italics(),
             "Italic",
         ),
         (Command::FormatLink, egui::RichText::new("Link"), "Link"),

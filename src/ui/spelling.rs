@@ -1,7 +1,8 @@
 //! Spelling in the text fields: a wavy underline under each misspelt word, drawn over the
 //! field's own laid-out text (no second layout), and the menu a right-click or Ctrl+. opens
 //! on a misspelt word: up to five suggestions, "Add to desk dictionary", "Add to my
-//! dictionary", "Ignore in this story".
+//! dictionary", "Ignore in this story". The open menu takes the keyboard: ↑ ↓ move through
+//! it, Enter chooses, Escape closes — none of them reach the text field under it.
 
 use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
@@ -25,6 +26,10 @@ struct Menu {
 #[derive(Default)]
 pub struct SpellView {
     menu: Option<Menu>,
+    /// The menu entry the keyboard is on.
+    highlight: usize,
+    /// Enter was pressed: the highlighted entry is chosen this frame.
+    choose: bool,
     /// Ctrl+. was pressed: the focused field opens the menu for the word at its cursor, in
     /// the next frame.
     pub wanted: bool,
@@ -37,6 +42,29 @@ impl SpellView {
             miss,
             at,
             opened: ctx.cumulative_pass_nr(),
+        });
+        self.highlight = 0;
+        self.choose = false;
+    }
+
+    /// While the menu is open, takes ↑, ↓ and Enter from the frame's input before any text
+    /// field sees them: they move through the menu and choose from it. Called before the
+    /// panes are drawn.
+    pub fn take_keys(&mut self, ctx: &egui::Context) {
+        if self.menu.is_none() {
+            return;
+        }
+        let none = egui::Modifiers::NONE;
+        ctx.input_mut(|i| {
+            while i.consume_key(none, egui::Key::ArrowDown) {
+                self.highlight += 1;
+            }
+            while i.consume_key(none, egui::Key::ArrowUp) {
+                self.highlight = self.highlight.saturating_sub(1);
+            }
+            if i.consume_key(none, egui::Key::Enter) {
+                self.choose = true;
+            }
         });
     }
 
@@ -270,7 +298,47 @@ pub fn menu_ui(
         view.menu = None;
         return;
     }
-    let mut close = false;
+    let m = &menu.miss;
+    // The entries the keyboard moves through, in order: the suggestions, then the lists.
+    let mut entries: Vec<(String, String, Vec<Action>)> = m
+        .suggestions
+        .iter()
+        .map(|s| {
+            (
+                s.clone(),
+                format!("Replace “{}” with “{s}”", m.word),
+                vec![
+                    Action::EndTyping,
+                    Action::Edit(Edit::Splice {
+                        field: m.field,
+                        range: m.range.clone(),
+                        text: s.clone(),
+                    }),
+                    Action::EndTyping,
+                ],
+            )
+        })
+        .collect();
+    let lists_from = entries.len();
+    if desk_chosen {
+        entries.push((
+            "Add to desk dictionary".into(),
+            "Into the desk's shared word list".into(),
+            vec![Action::AddWord(WordListKind::Desk, m.word.clone())],
+        ));
+    }
+    entries.push((
+        "Add to my dictionary".into(),
+        "Into your own word list".into(),
+        vec![Action::AddWord(WordListKind::Personal, m.word.clone())],
+    ));
+    entries.push((
+        "Ignore in this story".into(),
+        "Kept in the story file, for anyone who opens it".into(),
+        vec![Action::IgnoreWord(m.word.clone())],
+    ));
+    view.highlight = view.highlight.min(entries.len() - 1);
+    let mut chosen = std::mem::take(&mut view.choose).then_some(view.highlight);
     let area = egui::Area::new(egui::Id::unique("copydesk-spelling-menu"))
         .order(egui::Order::Foreground)
         .fixed_pos(menu.at)
@@ -280,51 +348,38 @@ pub fn menu_ui(
                 ui.set_min_width(200.0);
                 // menu items, not buttons
                 ui.style_mut().visuals.button_frame = false;
-                let m = &menu.miss;
                 ui.label(egui::RichText::new(format!("“{}”", m.word)).strong());
                 if m.suggestions.is_empty() {
                     ui.label(egui::RichText::new("No suggestions").weak());
                 }
-                for s in &m.suggestions {
+                for (i, (label, hover, _)) in entries.iter().enumerate() {
+                    if i == lists_from {
+                        ui.separator();
+                        if !desk_chosen {
+                            ui.add_enabled(false, egui::Button::new("Add to desk dictionary"))
+                                .on_disabled_hover_text(
+                                    "Choose the desk's word list first: Edit > Spelling > Desk dictionary…",
+                                );
+                        }
+                    }
+                    let on = i == view.highlight;
                     if ui
-                        .button(s)
-                        .on_hover_text(format!("Replace “{}” with “{s}”", m.word))
+                        .add(egui::Button::selectable(on, label.as_str()))
+                        .on_hover_text(hover.as_str())
                         .clicked()
                     {
-                        out.push(Action::EndTyping);
-                        out.push(Action::Edit(Edit::Splice {
-                            field: m.field,
-                            range: m.range.clone(),
-                            text: s.clone(),
-                        }));
-                        out.push(Action::EndTyping);
-                        close = true;
+                        chosen = Some(i);
                     }
-                }
-                ui.separator();
-                let desk = ui
-                    .add_enabled(desk_chosen, egui::Button::new("Add to desk dictionary"))
-                    .on_disabled_hover_text(
-                        "Choose the desk's word list first: Edit > Spelling > Desk dictionary…",
-                    );
-                if desk.clicked() {
-                    out.push(Action::AddWord(WordListKind::Desk, m.word.clone()));
-                    close = true;
-                }
-                if ui.button("Add to my dictionary").clicked() {
-                    out.push(Action::AddWord(WordListKind::Personal, m.word.clone()));
-                    close = true;
-                }
-                if ui
-                    .button("Ignore in this story")
-                    .on_hover_text("Kept in the story file, for anyone who opens it")
-                    .clicked()
-                {
-                    out.push(Action::IgnoreWord(m.word.clone()));
-                    close = true;
                 }
             });
         });
+    let close = match chosen.and_then(|i| entries.into_iter().nth(i)) {
+        Some((_, _, actions)) => {
+            out.extend(actions);
+            true
+        }
+        None => false,
+    };
     let clicked_elsewhere = ctx.input(|i| i.pointer.any_pressed())
         && !area.response.contains_pointer()
         && ctx.cumulative_pass_nr() > menu.opened;

@@ -195,3 +195,64 @@ fn a_language_with_no_dictionary_is_said_once_and_not_underlined() {
     settle(&mut h);
     assert!(!shown_containing(&h, "No spelling dictionary"));
 }
+
+#[test]
+fn the_menu_takes_the_keyboard_arrows_and_enter_choose_nothing_reaches_the_story() {
+    let text = "Paragraf one. Sentense two.";
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    type_into(&mut h, "Story body", text);
+    settle(&mut h);
+    let first_suggestion = |h: &Harness<'_, CopydeskApp>, word: &str| {
+        h.state()
+            .state
+            .story
+            .misspellings()
+            .in_field(TextField::Body, text)
+            .find(|m| m.word == word)
+            .and_then(|m| m.suggestions.first().cloned())
+            .unwrap()
+    };
+    let sentence = first_suggestion(&h, "Sentense");
+    // The menu on the first word: ↓ ↓ ↑ ↓ walk its entries (the suggestion, Add to my
+    // dictionary, Ignore in this story), Enter takes "Ignore in this story". None of the
+    // keys moves the body's cursor or types into the story.
+    h.get_by_label("Story body").focus();
+    h.run();
+    h.key_press(Key::Home);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Period);
+    h.run();
+    h.run();
+    assert!(shown(&h, "Ignore in this story"), "the menu is open");
+    for key in [Key::ArrowDown, Key::ArrowDown, Key::ArrowUp, Key::ArrowDown] {
+        h.key_press(key);
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().state.story.article().body, text, "nothing typed");
+    assert!(
+        h.state()
+            .state
+            .story
+            .article()
+            .spelling_ignore
+            .iter()
+            .any(|w| w == "Paragraf"),
+        "ignored in this story"
+    );
+    assert!(!shown(&h, "Ignore in this story"), "the menu closed");
+    // On the second word, Enter takes the first suggestion at once.
+    let at = text.find("Sentense").unwrap() + 2;
+    h.state_mut().view.editor.select = Some(at..at);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Period);
+    h.run();
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().state.story.article().body,
+        format!("Paragraf one. {sentence} two.")
+    );
+}

@@ -119,6 +119,8 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
 
 /// Closing the window, focus, dropped files and the keyboard, in desk mode.
 pub(super) fn window_events(app: &mut CopydeskApp, ctx: &egui::Context, out: &mut Vec<DeskAction>) {
+    // An open spelling menu has the arrows and Enter, not the field (or table) under it.
+    app.view.spelling.take_keys(ctx);
     let Some(desk) = app.desk.as_mut() else {
         return;
     };
