@@ -43,9 +43,11 @@ impl AppState {
     /// Once a frame: the editor's story looks at its file and tells its journal where it
     /// stands; news goes to the status bar.
     pub fn tick(&mut self) {
+        let bar = self.story.disk_change.is_some();
         if let Some(news) = self.story.tick() {
             self.info = Some(news);
         }
+        self.news_gives_way_to_the_bar(bar);
         self.poll_publishing();
         self.poll_browsing();
     }
@@ -118,8 +120,18 @@ impl AppState {
     /// Looks at the editor's file: takes their version when there are no local edits (and
     /// says so), else the window shows the bar (see [`crate::app::story::DiskChange`]).
     pub fn check_disk(&mut self) {
+        let bar = self.story.disk_change.is_some();
         if let Some(news) = self.story.check_disk() {
             self.info = Some(news);
+        }
+        self.news_gives_way_to_the_bar(bar);
+    }
+
+    /// The changed-on-disk bar just came up (`before`: whether it was up before): older news
+    /// ("Reloaded …, Undo goes back to your version") would now say the opposite of it.
+    fn news_gives_way_to_the_bar(&mut self, before: bool) {
+        if !before && self.story.disk_change.is_some() {
+            self.info = None;
         }
     }
 

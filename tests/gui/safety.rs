@@ -107,6 +107,33 @@ fn a_colleagues_save_raises_the_bar_and_compare_shows_both() {
 }
 
 #[test]
+fn news_of_a_reload_goes_when_the_bar_that_contradicts_it_comes_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("story.json");
+    let mut a = Article::new();
+    a.headline = "Council meets".into();
+    format::save(&p, &a).unwrap();
+    let mut h = app(Some(p.clone()), vec![]);
+    // changed on disk with no local edits: taken, and said so
+    a.headline = "Council meets at six".into();
+    format::save(&p, &a).unwrap();
+    h.state_mut().state.check_disk();
+    h.run();
+    assert!(shown_containing(&h, "Undo goes back to your version"));
+    // then edits here and another save there: the bar, and not the old news beside it
+    type_into(&mut h, "Headline", " tonight");
+    a.headline = "Council meets at seven".into();
+    format::save(&p, &a).unwrap();
+    h.state_mut().state.check_disk();
+    h.run();
+    assert!(shown_containing(
+        &h,
+        "story.json was changed on disk by someone else"
+    ));
+    assert!(!shown_containing(&h, "Undo goes back to your version"));
+}
+
+#[test]
 fn saving_over_a_changed_file_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("story.json");

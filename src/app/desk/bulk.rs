@@ -274,6 +274,8 @@ impl super::Desk {
                 }
             })
             .collect();
+        // News from before (a save) would stand beside the report's summary.
+        self.info = None;
         self.report = Some(BulkReport {
             status,
             outcomes: Vec::new(),

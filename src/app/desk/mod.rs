@@ -296,9 +296,14 @@ impl Desk {
         }
         if let Some(r) = self.review.as_mut() {
             // The review's session: its file's watch, its journal, its spelling.
+            let bar = r.disk_change.is_some();
             if let Some(news) = r.tick() {
                 self.info = Some(news);
                 changed = true;
+            }
+            if !bar && r.disk_change.is_some() {
+                // Older news would say the opposite of the bar that just came up.
+                self.info = None;
             }
             changed |= r.poll_spelling();
         }
@@ -330,8 +335,8 @@ impl Desk {
                     self.loader.rescan();
                 }
                 if let Some(r) = &mut self.report {
+                    // The status bar shows the report's summary already: said once.
                     r.done = true;
-                    self.info = Some(r.summary());
                 }
             }
         }

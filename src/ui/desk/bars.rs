@@ -111,7 +111,7 @@ pub(super) fn status_ui(
     ui: &mut egui::Ui,
     rect: egui::Rect,
     desk: &mut Desk,
-    squeezed: crate::ui::layout::Squeezed,
+    (squeezed, results_open): (crate::ui::layout::Squeezed, bool),
     out: &mut Vec<DeskAction>,
 ) {
     let shown = desk.shown().len();
@@ -201,7 +201,8 @@ pub(super) fn status_ui(
                 );
             ui.separator();
         }
-        if let Some(report) = &desk.report {
+        // The report's summary, once: here, or as the heading of its list when that is open.
+        if let Some(report) = desk.report.as_ref().filter(|_| !results_open) {
             let r = ui
                 .add(egui::Button::new(RichText::new(report.summary()).color(t.weak)).frame(false))
                 .on_hover_text("What happened to each story: click for the list");

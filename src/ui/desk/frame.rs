@@ -89,7 +89,13 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
     let mut actions = Vec::new();
     let mut pane_actions = Vec::new();
     if let Some(desk) = app.desk.as_mut() {
-        status_ui(ui, status_rect, desk, app.view.desk.squeezed, &mut actions);
+        status_ui(
+            ui,
+            status_rect,
+            desk,
+            (app.view.desk.squeezed, app.view.desk.results_open),
+            &mut actions,
+        );
         prompt_ui(&ctx, desk, &mut actions);
     }
     if let Some(review) = app.desk.as_ref().and_then(|d| d.review.as_ref()) {
