@@ -135,6 +135,20 @@ impl AppState {
         }
     }
 
+    /// The comparison's Take theirs for one field: that field as the version on disk has
+    /// it, as one edit Undo takes back; the rest stays yours.
+    pub fn take_theirs_field(&mut self, field: copydesk_core::field::Field) {
+        let Some(crate::app::story::DiskChange::Changed { theirs, .. }) = &self.story.disk_change
+        else {
+            return;
+        };
+        let next = copydesk_core::compare::take_field(self.story.article(), theirs, field);
+        self.story.break_undo_group();
+        self.story
+            .apply(copydesk_core::edit::Edit::Replace(Box::new(next)));
+        self.story.break_undo_group();
+    }
+
     /// The bar's Reload: their version replaces the story (undo brings yours back).
     pub fn reload_theirs(&mut self) {
         if self.story.reload_theirs() {

@@ -148,6 +148,7 @@ impl CopydeskApp {
                 self.state.reload_theirs();
                 self.view.safety.compare_open = false;
             }
+            Action::TakeTheirsField(field) => self.state.take_theirs_field(field),
             Action::KeepMine => {
                 self.state.keep_mine();
                 self.view.safety.compare_open = false;

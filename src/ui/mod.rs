@@ -153,6 +153,8 @@ pub enum Action {
     DiscardRecovered(String),
     /// Take the version someone else saved over the open file.
     ReloadTheirs,
+    /// Take one field from the version on disk (the comparison's Take theirs).
+    TakeTheirsField(Field),
     /// Keep the window's version over the one someone else saved.
     KeepMine,
     /// Publish the story to the site in the publish panel (`force`: over a post changed on

@@ -2,6 +2,8 @@
 //! in a new window, or discard), the bar shown when someone else changed the open file, and
 //! the comparison of the two versions.
 
+use std::sync::Arc;
+
 use chrono::Local;
 use copydesk_core::compare;
 use egui::{Id, RichText};
@@ -20,7 +22,13 @@ pub struct SafetyView {
     pub compare_open: bool,
     /// The entry whose Discard waits for confirmation.
     confirm_discard: Option<String>,
+    /// The comparison as last worked out, for the story's revision and their file's hash:
+    /// worked out once, not every frame.
+    compared: Option<(u64, String, Arc<Compared>)>,
 }
+
+/// The fields that differ, each with both versions as word runs.
+type Compared = Vec<(compare::Difference, Vec<compare::Run>, Vec<compare::Run>)>;
 
 /// The bar under the menus while the open file changed on disk; nothing otherwise.
 pub fn disk_bar_ui(
@@ -104,55 +112,125 @@ pub fn compare_ui(
     if !view.compare_open {
         return;
     }
-    let diffs = compare::differences(state.story.article(), theirs);
+    let Some(DiskChange::Changed { stamp, .. }) = &state.story.disk_change else {
+        return;
+    };
+    let revision = state.story.revision();
+    let compared = match &view.compared {
+        Some((r, sha, c)) if *r == revision && *sha == stamp.sha256 => c.clone(),
+        _ => {
+            let c: Arc<Compared> = Arc::new(
+                compare::differences(state.story.article(), theirs)
+                    .into_iter()
+                    .map(|d| {
+                        let (mine, theirs) = compare::word_runs(&d.mine, &d.theirs);
+                        (d, mine, theirs)
+                    })
+                    .collect(),
+            );
+            view.compared = Some((revision, stamp.sha256.clone(), c.clone()));
+            c
+        }
+    };
     let mut open = true;
+    let room = ctx
+        .content_rect()
+        .shrink(super::tokens::SIZES.window_margin);
     egui::Window::new("Your version and the one on disk")
         .id(Id::unique("copydesk-compare"))
         .open(&mut open)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
-        .default_size([640.0, 480.0])
+        .default_size([room.width().min(900.0), room.height().min(560.0)])
+        .max_width(room.width())
+        .max_height(room.height())
+        .constrain_to(room)
         .show(ctx, |ui| {
-            ui.horizontal(|ui| {
+            let t = *Tokens::of(ui);
+            ui.horizontal_wrapped(|ui| {
                 if ui.button("Reload (lose mine)").clicked() {
                     out.push(Action::ReloadTheirs);
                 }
                 if ui.button("Keep mine").clicked() {
                     out.push(Action::KeepMine);
                 }
+                ui.label(
+                    RichText::new("Underlined on a colour: words only that version has.")
+                        .small()
+                        .color(t.weak),
+                );
             });
             ui.separator();
+            // Two equal columns, whatever the text: each side gets half the width.
+            ui.columns(2, |c| {
+                c[0].label(RichText::new("Yours").strong());
+                c[1].label(RichText::new("On disk").strong());
+            });
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if diffs.is_empty() {
+                if compared.is_empty() {
                     ui.label("The two versions hold the same story.");
                 }
-                egui::Grid::new("compare-grid")
-                    .num_columns(3)
-                    .striped(true)
-                    .spacing([12.0, 8.0])
-                    .show(ui, |ui| {
-                        ui.label(RichText::new("Field").strong());
-                        ui.label(RichText::new("Yours").strong());
-                        ui.label(RichText::new("On disk").strong());
-                        ui.end_row();
-                        for d in &diffs {
-                            ui.label(&d.label);
-                            for text in [&d.mine, &d.theirs] {
-                                let shown = if text.is_empty() {
-                                    "—"
-                                } else {
-                                    text.as_str()
-                                };
-                                ui.add(egui::Label::new(shown).wrap());
-                            }
-                            ui.end_row();
+                for (d, mine, theirs) in compared.iter() {
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(&d.label).strong());
+                        let take = ui.small_button("Take theirs").on_hover_text(format!(
+                            "Use the version on disk for {}; Undo takes it back",
+                            d.label.to_lowercase()
+                        ));
+                        take.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("Take theirs: {}", d.label),
+                            )
+                        });
+                        if take.clicked() {
+                            out.push(Action::TakeTheirsField(d.field));
                         }
                     });
+                    ui.columns(2, |c| {
+                        for (ui, (runs, tint)) in
+                            c.iter_mut().zip([(mine, t.warn), (theirs, t.link)])
+                        {
+                            let job = runs_job(ui, runs, tint);
+                            // ragged right, as text is read (a justified column spreads words)
+                            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                                ui.add(egui::Label::new(job).wrap());
+                            });
+                        }
+                    });
+                }
             });
         });
     if !open {
         view.compare_open = false;
     }
+}
+
+/// One version's runs as text: the words only it has on a tint, underlined (a mark, not
+/// colour alone); an empty field as a dash.
+fn runs_job(ui: &egui::Ui, runs: &[compare::Run], tint: egui::Color32) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    if runs.iter().all(|r| r.text.is_empty()) {
+        job.append(
+            "—",
+            0.0,
+            egui::TextFormat::simple(font, ui.visuals().weak_text_color()),
+        );
+        return job;
+    }
+    for r in runs {
+        let mut f = egui::TextFormat::simple(font.clone(), color);
+        if r.changed {
+            f.background = tint.gamma_multiply(0.25);
+            f.underline = egui::Stroke::new(1.5, tint);
+        }
+        job.append(&r.text, 0.0, f);
+    }
+    job
 }
 
 /// The stories a crash left, each to restore or discard.

@@ -106,6 +106,80 @@ fn a_colleagues_save_raises_the_bar_and_compare_shows_both() {
     );
 }
 
+/// A window of `size` on a story whose body a colleague changed on disk (one word) while
+/// its headline was edited here: the comparison open.
+fn comparing(size: egui::Vec2, dir: &Path) -> Harness<'static, CopydeskApp> {
+    let p = dir.join("story.json");
+    let mut a = Article::new();
+    a.headline = "Council meets".into();
+    let long = "The council met on Tuesday night to set the budget for the coming year, and \
+        after four hours of debate about bus lanes, libraries, the price of parking and the \
+        state of the town hall roof, the members voted by a narrow margin to raise the tax.";
+    a.body = long.to_owned();
+    format::save(&p, &a).unwrap();
+    let mut h = Harness::builder()
+        .with_max_steps(12)
+        .with_size(size)
+        .build_eframe({
+            let p = p.clone();
+            move |cc| CopydeskApp::new(cc, Some(p), Box::new(ScriptedDialogs::answering(vec![])))
+        });
+    crate::support::settle_spelling(&mut h);
+    type_into(&mut h, "Headline", " tonight");
+    a.body = long.replace("Tuesday", "Wednesday");
+    a.standfirst = "Their standfirst.".into();
+    format::save(&p, &a).unwrap();
+    h.state_mut().state.check_disk();
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    h
+}
+
+#[test]
+fn the_comparison_has_two_equal_columns_marks_changed_words_and_takes_one_field() {
+    for size in [egui::vec2(1280.0, 800.0), egui::vec2(900.0, 600.0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = comparing(size, dir.path());
+        // both versions of the paragraph, side by side, as wide as each other
+        let sides: Vec<egui::Rect> = h
+            .root()
+            .query_all_by(|n| {
+                n.value()
+                    .is_some_and(|v| v.starts_with("The council met on") && v.len() > 100)
+            })
+            .map(|n| n.rect())
+            .collect();
+        // the editor and the preview show it too: the two side by side are the comparison
+        let sides: Vec<egui::Rect> = sides
+            .iter()
+            .filter(|r| {
+                sides
+                    .iter()
+                    .any(|o| (o.min.y - r.min.y).abs() < 1.0 && (o.min.x - r.min.x).abs() > 10.0)
+            })
+            .copied()
+            .collect();
+        assert_eq!(sides.len(), 2, "{size:?}: mine and theirs");
+        let (a, b) = (sides[0].width(), sides[1].width());
+        assert!(
+            (a - b).abs() <= 0.1 * a.max(b) && a > 0.3 * size.x,
+            "{size:?}: columns {a} and {b} wide"
+        );
+        assert!(sides[0].max.x <= sides[1].min.x || sides[1].max.x <= sides[0].min.x);
+        // Take theirs for the standfirst only: the rest stays mine, and Undo takes it back
+        h.get_by_label("Take theirs: Standfirst").click();
+        h.run();
+        let story = h.state().state.story.article().clone();
+        assert_eq!(story.standfirst, "Their standfirst.");
+        assert_eq!(story.headline, "Council meets tonight");
+        assert!(story.body.contains("Tuesday"), "the body is still mine");
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.run();
+        assert_eq!(h.state().state.story.article().standfirst, "");
+    }
+}
+
 #[test]
 fn news_of_a_reload_goes_when_the_bar_that_contradicts_it_comes_up() {
     let dir = tempfile::tempdir().unwrap();

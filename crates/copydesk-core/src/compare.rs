@@ -282,6 +282,81 @@ fn word_changes(mine: &str, theirs: &str) -> (usize, usize) {
     (added, removed)
 }
 
+/// A run of one version's text in a word-by-word comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The text, spaces included.
+    pub text: String,
+    /// Whether these words are only in this version (taken out or added by the other).
+    pub changed: bool,
+}
+
+/// Longest a word-by-word comparison may take before it settles for a coarser one (whole
+/// runs of text marked): the window compares on its own thread's time.
+const WORD_DIFF_TIME: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Two versions of a text compared word by word: each as runs, the words only it has marked.
+pub fn word_runs(mine: &str, theirs: &str) -> (Vec<Run>, Vec<Run>) {
+    let diff = similar::TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(WORD_DIFF_TIME)
+        .diff_words(mine, theirs);
+    let (mut a, mut b): (Vec<Run>, Vec<Run>) = (Vec::new(), Vec::new());
+    let push = |runs: &mut Vec<Run>, text: &str, changed: bool| match runs.last_mut() {
+        // whitespace between two changed words belongs to the change, so it reads as one
+        Some(last) if last.changed == changed || (changed && text.trim().is_empty()) => {
+            last.text.push_str(text);
+        }
+        _ => runs.push(Run {
+            text: text.to_owned(),
+            changed,
+        }),
+    };
+    for change in diff.iter_all_changes() {
+        let text = change.value();
+        match change.tag() {
+            similar::ChangeTag::Equal => {
+                push(&mut a, text, false);
+                push(&mut b, text, false);
+            }
+            similar::ChangeTag::Delete => push(&mut a, text, true),
+            similar::ChangeTag::Insert => push(&mut b, text, true),
+        }
+    }
+    (a, b)
+}
+
+/// `mine` with one field as `theirs` has it: "take theirs" for that field alone. A body
+/// difference takes their whole body; a related link, their list.
+pub fn take_field(mine: &Article, theirs: &Article, field: Field) -> Article {
+    let mut next = mine.clone();
+    match field {
+        Field::Headline => next.headline.clone_from(&theirs.headline),
+        Field::SeoHeadline => next.seo_headline.clone_from(&theirs.seo_headline),
+        Field::Standfirst => next.standfirst.clone_from(&theirs.standfirst),
+        Field::Slug => next.slug.clone_from(&theirs.slug),
+        Field::Language => next.language.clone_from(&theirs.language),
+        Field::Published => next.published = theirs.published,
+        Field::Updated => next.updated = theirs.updated,
+        Field::Embargo => next.embargo = theirs.embargo,
+        Field::Status => next.status = theirs.status,
+        Field::EditorNotes => next.editor_notes.clone_from(&theirs.editor_notes),
+        Field::Byline | Field::Author(_) => next.byline.clone_from(&theirs.byline),
+        Field::Section => next.section.clone_from(&theirs.section),
+        Field::Tags => next.tags.clone_from(&theirs.tags),
+        Field::Image
+        | Field::ImageSource
+        | Field::ImageCaption
+        | Field::ImageCredit
+        | Field::ImageAlt => next.image.clone_from(&theirs.image),
+        Field::Related(_) | Field::RelatedTitle(_) | Field::RelatedUrl(_) => {
+            next.related.clone_from(&theirs.related);
+        }
+        Field::Body => next.body.clone_from(&theirs.body),
+    }
+    next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,5 +400,42 @@ mod tests {
         assert_eq!(s.excerpt, "A new last paragraph here.");
         assert_eq!(tail("one two   three four", 10), "…three four");
         assert_eq!(tail("short", 10), "short");
+    }
+
+    #[test]
+    fn words_are_compared_one_by_one_and_marked_on_their_own_side() {
+        let (mine, theirs) = word_runs(
+            "The council met on Tuesday night.",
+            "The council met late on Wednesday night.",
+        );
+        let marked = |runs: &[Run]| {
+            runs.iter()
+                .filter(|r| r.changed)
+                .map(|r| r.text.trim().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(marked(&mine), ["Tuesday"]);
+        assert_eq!(marked(&theirs), ["late", "Wednesday"]);
+        let whole = |runs: &[Run]| runs.iter().map(|r| r.text.as_str()).collect::<String>();
+        assert_eq!(whole(&mine), "The council met on Tuesday night.");
+        assert_eq!(whole(&theirs), "The council met late on Wednesday night.");
+    }
+
+    #[test]
+    fn one_field_is_taken_from_theirs_and_the_rest_stays_mine() {
+        let mut mine = Article::new();
+        mine.headline = "Mine".into();
+        mine.standfirst = "My standfirst".into();
+        let mut theirs = mine.clone();
+        theirs.headline = "Theirs".into();
+        theirs.standfirst = "Their standfirst".into();
+        theirs.tags = vec!["Politics".into()];
+        let next = take_field(&mine, &theirs, Field::Headline);
+        assert_eq!(next.headline, "Theirs");
+        assert_eq!(next.standfirst, "My standfirst");
+        assert!(next.tags.is_empty());
+        let next = take_field(&next, &theirs, Field::Tags);
+        assert_eq!(next.tags, ["Politics"]);
+        assert_eq!(next.standfirst, "My standfirst");
     }
 }
