@@ -40,7 +40,24 @@ pub struct SystemVault;
 
 impl SystemVault {
     fn entry(account: &str) -> Result<keyring::Entry, String> {
-        keyring::Entry::new(SERVICE, account).map_err(|e| e.to_string())
+        keyring::Entry::new(SERVICE, account).map_err(plain)
+    }
+}
+
+/// A credential store's error in words a journalist can act on.
+fn plain(e: keyring::Error) -> String {
+    match e {
+        keyring::Error::NoDefaultStore | keyring::Error::NoStorageAccess(_) => {
+            if cfg!(target_os = "linux") {
+                "no keyring answers on this computer (GNOME Keyring or KWallet, through the \
+                 Secret Service)"
+                    .into()
+            } else {
+                "the system's credential store cannot be reached".into()
+            }
+        }
+        keyring::Error::PlatformFailure(e) => format!("the credential store failed ({e})"),
+        other => other.to_string(),
     }
 }
 
@@ -49,20 +66,18 @@ impl Vault for SystemVault {
         match Self::entry(account)?.get_password() {
             Ok(p) => Ok(Some(p)),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(plain(e)),
         }
     }
 
     fn set(&self, account: &str, password: &str) -> Result<(), String> {
-        Self::entry(account)?
-            .set_password(password)
-            .map_err(|e| e.to_string())
+        Self::entry(account)?.set_password(password).map_err(plain)
     }
 
     fn delete(&self, account: &str) -> Result<(), String> {
         match Self::entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(e.to_string()),
+            Err(e) => Err(plain(e)),
         }
     }
 }

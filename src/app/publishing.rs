@@ -353,15 +353,16 @@ impl AppState {
                 self.story.break_undo_group();
                 self.story.apply(Edit::SetPostLink(Some(link)));
                 self.story.break_undo_group();
+                // Said as the post now stands, not "published" for a draft.
                 let how = match status {
-                    PostStatus::Draft => "as a draft",
-                    PostStatus::Pending => "for review",
-                    PostStatus::Future => "scheduled",
-                    PostStatus::Publish => "live",
+                    PostStatus::Draft => "Saved as a draft on the site",
+                    PostStatus::Pending => "Sent for review on the site",
+                    PostStatus::Future => "Scheduled on the site",
+                    PostStatus::Publish => "Published live",
                 };
                 let saved = self.story.path().is_some() && self.save();
                 self.info = Some(format!(
-                    "Published {how} (post {post}): {address}{}",
+                    "{how} (post {post}): {address}{}",
                     if saved {
                         ""
                     } else {
@@ -568,7 +569,7 @@ mod tests {
             s.info
                 .as_deref()
                 .unwrap_or("")
-                .starts_with("Published as a draft (post 7)")
+                .starts_with("Saved as a draft on the site (post 7)")
         );
         s.story.undo();
         assert!(

@@ -87,6 +87,15 @@ pub fn browse_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Action
             if let Some(e) = &p.browse.error {
                 ui.label(RichText::new(e).color(t.error));
             }
+            if p.browse.posts.len() >= copydesk_wordpress::publish::MOST_LISTED {
+                ui.label(
+                    RichText::new(format!(
+                        "The {} posts changed last; search to find older ones.",
+                        copydesk_wordpress::publish::MOST_LISTED
+                    ))
+                    .color(t.weak),
+                );
+            }
             egui::ScrollArea::vertical()
                 .max_height(320.0)
                 .show(ui, |ui| {

@@ -273,3 +273,38 @@ fn posts_are_set_to_draft_together_on_the_site_and_one_opens_in_the_editor() {
     });
     assert!(shown(&h, "Desk on WordPress"));
 }
+
+#[test]
+fn a_refused_password_is_said_and_another_can_be_typed_without_leaving_a_dead_end() {
+    let Some(env) = crate::support::wordpress_site() else {
+        return;
+    };
+    let mut h = app(None, vec![]);
+    menu(&mut h, "File", "Open WordPress Site as Desk…");
+    type_into(&mut h, "Site address", &env["COPYDESK_WP_URL"]);
+    type_into(&mut h, "User name", &env["COPYDESK_WP_USER"]);
+    type_into(&mut h, "Application password", "wrong wrong wrong");
+    h.get_by_label("Open as Desk").click();
+    h.run();
+    wait_for(&mut h, "the site answers", |h| {
+        h.state().desk.as_ref().is_some_and(|d| d.is_loaded())
+    });
+    assert!(shown_containing(
+        &h,
+        "The site did not accept the user name"
+    ));
+    h.get_by_label("Sign in again…").click();
+    h.run();
+    // back to the site's fields, the refused password gone
+    assert!(h.state().desk.is_none());
+    assert!(h.state().state.publishing.browse.open);
+    assert!(h.state().state.publishing.password.is_empty());
+    type_into(&mut h, "Application password", &env["COPYDESK_WP_PASSWORD"]);
+    h.get_by_label("Open as Desk").click();
+    h.run();
+    wait_for(&mut h, "the site's posts are listed", |h| {
+        h.state().desk.as_ref().is_some_and(|d| d.is_loaded())
+    });
+    let desk = h.state().desk.as_ref().unwrap();
+    assert!(desk.progress.error.is_none(), "{:?}", desk.progress.error);
+}

@@ -77,7 +77,7 @@ fn a_story_is_published_from_the_window_and_a_colleagues_edit_is_offered_not_ove
     );
     assert!(!h.state().state.story.is_dirty());
     let info = h.state().state.info.clone().unwrap_or_default();
-    assert!(info.starts_with("Published as a draft"), "{info}");
+    assert!(info.starts_with("Saved as a draft on the site"), "{info}");
     // the password is remembered for this run only: not in the settings, not in the file
     let settings = serde_json::to_string(&h.state().state.settings).unwrap();
     assert!(!settings.contains(env["COPYDESK_WP_PASSWORD"].as_str()));

@@ -477,17 +477,22 @@ pub struct PostSummary {
     pub modified_gmt: String,
 }
 
-/// The site's posts, the last changed first: up to 50, whose text has `search` (all when
-/// empty), in `status` (a REST status word; `None` for every status a user can edit).
+/// The most posts [`recent_posts`] lists.
+pub const MOST_LISTED: usize = 50;
+
+/// The site's posts, the last changed first: up to [`MOST_LISTED`], whose text has `search`
+/// (all when empty), in `status` (a REST status word; `None` for every status a user can
+/// edit).
 pub fn recent_posts(
     client: &Client,
     search: &str,
     status: Option<&str>,
 ) -> Result<Vec<PostSummary>, WpError> {
     let statuses = status.unwrap_or("publish,future,draft,pending,private");
+    let per_page = MOST_LISTED.to_string();
     let mut query = vec![
         ("context", "edit"),
-        ("per_page", "50"),
+        ("per_page", per_page.as_str()),
         ("orderby", "modified"),
         ("status", statuses),
     ];

@@ -98,6 +98,14 @@ impl Site {
         self.listed.get(key)
     }
 
+    /// When the post changed on the site meanwhile (GMT) and its headline there, while the
+    /// Overwrite question is open.
+    pub fn conflict(&self) -> Option<(&str, &str)> {
+        self.conflict
+            .as_ref()
+            .map(|(theirs, when)| (when.as_str(), theirs.headline.as_str()))
+    }
+
     /// Whether an update of the review is under way.
     pub fn updating(&self) -> bool {
         self.update.is_some()
@@ -411,6 +419,10 @@ impl Desk {
                 theirs_modified,
                 ..
             }) => {
+                self.info = Some(format!(
+                    "Nothing was sent: {name} was changed on the site at {} GMT.",
+                    theirs_modified.replace('T', " ")
+                ));
                 site.conflict = Some((theirs, theirs_modified));
                 if same_review {
                     self.prompt = Some(DeskPrompt::Overwrite);

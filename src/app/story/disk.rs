@@ -220,7 +220,9 @@ impl Story {
         self.break_undo_group();
         self.apply(Edit::Replace(Box::new(version)));
         self.break_undo_group();
-        self.mark_saved();
+        // The kept version, not a save of this one: "Saved at" stays as it was.
+        self.saved_revision = Some(self.history.revision());
+        self.clear_journal();
     }
 
     /// Records the story as it is now as kept (a post updated on the site): no unsaved

@@ -250,9 +250,18 @@ pub(super) fn prompt_ui(ctx: &egui::Context, desk: &Desk, out: &mut Vec<DeskActi
         ),
         DeskPrompt::Overwrite if on_site => (
             "The post changed on the site",
-            format!(
-                "Someone changed “{name}” on the site since you started reviewing it. Overwrite their version with yours, or take theirs (Undo brings yours back)?"
-            ),
+            {
+                let (when, headline) = desk.site().and_then(|s| s.conflict()).unwrap_or_default();
+                let mine = desk
+                    .review
+                    .as_ref()
+                    .map(|r| r.article().headline.clone())
+                    .unwrap_or_default();
+                format!(
+                    "Someone changed “{mine}” ({name}) on the site at {} GMT, since you started reviewing it; their headline: “{headline}”. Overwrite their version with yours, or take theirs (Undo brings yours back)?",
+                    when.replace('T', " ")
+                )
+            },
             "Overwrite Theirs",
             "Take Theirs",
         ),

@@ -267,6 +267,13 @@ pub(super) fn perform_one(app: &mut CopydeskApp, ctx: &egui::Context, action: De
             app.view.desk.scroll_to_focus = true;
             None
         }
+        DeskAction::SignInAgain => {
+            // The password in hand is the one refused: the site's fields open (in the
+            // editor's Open from WordPress window) for another, then Open as Desk.
+            app.state.publishing.password.clear();
+            command(app, ctx, Command::OpenSiteDesk);
+            None
+        }
         DeskAction::CloseResults => {
             app.view.desk.results_open = false;
             None

@@ -88,6 +88,8 @@ pub const MIN_TABLE: f32 = 480.0;
 /// What the desk's own widgets ask for; carried out after they have drawn.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum DeskAction {
+    /// The site refused the desk's password (or cannot be reached): type it again.
+    SignInAgain,
     /// A click on a row: `toggle` with Ctrl (Cmd), `range` with Shift.
     Click {
         path: PathBuf,

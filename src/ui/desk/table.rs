@@ -33,7 +33,14 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
         );
     });
     if let Some(e) = &desk.progress.error {
+        let mut e = e.clone();
+        if let Some(first) = e.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
         ui.label(RichText::new(format!("{e}.")).color(t.error));
+        if desk.site().is_some() && ui.button("Sign in again…").clicked() {
+            out.push(DeskAction::SignInAgain);
+        }
     }
     if desk.progress.truncated {
         let text = if desk.site().is_some() {
