@@ -1,10 +1,10 @@
 //! A site's posts as stories, for the desk view over a site: the site's database is the
 //! desk's shared store, and any number of Copydesk windows work on it.
 //!
-//! One listing is six requests whatever the number of posts: the posts pending review and the
+//! One listing is seven requests whatever the number of posts: the posts pending review and the
 //! others (`context=edit`, the most recently changed first), then the names of all their
-//! categories, all their tags and all their featured pictures, each in one request — not a
-//! request per post.
+//! categories, all their tags, all their featured pictures and all their authors, each in one
+//! request — not a request per post.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -42,6 +42,9 @@ pub struct SitePost {
     pub fingerprint: String,
     /// The size of the post's content, in bytes.
     pub len: u64,
+    /// The WordPress user who wrote the post, by display name, when the site lets the user
+    /// see it (empty otherwise).
+    pub author: String,
 }
 
 /// What a desk lists of a site.
@@ -55,7 +58,7 @@ pub struct Listing {
 }
 
 /// The site's posts for a desk — up to [`MOST_POSTS`] pending review and as many of
-/// [`OTHER_STATUSES`] — each read as a story with its dates in `zone`. Six requests whatever
+/// [`OTHER_STATUSES`] — each read as a story with its dates in `zone`. Seven requests whatever
 /// the number of posts.
 pub fn posts(client: &Client, zone: Tz) -> Result<Listing, WpError> {
     let pending = list(client, "pending")?;
@@ -65,6 +68,7 @@ pub fn posts(client: &Client, zone: Tz) -> Result<Listing, WpError> {
     let categories = names(client, "categories", &ids_in(&listed, "categories"))?;
     let tags = names(client, "tags", &ids_in(&listed, "tags"))?;
     let pictures = media(client, &listed)?;
+    let authors = authors(client, &listed);
     let posts = listed
         .iter()
         .filter_map(|p| {
@@ -83,6 +87,12 @@ pub fn posts(client: &Client, zone: Tz) -> Result<Listing, WpError> {
                 .map(|t| t.and_utc()),
                 fingerprint: format!("{:x}", Sha256::digest(&bytes)),
                 len: text_of(p, "content").len() as u64,
+                author: p
+                    .get("author")
+                    .and_then(Value::as_u64)
+                    .and_then(|a| authors.get(&a))
+                    .cloned()
+                    .unwrap_or_default(),
                 article,
             })
         })
@@ -127,6 +137,39 @@ pub(crate) fn names(
         .iter()
         .filter_map(|t| Some((t.get("id")?.as_u64()?, t.get("name")?.as_str()?.to_owned())))
         .collect())
+}
+
+/// The display names of the posts' authors, by id, in one request. Best effort: a site may
+/// show a user only the authors of published posts, or none, and the listing goes on
+/// without them.
+fn authors(client: &Client, posts: &[Value]) -> HashMap<u64, String> {
+    let ids: BTreeSet<u64> = posts
+        .iter()
+        .filter_map(|p| p.get("author")?.as_u64())
+        .collect();
+    if ids.is_empty() {
+        return HashMap::new();
+    }
+    let include = ids.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
+    let Ok(reply) = client.get(
+        "wp/v2/users",
+        &[("include", include.as_str()), ("per_page", "100")],
+    ) else {
+        return HashMap::new();
+    };
+    reply
+        .json
+        .as_array()
+        .map(|users| {
+            users
+                .iter()
+                .filter_map(|u| {
+                    let name = copydesk_core::import::html::text(u.get("name")?.as_str()?);
+                    Some((u.get("id")?.as_u64()?, name))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The featured pictures of `posts`, by id, in one request.

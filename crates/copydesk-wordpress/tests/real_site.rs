@@ -427,6 +427,9 @@ fn the_desk_listing_reads_each_post_as_its_story_and_sees_every_change() {
     assert!(listed.article.image.is_some());
     assert_eq!(listed.article.status, Status::InReview);
     assert_eq!(listed.article.wordpress, pulled.wordpress);
+    // who wrote it, by the name the site shows
+    let me = get(&wp, "wp/v2/users/me");
+    assert_eq!(listed.author, me["name"].as_str().unwrap());
     // A change at once, within the second WordPress counts changes in: the fingerprint
     // moves even where `modified_gmt` may not.
     wp.post_json(

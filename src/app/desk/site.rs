@@ -3,7 +3,7 @@
 //! store, so any number of Copydesk windows on any number of machines work on one desk.
 //!
 //! **Reading.** A thread of its own lists the posts ([`copydesk_wordpress::site::posts`]:
-//! six requests whatever their number) when the desk opens, every [`POLL`] after, and when
+//! seven requests whatever their number) when the desk opens, every [`POLL`] after, and when
 //! the window gets the focus back; each post comes as a row (checked like a story file) and
 //! the story it was read as, which the review starts from. A row's stamp holds a fingerprint
 //! of the post as the site sent it, so a change made on the site shows at the next listing.
@@ -162,7 +162,15 @@ fn start_loader(
                             let key = post_key(&credentials.site, p.id);
                             now.insert(key.clone(), p.fingerprint.clone());
                             if known.get(&key) != Some(&p.fingerprint) {
-                                let row = row_of(&folder, &key, &p.article, stamp_of(&p));
+                                let mut row = row_of(&folder, &key, &p.article, stamp_of(&p));
+                                // A post with no byline in its text: its WordPress author,
+                                // on the row only (the story is not changed).
+                                if let Ok(s) = &mut row.story
+                                    && s.byline.is_empty()
+                                    && !p.author.is_empty()
+                                {
+                                    s.byline = vec![p.author.clone()];
+                                }
                                 changed.push((row, Box::new(p.article)));
                             }
                         }
