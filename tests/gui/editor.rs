@@ -464,3 +464,33 @@ fn clicking_a_date_problem_focuses_its_control() {
     h.run();
     assert!(h.get_by_label("Set publication date").is_focused());
 }
+
+#[test]
+fn a_german_agency_byline_is_read_as_names_and_written_in_german() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = write(
+        dir.path(),
+        "dpa.json",
+        r#"{"uri": "urn:test:dpa:1", "type": "text", "language": "de",
+            "headlines": [{"role": "main", "value": "Ein Titel"}],
+            "by": "Von Christian Hollmann, dpa",
+            "bodies": [{"role": "main", "contenttype": "text/plain", "value": "Der Text."}]}"#,
+    );
+    let mut h = app(None, vec![Answer::Chosen(item)]);
+    blank(&mut h);
+    menu(&mut h, "File", "Import ninjs…");
+    let story = h.state().state.story.article().clone();
+    assert_eq!(story.language, "de");
+    assert_eq!(
+        story.byline,
+        ["Christian Hollmann", "dpa"],
+        "'Von' is not a name"
+    );
+    // the preview writes the byline in the story's language, and the field names it
+    assert!(shown(&h, "Von Christian Hollmann und dpa"));
+    assert!(!shown_containing(&h, "By Von"));
+    assert!(
+        shown(&h, "German"),
+        "the language field reads German, not 'A language tag'"
+    );
+}

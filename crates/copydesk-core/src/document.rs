@@ -42,6 +42,60 @@ pub struct ImageView {
     pub decorative: bool,
 }
 
+/// How a byline is written, by language: the word before the names and the one before the
+/// last name. Languages not listed are written in English.
+const BYLINE_WORDS: &[(&str, &str, &str)] = &[
+    ("en", "By", "and"),
+    ("de", "Von", "und"),
+    ("fr", "Par", "et"),
+    ("es", "Por", "y"),
+    ("pt", "Por", "e"),
+    ("it", "Di", "e"),
+    ("nl", "Door", "en"),
+];
+
+/// The words a byline is written with in `language` (a BCP 47 tag): `("Von", "und")` for
+/// German, `("By", "and")` for English and any language not known.
+pub fn byline_words(language: &str) -> (&'static str, &'static str) {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    BYLINE_WORDS
+        .iter()
+        .find(|(tag, ..)| tag.eq_ignore_ascii_case(primary))
+        .map_or(("By", "and"), |&(_, by, and)| (by, and))
+}
+
+/// A byline as a list of names: "By A, B and C", "Von A und B", "A and B" — the word
+/// before the names (in any language [`byline_words`] knows) taken off, and the names split
+/// at commas and at that language's "and" ("and" when there is no such word).
+pub fn parse_byline(text: &str) -> Vec<String> {
+    let text = text.trim();
+    let mut and = "and";
+    let mut names = text;
+    for &(_, by, conjunction) in BYLINE_WORDS {
+        let head = names.get(..by.len() + 1);
+        let word = names.get(..by.len());
+        if head.is_some_and(|h| h.ends_with(' '))
+            && word.is_some_and(|w| w.eq_ignore_ascii_case(by))
+        {
+            names = &names[by.len() + 1..];
+            and = conjunction;
+            break;
+        }
+    }
+    let and = format!(" {and} ");
+    let mut out = Vec::new();
+    for part in names.split(',') {
+        for name in part.split(and.as_str()) {
+            let name = name.trim();
+            let name = name.strip_prefix(and.trim_start()).unwrap_or(name).trim();
+            if !name.is_empty() {
+                out.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
 /// The published form of an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -53,6 +107,8 @@ pub struct Document {
     pub standfirst: String,
     /// The authors, trimmed, empty names left out.
     pub byline: Vec<String>,
+    /// The story's language tag (the byline is written in its words).
+    pub language: String,
     /// The section, trimmed.
     pub section: String,
     /// The picture, when the story has one with anything in it.
@@ -110,6 +166,7 @@ impl Document {
             dateline,
             standfirst: article.standfirst.trim().to_owned(),
             byline: article.byline_names(),
+            language: article.language.trim().to_owned(),
             section: article.section.trim().to_owned(),
             image,
             blocks,
@@ -135,12 +192,14 @@ impl Document {
         self.placed_after.get(id).copied()
     }
 
-    /// "By A, B and C", or `None` without authors.
+    /// "By A, B and C" in the story's language ("Von A, B und C"), or `None` without
+    /// authors.
     pub fn byline_text(&self) -> Option<String> {
+        let (by, and) = byline_words(&self.language);
         match self.byline.as_slice() {
             [] => None,
-            [one] => Some(format!("By {one}")),
-            [rest @ .., last] => Some(format!("By {} and {last}", rest.join(", "))),
+            [one] => Some(format!("{by} {one}")),
+            [rest @ .., last] => Some(format!("{by} {} {and} {last}", rest.join(", "))),
         }
     }
 
@@ -219,6 +278,21 @@ mod tests {
         assert_eq!(d.headline, "Head");
         assert_eq!(d.dateline.as_deref(), Some("Posted On: 4th July 2016"));
         assert_eq!(d.byline_text().as_deref(), Some("By Ann, Bo and Cy"));
+        let mut german = d.clone();
+        german.language = "de-DE".into();
+        assert_eq!(german.byline_text().as_deref(), Some("Von Ann, Bo und Cy"));
+        assert_eq!(
+            parse_byline("Von Christian Hollmann und Ann Bo"),
+            ["Christian Hollmann", "Ann Bo"]
+        );
+        assert_eq!(parse_byline("By Ann, Bo, and Cy"), ["Ann", "Bo", "Cy"]);
+        // a Spanish compound surname is not split without a Spanish "Por" before it
+        assert_eq!(
+            parse_byline("José Ortega y Gasset"),
+            ["José Ortega y Gasset"]
+        );
+        assert_eq!(parse_byline("Por Ana y Luis"), ["Ana", "Luis"]);
+        assert_eq!(parse_byline("Byron Smith"), ["Byron Smith"], "not a 'By'");
         assert_eq!(d.related("x").unwrap().title, "Other story");
         assert!(d.related("gone").is_none());
         assert_eq!(d.placed_after("x"), Some(1));

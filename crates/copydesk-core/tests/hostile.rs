@@ -436,3 +436,17 @@ proptest::proptest! {
         let _ = checks::check(&a, Utc::now());
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+    /// A byline of any text, in any script (an agency's, an import's, a post's) is read into
+    /// names without a panic, and every name it gives is trimmed and not empty.
+    #[test]
+    fn any_byline_is_read_without_a_panic(
+        text in "(By |Von |Por |Di |é|José |\u{301}| and | und | y |, |[a-zA-Zé ]){0,40}"
+    ) {
+        for name in copydesk_core::document::parse_byline(&text) {
+            proptest::prop_assert!(!name.is_empty() && name.trim() == name);
+        }
+    }
+}

@@ -279,14 +279,7 @@ fn split_byline(content: &str) -> (Vec<String>, String) {
         && let Some(end) = rest.find("</p>")
     {
         let text = html_in::text(&rest[..end]);
-        let names = text.strip_prefix("By ").unwrap_or(&text);
-        let mut list: Vec<String> = Vec::new();
-        if let Some((head, last)) = names.rsplit_once(" and ") {
-            list.extend(head.split(", ").map(str::to_owned));
-            list.push(last.to_owned());
-        } else if !names.is_empty() {
-            list.push(names.to_owned());
-        }
+        let list = copydesk_core::document::parse_byline(&text);
         return (list, rest[end + 4..].to_owned());
     }
     (Vec::new(), content.to_owned())

@@ -160,10 +160,7 @@ fn language_ui(
     );
     let t = Tokens::of(ui);
     ui.horizontal_wrapped(|ui| {
-        let name = COMMON_LANGUAGES
-            .iter()
-            .find(|(tag, _)| tag.eq_ignore_ascii_case(a.language.trim()))
-            .map(|(_, name)| *name);
+        let name = copydesk_core::article::language_name(&a.language);
         match name {
             Some(n) => ui.label(RichText::new(n).color(t.weak)),
             None if is_language_tag(a.language.trim()) => {

@@ -131,6 +131,29 @@ pub const COMMON_LANGUAGES: &[(&str, &str)] = &[
     ("uk", "Ukrainian"),
 ];
 
+/// The name of the language `tag` stands for, when it is one of [`COMMON_LANGUAGES`] or
+/// the same language in another region: "German" for `de`, `de-DE` or `de-AT`; `None` for
+/// a language not listed.
+pub fn language_name(tag: &str) -> Option<&'static str> {
+    let tag = tag.trim();
+    if let Some((_, name)) = COMMON_LANGUAGES
+        .iter()
+        .find(|(t, _)| t.eq_ignore_ascii_case(tag))
+    {
+        return Some(name);
+    }
+    let primary = tag.split(['-', '_']).next()?;
+    COMMON_LANGUAGES
+        .iter()
+        .find(|(t, _)| {
+            t.split('-')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+        })
+        // "English (UK)" for en-AU would be wrong: the name without its region
+        .map(|(_, name)| name.split(" (").next().unwrap_or(name))
+}
+
 fn default_language() -> String {
     "en-GB".to_owned()
 }
@@ -321,6 +344,16 @@ impl Default for Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_are_named_by_tag_or_by_their_language_in_another_region() {
+        assert_eq!(language_name("en-GB"), Some("English (UK)"));
+        assert_eq!(language_name("de"), Some("German"));
+        assert_eq!(language_name("DE-at"), Some("German"));
+        assert_eq!(language_name("en-AU"), Some("English"), "no wrong region");
+        assert_eq!(language_name("sw"), None);
+        assert_eq!(language_name(""), None);
+    }
 
     #[test]
     fn effective_slug_follows_headline_until_set() {

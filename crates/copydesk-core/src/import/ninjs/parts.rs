@@ -485,22 +485,7 @@ pub(super) fn anchored(blocks: &[Block]) -> HashSet<String> {
     out
 }
 
-/// "By A, B and C" (or "A and B", "A, B, and C") as a list of names.
+/// "By A, B and C" (or "A and B", "A, B, and C", "Von A und B") as a list of names.
 pub fn split_byline(by: &str) -> Vec<String> {
-    let by = by.trim();
-    let by = ["By ", "by ", "BY "]
-        .iter()
-        .find_map(|p| by.strip_prefix(p))
-        .unwrap_or(by);
-    let mut out = Vec::new();
-    for part in by.split(',') {
-        for name in part.split(" and ") {
-            let name = name.trim();
-            let name = name.strip_prefix("and ").unwrap_or(name).trim();
-            if !name.is_empty() {
-                out.push(name.to_owned());
-            }
-        }
-    }
-    out
+    crate::document::parse_byline(by)
 }
