@@ -11,7 +11,7 @@ use copydesk::app::dialogs::{Answer, ScriptedDialogs};
 use copydesk::ui::CopydeskApp;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn story() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/many-scripts.json")
@@ -160,5 +160,18 @@ fn right_to_left_paragraphs_sit_against_the_right_edge_of_the_preview() {
     assert!(
         arabic_link.left() > preview.left() + 100.0,
         "{arabic_link:?}"
+    );
+}
+
+#[test]
+fn the_slug_made_from_a_headline_keeps_what_a_reader_would_type() {
+    let mut h = window(true, vec![], false);
+    menu(&mut h, "File", "New");
+    type_into(&mut h, "Headline", "Beijing 北京 — دبي — हिन्दी ❤️ news");
+    let slug = h.get_by_label("Slug");
+    assert_eq!(
+        slug.accesskit_node().placeholder(),
+        Some("beijing-news"),
+        "no transliterated noise, no emoji"
     );
 }

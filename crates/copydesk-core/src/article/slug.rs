@@ -4,10 +4,32 @@
 /// for a URL.
 const MAX_DERIVED_LEN: usize = 80;
 
-/// Makes a slug from any text: accents are folded to ASCII ("Pâté" becomes "pate"), and every
-/// run of other characters becomes one hyphen.
+/// Whether `c` is kept in a slug made from text: letters of the Latin alphabet (accents
+/// folded later), Greek and Cyrillic (transliterated, as readers of them type addresses),
+/// digits and the marks that go on them. Other scripts (Chinese, Arabic, Hindi…), emoji and
+/// symbols become separators: transliterated they are noise nobody would type.
+fn slug_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c,
+            '\u{00C0}'..='\u{024F}'   // Latin-1 letters, Latin Extended-A and -B
+            | '\u{0300}'..='\u{036F}' // combining accents
+            | '\u{0370}'..='\u{03FF}' // Greek
+            | '\u{0400}'..='\u{052F}' // Cyrillic
+            | '\u{1E00}'..='\u{1EFF}' // Latin Extended Additional (Vietnamese…)
+            | '\u{1F00}'..='\u{1FFF}' // Greek Extended
+        ) && c != '\u{00D7}'
+            && c != '\u{00F7}'
+}
+
+/// Makes a slug from any text: accents are folded to ASCII ("Pâté" becomes "pate"), Greek and
+/// Cyrillic are transliterated, and every run of other characters (other scripts, emoji,
+/// symbols) becomes one hyphen.
 pub fn slugify(text: &str) -> String {
-    let folded = deunicode::deunicode(text).to_lowercase();
+    let kept: String = text
+        .chars()
+        .map(|c| if slug_letter(c) { c } else { ' ' })
+        .collect();
+    let folded = deunicode::deunicode(&kept).to_lowercase();
     let mut out = String::with_capacity(folded.len());
     for word in folded
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -56,6 +78,22 @@ mod tests {
         );
         assert_eq!(slugify("Pâté à Paris — 2016"), "pate-a-paris-2016");
         assert_eq!(slugify("   "), "");
+        // letters a reader would type; other scripts, emoji and symbols are not noise
+        assert_eq!(
+            slugify("Cambrios被Gartner評選為「最酷供應商」 🎉"),
+            "cambrios-gartner"
+        );
+        assert_eq!(
+            slugify("Beijing 北京 — دبي — हिन्दी ❤️ news"),
+            "beijing-news"
+        );
+        assert_eq!(slugify("Москва: Ελλάδα"), "moskva-ellada");
+        assert_eq!(slugify("Hà Nội 2 × 3"), "ha-noi-2-3");
+        assert_eq!(
+            slugify("北京"),
+            "",
+            "nothing a reader would type: no slug made"
+        );
         assert!(slugify(&"word ".repeat(100)).len() <= MAX_DERIVED_LEN);
     }
 
