@@ -15,7 +15,7 @@ use copydesk_core::format;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Rect, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn window(
     size: egui::Vec2,
@@ -627,4 +627,44 @@ fn item_9_counts_read_as_english() {
     type_into(&mut h, "Story body", "Text.");
     // no publication date (error); nothing else
     assert!(shown(&h, "1 error, 0 warnings"));
+}
+
+#[test]
+fn item_13_an_offset_search_lists_the_cities_people_mean_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = Article::new();
+    a.headline = "Zones".into();
+    a.published = Some(copydesk_core::article::Stamp::new(
+        chrono::NaiveDate::from_ymd_opt(2016, 7, 4).unwrap(),
+        None,
+        chrono_tz::Europe::London,
+    ));
+    let p = dir.path().join("z.json");
+    format::save(&p, &a).unwrap();
+    let mut h = window(vec2(1280.0, 800.0), Some(p), vec![]);
+    h.get_by_label("Publication date time zone").click();
+    h.run();
+    type_into(&mut h, "Search zones", "+02");
+    // the zones listed, top to bottom
+    let mut listed: Vec<(f32, String)> = h
+        .root()
+        .query_all_by(|n| n.label().is_some_and(|l| l.contains(", UTC+02:00")))
+        .map(|n| {
+            let label = n.accesskit_node().label().unwrap_or_default();
+            (n.rect().min.y, label.to_owned())
+        })
+        .collect();
+    listed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let cities: Vec<&str> = listed
+        .iter()
+        .map(|(_, l)| l.split(" — ").next().unwrap_or_default())
+        .collect();
+    assert!(cities.len() > 4, "{cities:?}");
+    assert_eq!(&cities[..2], ["Paris", "Berlin"], "{cities:?}");
+    let blantyre = cities.iter().position(|c| *c == "Blantyre");
+    let madrid = cities.iter().position(|c| *c == "Madrid");
+    assert!(
+        madrid.is_some() && blantyre.is_none_or(|b| b > madrid.unwrap()),
+        "{cities:?}"
+    );
 }

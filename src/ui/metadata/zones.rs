@@ -27,6 +27,72 @@ pub(super) const COMMON_ZONES: [Tz; 12] = [
     chrono_tz::UTC,
 ];
 
+/// Cities a newsroom files from most, after [`COMMON_ZONES`]: a search by offset lists
+/// these before the other zones of that offset ("+02" in July: Paris and Berlin, then Madrid
+/// and Rome…, and Blantyre after them).
+const NEWS_CITIES: &[Tz] = &[
+    chrono_tz::Europe::Madrid,
+    chrono_tz::Europe::Rome,
+    chrono_tz::Europe::Amsterdam,
+    chrono_tz::Europe::Brussels,
+    chrono_tz::Europe::Vienna,
+    chrono_tz::Europe::Zurich,
+    chrono_tz::Europe::Stockholm,
+    chrono_tz::Europe::Oslo,
+    chrono_tz::Europe::Copenhagen,
+    chrono_tz::Europe::Warsaw,
+    chrono_tz::Europe::Prague,
+    chrono_tz::Europe::Lisbon,
+    chrono_tz::Europe::Athens,
+    chrono_tz::Europe::Helsinki,
+    chrono_tz::Europe::Kyiv,
+    chrono_tz::Europe::Istanbul,
+    chrono_tz::Europe::Moscow,
+    chrono_tz::Asia::Jerusalem,
+    chrono_tz::Africa::Cairo,
+    chrono_tz::Africa::Johannesburg,
+    chrono_tz::Africa::Lagos,
+    chrono_tz::Africa::Nairobi,
+    chrono_tz::Asia::Dubai,
+    chrono_tz::Asia::Riyadh,
+    chrono_tz::Asia::Tehran,
+    chrono_tz::Asia::Karachi,
+    chrono_tz::Asia::Dhaka,
+    chrono_tz::Asia::Bangkok,
+    chrono_tz::Asia::Singapore,
+    chrono_tz::Asia::Shanghai,
+    chrono_tz::Asia::Seoul,
+    chrono_tz::Asia::Jakarta,
+    chrono_tz::Asia::Manila,
+    chrono_tz::Australia::Melbourne,
+    chrono_tz::Pacific::Auckland,
+    chrono_tz::America::Toronto,
+    chrono_tz::America::Denver,
+    chrono_tz::America::Phoenix,
+    chrono_tz::America::Mexico_City,
+    chrono_tz::America::Sao_Paulo,
+    chrono_tz::America::Buenos_Aires,
+    chrono_tz::America::Anchorage,
+    chrono_tz::Pacific::Honolulu,
+];
+
+/// Where a zone stands in a search's list: the common zones, then the news cities, then the
+/// other cities, then zones that are only an offset or an old alias (`Etc/GMT-2`, `CET`).
+fn rank(zone: Tz) -> (usize, usize) {
+    if let Some(i) = COMMON_ZONES.iter().position(|z| *z == zone) {
+        return (0, i);
+    }
+    if let Some(i) = NEWS_CITIES.iter().position(|z| *z == zone) {
+        return (1, i);
+    }
+    let name = zone.name();
+    if name.contains('/') && !name.starts_with("Etc/") {
+        (2, 0)
+    } else {
+        (3, 0)
+    }
+}
+
 /// The zone's offset from UTC at the moment `at` (UTC), in seconds, and its abbreviation
 /// then ("BST", "EST").
 fn offset_at(zone: Tz, at: NaiveDateTime) -> (i32, String) {
@@ -113,11 +179,14 @@ fn found(query: &str, at: NaiveDateTime) -> Vec<Tz> {
         );
         return all;
     }
-    chrono_tz::TZ_VARIANTS
+    let mut zones: Vec<Tz> = chrono_tz::TZ_VARIANTS
         .iter()
         .copied()
         .filter(|z| matches(*z, &q, at))
-        .collect()
+        .collect();
+    // The cities people mean first; the rest A to Z.
+    zones.sort_by_key(|z| (rank(*z), z.name()));
+    zones
 }
 
 /// The picker for the date named `salt`, at the moment `at` (UTC); `query` is what has been
