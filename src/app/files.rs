@@ -290,6 +290,13 @@ impl AppState {
             Purpose::ExportHtml => {
                 let text = export::html::render(self.story.article(), &self.settings.house_style);
                 self.write_export(&path, "HTML page", &text);
+                // Said at export time, not found out later by whoever opens the page.
+                if let (Some(info), Some(why)) = (
+                    self.info.as_mut(),
+                    export::html::picture_left_out(self.story.article()),
+                ) {
+                    info.push_str(&format!("; {why}"));
+                }
             }
             Purpose::ExportNinjs => {
                 let text =

@@ -494,3 +494,34 @@ fn a_german_agency_byline_is_read_as_names_and_written_in_german() {
         "the language field reads German, not 'A language tag'"
     );
 }
+
+#[test]
+fn a_local_picture_left_out_of_the_page_is_said_at_export_and_the_dateline_shows_the_time() {
+    use copydesk_core::edit::Edit;
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("story.html");
+    let mut h = app(None, vec![Answer::Chosen(html.clone())]);
+    // the sample, with a time and a picture on this computer
+    let mut published = h.state().state.story.article().published.unwrap();
+    published.time = chrono::NaiveTime::from_hms_opt(9, 30, 0);
+    let s = &mut h.state_mut().state.story;
+    s.apply(Edit::SetStamp(
+        copydesk_core::field::StampField::Published,
+        Some(published),
+    ));
+    s.set_picture("/home/reporter/Pictures/corbyn.jpg".into());
+    h.run();
+    assert!(
+        shown(&h, "Posted On: 4th July 2016, 09:30 BST"),
+        "the preview's dateline has the time set"
+    );
+    menu(&mut h, "File", "Export");
+    menu_item(&mut h, "HTML page…");
+    assert!(shown_containing(
+        &h,
+        "is a file on this computer, so the page leaves it out"
+    ));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("4th July 2016, 09:30 BST"));
+    assert!(!page.contains("corbyn.jpg"), "left out, as said");
+}

@@ -139,7 +139,16 @@ impl Document {
             }
         }
         let dateline = article.published.map(|p| {
-            let date = p.format_date(style.date_style);
+            // The time, when one was set, as readers of the zone read it: "…, 14:30 BST".
+            let date = match p.time {
+                Some(t) => format!(
+                    "{}, {} {}",
+                    p.format_date(style.date_style),
+                    t.format("%H:%M"),
+                    p.zone_abbreviation()
+                ),
+                None => p.format_date(style.date_style),
+            };
             if style.dateline_label.trim().is_empty() {
                 date
             } else {

@@ -136,6 +136,9 @@ pub const COMMON_LANGUAGES: &[(&str, &str)] = &[
 /// a language not listed.
 pub fn language_name(tag: &str) -> Option<&'static str> {
     let tag = tag.trim();
+    if !is_language_tag(tag) {
+        return None;
+    }
     if let Some((_, name)) = COMMON_LANGUAGES
         .iter()
         .find(|(t, _)| t.eq_ignore_ascii_case(tag))
@@ -353,6 +356,7 @@ mod tests {
         assert_eq!(language_name("en-AU"), Some("English"), "no wrong region");
         assert_eq!(language_name("sw"), None);
         assert_eq!(language_name(""), None);
+        assert_eq!(language_name("en-US!!"), None, "not a tag: not named");
     }
 
     #[test]

@@ -397,6 +397,19 @@ fn time_datetime(s: &Stamp) -> Option<String> {
     })
 }
 
+/// Why the page leaves the story's picture out, when it does: a file on this computer (or
+/// anything but a web address) cannot travel with a page.
+pub fn picture_left_out(article: &Article) -> Option<String> {
+    let image = article.image.as_ref()?;
+    let source = image.source.trim();
+    if source.is_empty() || image_src(source).is_some() {
+        return None;
+    }
+    Some(format!(
+        "the picture ({source}) is a file on this computer, so the page leaves it out; give its web address instead to have it shown"
+    ))
+}
+
 /// The picture's address, when it is a web address the page may show.
 fn image_src(source: &str) -> Option<String> {
     safe_href(source).filter(|s| s.starts_with("http"))
