@@ -142,20 +142,27 @@ impl Bulk {
     }
 }
 
+impl Outcome {
+    /// What came of `job`: done (with the story's new row, when it was saved) or why not.
+    pub(super) fn of(job: Job, result: Result<(Done, Option<Row>), String>) -> Outcome {
+        let (result, row) = match result {
+            Ok((done, row)) => (Ok(done), row),
+            Err(why) => (Err(why), None),
+        };
+        Outcome {
+            path: job.path,
+            name: job.name,
+            title: job.title,
+            result,
+            row,
+        }
+    }
+}
+
 /// Sets `status` on one file, safely; says what happened.
 pub fn set_status(folder: &Path, job: Job, status: Status) -> Outcome {
     let result = change(folder, &job, status);
-    let (result, row) = match result {
-        Ok((done, row)) => (Ok(done), row),
-        Err(why) => (Err(why), None),
-    };
-    Outcome {
-        path: job.path,
-        name: job.name,
-        title: job.title,
-        result,
-        row,
-    }
+    Outcome::of(job, result)
 }
 
 fn change(folder: &Path, job: &Job, status: Status) -> Result<(Done, Option<Row>), String> {

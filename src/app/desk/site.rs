@@ -496,17 +496,7 @@ impl Desk {
                 Ok(c) => set_post_status(c, &folder, listed.get(&job.path), &job, status, &style),
                 Err(e) => Err(e.clone()),
             };
-            let (result, row) = match result {
-                Ok((done, row)) => (Ok(done), row),
-                Err(why) => (Err(why), None),
-            };
-            BulkOutcome {
-                path: job.path,
-                name: job.name,
-                title: job.title,
-                result,
-                row,
-            }
+            BulkOutcome::of(job, result)
         }))
     }
 }
