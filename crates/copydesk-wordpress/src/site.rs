@@ -19,8 +19,9 @@ use crate::error::WpError;
 use crate::post::{self, TermNames};
 use crate::publish::{featured, link_to_post, text_of};
 
-/// The most posts a desk over a site lists of each kind — pending review, and every other
-/// status — the most recently changed first. A REST page holds at most 100.
+/// The most posts a desk over a site lists of each kind — pending review (the newest filed
+/// first), and every other status (the most recently changed first). A REST page holds at
+/// most 100.
 pub const MOST_POSTS: usize = 100;
 
 /// The statuses a desk over a site lists besides "pending": every one an editor can work on
@@ -61,8 +62,11 @@ pub struct Listing {
 /// [`OTHER_STATUSES`] — each read as a story with its dates in `zone`. Seven requests whatever
 /// the number of posts.
 pub fn posts(client: &Client, zone: Tz) -> Result<Listing, WpError> {
-    let pending = list(client, "pending")?;
-    let others = list(client, OTHER_STATUSES)?;
+    // Pending posts newest filed first: WordPress gives a post saved with a date of its own
+    // that date as its modification time, so "last changed" would put a story filed today
+    // about 2016 below a hundred others.
+    let pending = list(client, "pending", "id")?;
+    let others = list(client, OTHER_STATUSES, "modified")?;
     let truncated = pending.len() >= MOST_POSTS || others.len() >= MOST_POSTS;
     let listed: Vec<Value> = pending.into_iter().chain(others).collect();
     let categories = names(client, "categories", &ids_in(&listed, "categories"))?;
@@ -100,15 +104,15 @@ pub fn posts(client: &Client, zone: Tz) -> Result<Listing, WpError> {
     Ok(Listing { posts, truncated })
 }
 
-/// Up to [`MOST_POSTS`] posts in `statuses`, the most recently changed first.
-fn list(client: &Client, statuses: &str) -> Result<Vec<Value>, WpError> {
+/// Up to [`MOST_POSTS`] posts in `statuses`, the last first by `order` ("modified", "id").
+fn list(client: &Client, statuses: &str, order: &str) -> Result<Vec<Value>, WpError> {
     let per_page = MOST_POSTS.to_string();
     let reply = client.get(
         "wp/v2/posts",
         &[
             ("context", "edit"),
             ("per_page", per_page.as_str()),
-            ("orderby", "modified"),
+            ("orderby", order),
             ("order", "desc"),
             ("status", statuses),
         ],
