@@ -525,3 +525,24 @@ fn a_local_picture_left_out_of_the_page_is_said_at_export_and_the_dateline_shows
     assert!(page.contains("4th July 2016, 09:30 BST"));
     assert!(!page.contains("corbyn.jpg"), "left out, as said");
 }
+
+#[test]
+fn a_caption_and_credit_with_no_picture_is_a_warning_even_on_the_sample() {
+    let mut h = app(None, vec![]);
+    open_checks(&mut h);
+    assert!(shown_containing(
+        &h,
+        "warning: the image has a caption or credit but no picture"
+    ));
+    // with a picture given (a file, here one that is not there: a warning of its own), this
+    // warning goes
+    h.state_mut()
+        .state
+        .story
+        .set_picture("/nonexistent/corbyn.jpg".into());
+    h.run();
+    assert!(!shown_containing(
+        &h,
+        "the image has a caption or credit but no picture"
+    ));
+}

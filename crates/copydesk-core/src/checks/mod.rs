@@ -303,6 +303,13 @@ fn check_image(article: &Article, out: &mut Vec<Problem>) {
         // An image with nothing in it is no image; the story is shown without one.
         return;
     }
+    // Words about a picture with no picture: readers would see a caption under nothing.
+    if blank(&image.source) {
+        out.push(Problem::warning(
+            Field::ImageSource,
+            "the image has a caption or credit but no picture; add the picture (a file or its web address), or take the caption and credit out",
+        ));
+    }
     let missing = match (blank(&image.caption), blank(&image.credit)) {
         (true, true) => Some((
             Field::ImageCaption,
