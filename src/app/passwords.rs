@@ -408,10 +408,10 @@ mod tests {
     fn a_store_that_never_answers_is_put_aside_and_nothing_waits_for_it() {
         let mut k = Keychain::with(Arc::new(Silent), Arc::new(|| {}));
         k.ask("https://news.example.org", "editor");
-        // the window's side never blocks: polling returns at once
-        let polled = Instant::now();
+        // the window's side never blocks: the store sleeps for an hour, and this poll (and
+        // so this test) returns anyway, with nothing read and the question still open
         assert!(k.poll().is_empty());
-        assert!(polled.elapsed() < Duration::from_secs(1));
+        assert!(k.waiting());
         // as if PATIENCE had passed
         k.since = Some(Instant::now() - PATIENCE - Duration::from_millis(1));
         k.poll();
@@ -464,7 +464,6 @@ mod tests {
         let site = "https://copydesk-test.invalid";
         let user = format!("test-{}", std::process::id());
         let mut k = Keychain::with(Arc::new(SystemVault), Arc::new(|| {}));
-        let asked = Instant::now();
         k.ask(site, &user);
         assert!(settle(&mut k).is_empty(), "nothing kept for a new account");
         let keyring = std::env::var_os("COPYDESK_SECRET_SERVICE_INNER").is_some();
@@ -487,13 +486,15 @@ mod tests {
             settle(&mut next_run);
             assert_eq!(SystemVault.get(&account(site, &user)).unwrap(), None);
         } else if !bus {
-            // No session bus at all: no store, said at once.
+            // No session bus at all: no store, put aside with a reason (however long the
+            // machine took to find that out), and the password not kept.
             assert!(
                 matches!(k.standing(), Standing::Aside(why) if !why.is_empty()),
                 "{:?}",
                 k.standing()
             );
-            assert!(asked.elapsed() < PATIENCE, "{:?}", asked.elapsed());
+            k.keep(site, &user, "abcd");
+            assert!(!k.is_kept(site, &user));
         } else {
             // A desktop's own session: the store answered or was put aside; either way the
             // question was settled and nothing was kept.
