@@ -16,9 +16,13 @@ use copydesk_core::checks::{self, Problem, Severity};
 use copydesk_core::document::HouseStyle;
 use copydesk_core::format::{self, LoadError};
 use copydesk_core::spelling::{self, Dictionary, Speller, WordList};
+use copydesk_core::versions::{self, Kind, Signature};
 use copydesk_core::{export, import};
 
+use crate::app::who;
+
 mod desk_cli;
+mod history_cli;
 mod wordpress_cli;
 
 /// The command line: a story to open in the window, or a subcommand.
@@ -88,6 +92,11 @@ pub enum Command {
     /// Write a WordPress post as a Copydesk story linked to it (publishing it updates the
     /// post). The application password is read from COPYDESK_WP_PASSWORD.
     Pull(wordpress_cli::PullArgs),
+    /// List the versions kept of a story (who saved each, when, at what status, what
+    /// changed), print what changed between two word by word, or write one back out.
+    /// Every write of a story by Copydesk keeps a version, signed with COPYDESK_NAME or the
+    /// computer account's name.
+    History(history_cli::HistoryArgs),
     /// Import an IPTC ninjs news item (3.x, 2.x or 1.x JSON) as a Copydesk story.
     Import {
         /// The ninjs file to read.
@@ -177,6 +186,7 @@ pub fn main() -> ExitCode {
         Some(Command::Desk(args)) => desk_cli::run(&args),
         Some(Command::Publish(args)) => wordpress_cli::run_publish(&args),
         Some(Command::Pull(args)) => wordpress_cli::run_pull(&args),
+        Some(Command::History(args)) => history_cli::run(&args),
         Some(Command::Import { input, output }) => match import(&input, &output) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -368,7 +378,10 @@ fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
             }
             checked.text()
         }
-        Target::Copydesk => format::to_string(&article).map_err(|e| format!("error: {e}"))?,
+        Target::Copydesk => {
+            let text = format::to_string(&article).map_err(|e| format!("error: {e}"))?;
+            return write_story(output, &text, Kind::Export);
+        }
     };
     write_output(output, &text)
 }
@@ -379,12 +392,23 @@ fn import(input: &Path, output: &Path) -> Result<(), String> {
         Some((line, column)) => format!("{}:{line}:{column}: error: {e}", input.display()),
         None => format!("{}: error: {e}", input.display()),
     })?;
+    let text = format::to_string(&article).map_err(|e| format!("error: {e}"))?;
+    write_story(output, &text, Kind::Import)
+}
+
+/// Writes a story file's `text` to standard output for `-`, else atomically to the file,
+/// keeping the version written in the story's history (signed with [`who::default_name`]).
+/// A history that cannot be kept is a warning on standard error; the story is written.
+fn write_story(output: &Path, text: &str, kind: Kind) -> Result<(), String> {
     if output == Path::new("-") {
-        let text = format::to_string(&article).map_err(|e| format!("error: {e}"))?;
-        write_output(output, &text)
-    } else {
-        format::save(output, &article).map_err(|e| format!("{}: error: {e}", output.display()))
+        return write_output(output, text);
     }
+    let saved = versions::write(output, text, &Signature::new(who::default_name(), kind))
+        .map_err(|e| format!("{}: error: {e}", output.display()))?;
+    if let Err(e) = saved.history {
+        eprintln!("{}: warning: {e}", output.display());
+    }
+    Ok(())
 }
 
 /// Writes `text` to standard output for `-`, else atomically to the file.

@@ -730,3 +730,90 @@ fn desk_says_plainly_when_the_folder_cannot_be_listed() {
         "copydesk: 0 of 0 stories listed; 0 with errors\n"
     );
 }
+
+/// Two people (two processes, one name each) take turns writing one story on a shared folder,
+/// ten writes in all: the history lists ten versions, newest first, with their names,
+/// statuses and times, each restores byte for byte, and two compare word by word.
+#[test]
+fn ten_writes_by_two_names_leave_ten_versions_that_restore_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    let target = shared.join("story.json");
+    let statuses = ["draft", "in_review", "approved", "published"];
+    let mut written = Vec::new();
+    for turn in 0..10 {
+        let name = if turn % 2 == 0 {
+            "Ann Reporter"
+        } else {
+            "Desk Editor"
+        };
+        let status = statuses[turn % statuses.len()];
+        let draft = story(dir.path(), &format!("draft-{turn}.json"), |v| {
+            v["headline"] = json!(format!("Turn {turn}: unity appeal"));
+            v["status"] = json!(status);
+        });
+        let out = bin()
+            .env("COPYDESK_NAME", name)
+            .args(["export", "--to", "copydesk", s(&draft), "-o", s(&target)])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(stderr(&out), "", "no warning about the history");
+        written.push((name, status, fs::read(&target).unwrap()));
+    }
+    let out = copydesk(&["history", s(&target), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let listed: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let versions = listed["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 10);
+    let mut previous_time = None;
+    for (i, v) in versions.iter().enumerate() {
+        let (name, status, bytes) = &written[9 - i];
+        assert_eq!(v["number"], json!(i + 1));
+        assert_eq!(v["saved_by"], json!(name));
+        assert_eq!(v["status"], json!(status));
+        assert_eq!(v["kind"], json!("export"));
+        let at = chrono::DateTime::parse_from_rfc3339(v["saved_at"].as_str().unwrap()).unwrap();
+        if let Some(newer) = previous_time {
+            assert!(at < newer, "newest first");
+        }
+        previous_time = Some(at);
+        // by number and by id, byte for byte
+        for wanted in [(i + 1).to_string(), v["id"].as_str().unwrap().to_owned()] {
+            let restored = dir.path().join(format!("restored-{i}.json"));
+            let out = copydesk(&[
+                "history",
+                s(&target),
+                "--restore",
+                &wanted,
+                "-o",
+                s(&restored),
+            ]);
+            assert_eq!(code(&out), 0, "{}", stderr(&out));
+            assert_eq!(&fs::read(&restored).unwrap(), bytes, "version {wanted}");
+        }
+    }
+    assert!(versions[9]["changes"] == json!("first version kept"));
+    assert_eq!(
+        versions[0]["changes"],
+        json!("+1 −1 words; headline, status")
+    );
+
+    let out = copydesk(&["history", s(&target), "--diff", "2", "1"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "Headline:\n  Turn [-8:-]{+9:+} unity appeal\nStatus:\n  [-Draft-]{+In review+}\n"
+    );
+    let text = stdout(&copydesk(&["history", s(&target)]));
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains("Desk Editor") && first.contains("In review"),
+        "{text}"
+    );
+
+    let out = copydesk(&["history", s(&target), "--diff", "11"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("no version 11"), "{}", stderr(&out));
+}

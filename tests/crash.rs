@@ -1,7 +1,8 @@
 //! Killing Copydesk at any moment loses nothing that was on disk: a child process saves a
-//! story and writes its recovery-journal entry in a loop, and is killed (SIGKILL on Unix) at
-//! random moments, hundreds of times. After each kill the story file and the journal entry
-//! must each load, and hold a whole version, never a mix or a torn file.
+//! story (keeping each version in its history) and writes its recovery-journal entry in a
+//! loop, and is killed (SIGKILL on Unix) at random moments, hundreds of times. After each
+//! kill the story file, its history and the journal entry must each load, and hold whole
+//! versions, never a mix or a torn file.
 //!
 //! Every kill counts, on any machine: the child says on its standard output when its first
 //! save and journal entry are on disk, and the kill's random moment is counted from then, so
@@ -19,6 +20,7 @@ use std::time::{Duration, Instant};
 use copydesk::app::journal::{self, Journal, Standing};
 use copydesk_core::article::Article;
 use copydesk_core::format;
+use copydesk_core::versions::{self, History, Kind, Signature};
 
 const CHILD_VARIABLE: &str = "COPYDESK_CRASH_CHILD";
 const KILLS: u32 = 300;
@@ -55,7 +57,10 @@ fn child_saver() {
     loop {
         article.headline = format!("version {next}");
         article.body = format!("{body}\n\n{next}");
-        format::save(&path, &article).unwrap();
+        // The history's own trouble never stops a save; the parent checks the history.
+        let _ = versions::save(&path, &article, &Signature::new("Crash Child", Kind::Save))
+            .unwrap()
+            .history;
         journal.reset(&article);
         journal
             .stand(Standing {
@@ -96,6 +101,7 @@ fn saves_and_journal_entries_survive_kills() {
     let recovery = dir.path().join("recovery");
     let mut rng = Lcg(0x00c0_ffee);
     let (mut last_story, mut entries_seen, mut stories_seen) = (0, 0, 0);
+    let mut versions_seen = 0;
     let started = Instant::now();
     for kill in 0..KILLS {
         let mut child = Command::new(std::env::current_exe().unwrap())
@@ -135,6 +141,26 @@ fn saves_and_journal_entries_survive_kills() {
                 "after kill {kill}, version {v} < {last_story}"
             );
             assert!(a.body.ends_with(&format!("\n\n{v}")), "a torn story");
+            // The history reads whole; its newest version is the story, or the one before
+            // when the kill came between writing the story and keeping its version.
+            let history = History::of(&story);
+            // (every version file is read now and then: reading them all after every kill
+            // would make the test's time grow with the square of the kills)
+            if kill % 25 == 24 {
+                let listing = history.list().unwrap();
+                assert!(
+                    listing.damaged.is_empty(),
+                    "after kill {kill}: {:?}",
+                    listing.damaged
+                );
+                versions_seen = listing.versions.len();
+            }
+            let (_, newest) = history.read("1").unwrap();
+            let kept = version(&format::from_bytes(newest.as_bytes()).unwrap());
+            assert!(
+                kept == v || kept + 1 == v,
+                "after kill {kill}: story {v}, newest version {kept}"
+            );
             last_story = v;
             stories_seen += 1;
         }
@@ -159,7 +185,8 @@ fn saves_and_journal_entries_survive_kills() {
     }
     println!(
         "{KILLS} kills in {:.1} s: the story loaded whole {stories_seen} times (last version \
-         {last_story}), {entries_seen} journal entries loaded whole",
+         {last_story}), {entries_seen} journal entries loaded whole, up to {versions_seen} \
+         versions in the history",
         started.elapsed().as_secs_f64()
     );
     assert!(last_story > 0, "the child saved at least once");
@@ -173,7 +200,10 @@ fn saves_and_journal_entries_survive_kills() {
     for entry in std::fs::read_dir(dir.path()).unwrap().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         assert!(
-            name == "story.json" || name == "recovery" || name.ends_with(".tmp"),
+            name == "story.json"
+                || name == "recovery"
+                || name == versions::FOLDER
+                || name.ends_with(".tmp"),
             "{name}"
         );
     }

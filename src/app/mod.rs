@@ -13,6 +13,7 @@
 //! - [`dialogs`]: native file dialogs behind a trait tests can answer.
 //! - [`pictures`]: the story's picture, read or fetched and prepared in the background.
 //! - [`recent`]: the Open Recent list.
+//! - [`who`]: the name every kept version of a story is signed with.
 //! - [`publishing`] and [`passwords`]: publishing to WordPress, and its passwords in the
 //!   computer's credential store.
 //! - [`desk`]: the desk view: a folder of stories as rows, one under review, status changes
@@ -34,4 +35,5 @@ pub mod spelling;
 pub mod state;
 pub mod story;
 pub mod watch;
+pub mod who;
 pub mod word_lists;

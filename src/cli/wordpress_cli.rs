@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use copydesk_core::format;
+use copydesk_core::versions::Kind;
 use copydesk_wordpress::publish::{self, Options, Outcome};
 use copydesk_wordpress::{Client, Credentials, PostStatus};
 use serde_json::json;
@@ -158,7 +159,9 @@ fn publish_story(args: &PublishArgs) -> Result<(), (u8, String)> {
                     ),
                 ));
             }
-            format::save(&args.story, &article)
+            let text = format::to_string(&article)
+                .map_err(|e| (1, format!("{shown}: error: published as post {post}, but the story could not record it: {e}")))?;
+            super::write_story(&args.story, &text, Kind::Publish)
                 .map_err(|e| (1, format!("{shown}: error: published as post {post}, but the story could not record it: {e}")))?;
             match args.format {
                 super::OutputFormat::Text => println!(
@@ -192,7 +195,7 @@ pub fn run_pull(args: &PullArgs) -> ExitCode {
         let article = publish::pull(&client, args.post, zone)
             .map_err(|e| (1, format!("{}: error: {e}", args.site.site)))?;
         let text = format::to_string(&article).map_err(|e| (1, format!("copydesk: error: {e}")))?;
-        super::write_output(&args.output, &text).map_err(|m| (1, m))
+        super::write_story(&args.output, &text, Kind::Pull).map_err(|m| (1, m))
     })();
     match result {
         Ok(()) => ExitCode::SUCCESS,

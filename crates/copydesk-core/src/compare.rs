@@ -203,7 +203,8 @@ fn body_differences(mine: &str, theirs: &str) -> Vec<Difference> {
     out
 }
 
-/// How `mine` differs from `theirs`, in a line's worth.
+/// How `mine` differs from `theirs`, in a line's worth. Words are counted in the texts, not in
+/// a changed status or date.
 pub fn summary(mine: &Article, theirs: &Article) -> Summary {
     let diffs = differences(mine, theirs);
     let mut fields: Vec<String> = Vec::new();
@@ -223,9 +224,15 @@ pub fn summary(mine: &Article, theirs: &Article) -> Summary {
         if !fields.contains(&name) {
             fields.push(name);
         }
-        let (a, r) = word_changes(&d.mine, &d.theirs);
-        added += a;
-        removed += r;
+        // Words are counted in what people write, not in a status or a date.
+        if !matches!(
+            d.field,
+            Field::Status | Field::Published | Field::Updated | Field::Embargo
+        ) {
+            let (a, r) = word_changes(&d.mine, &d.theirs);
+            added += a;
+            removed += r;
+        }
     }
     Summary {
         words_added: added,

@@ -18,6 +18,7 @@
 //! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
 //! - [`import`]: IPTC ninjs items (and the HTML and NITF bodies they carry) as stories.
 //! - [`spelling`]: dictionaries, word lists, and which words of a story are checked.
+//! - [`versions`]: every saved version of a story kept beside its file, compared word by word.
 //! - [`picture`]: the story's picture prepared for showing, within limits, upright, small.
 
 pub mod article;
@@ -35,6 +36,7 @@ pub mod import;
 pub mod markup;
 pub mod picture;
 pub mod spelling;
+pub mod versions;
 
 /// The bundled reference story (`assets/samples/corbyn-unity-appeal.json`): the window opens
 /// it as an untitled copy on a first run, and the tests read it.
