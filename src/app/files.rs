@@ -144,6 +144,9 @@ impl AppState {
         match self.story.write_to(path) {
             SaveOutcome::Saved => {
                 self.settings.recent.add(path);
+                if let Some(problem) = self.story.take_history_problem() {
+                    self.info = Some(format!("Saved, but {problem}"));
+                }
                 true
             }
             SaveOutcome::ChangedOnDisk => {

@@ -7,6 +7,7 @@
 //!   settings, memory between runs.
 //! - [`word_lists`]: the spelling settings and word lists.
 //! - [`files`]: opening, saving, importing and exporting, through the file dialogs.
+//! - [`versions`]: the History panel: the versions kept of the story, compared and restored.
 //! - [`history`]: undo and redo for the whole story, kept as inverse edits.
 //! - [`journal`], [`safety`] and [`watch`]: the recovery journal, recovering what a crash
 //!   left, and noticing changes others make to the open file.
@@ -34,6 +35,7 @@ pub mod safety;
 pub mod spelling;
 pub mod state;
 pub mod story;
+pub mod versions;
 pub mod watch;
 pub mod who;
 pub mod word_lists;

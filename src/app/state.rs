@@ -93,6 +93,9 @@ pub struct Settings {
     pub spelling: SpellingSettings,
     /// WordPress sites published to, the last used first (never their passwords).
     pub sites: Vec<super::publishing::SiteSetting>,
+    /// The name the versions this user saves are signed with; empty for the computer
+    /// account's name ([`crate::app::who::default_name`]).
+    pub your_name: String,
 }
 
 /// The spelling settings.
@@ -167,6 +170,8 @@ pub struct AppState {
     pub handed_over: Option<(Purpose, PathBuf)>,
     /// The publish panel and the publish under way.
     pub publishing: super::publishing::Publishing,
+    /// Signs the versions every save in this window keeps ([`Settings::your_name`]).
+    pub(in crate::app) signer: crate::app::who::Signer,
 }
 
 impl AppState {
@@ -174,8 +179,10 @@ impl AppState {
     /// recovery journal (see [`AppState::attach_journal`]).
     pub fn new(article: Article, path: Option<PathBuf>, dialogs: Box<dyn FileDialogs>) -> Self {
         let waker = Waker::default();
-        let story = Story::unjournaled(article, path, None, &Kit::plain(waker.clone()));
+        let kit = Kit::plain(waker.clone());
+        let story = Story::unjournaled(article, path, None, &kit);
         AppState {
+            signer: kit.signer,
             story,
             settings: Settings::default(),
             prompt: None,
@@ -202,6 +209,7 @@ impl AppState {
             lists: self.spelling_lists(),
             style: self.settings.house_style.clone(),
             journal_dir: self.story.journal_dir(),
+            signer: self.signer.clone(),
         }
     }
 

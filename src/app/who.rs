@@ -30,3 +30,47 @@ pub fn name_or_default(given: Option<&str>) -> String {
         _ => default_name(),
     }
 }
+
+/// The name this window's saves are signed with, shared by every story session in it (the
+/// editor's, the desk's review, the desk's status changes), so a name given in the History
+/// panel signs the next save wherever it happens.
+#[derive(Clone, Default)]
+pub struct Signer(std::sync::Arc<std::sync::Mutex<String>>);
+
+impl Signer {
+    /// The name given (empty: the default, [`default_name`]).
+    pub fn set(&self, name: &str) {
+        if let Ok(mut cell) = self.0.lock() {
+            name.trim().clone_into(&mut cell);
+        }
+    }
+
+    /// The name to sign with now.
+    pub fn name(&self) -> String {
+        let given = self.0.lock().map(|n| n.clone()).unwrap_or_default();
+        name_or_default(Some(&given))
+    }
+}
+
+impl std::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Signer").field(&self.name()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_given_signs_and_an_empty_one_falls_back_to_the_account() {
+        let signer = Signer::default();
+        let fallback = signer.name();
+        assert!(!fallback.is_empty());
+        let other = signer.clone();
+        signer.set("  Ann Reporter ");
+        assert_eq!(other.name(), "Ann Reporter");
+        signer.set("");
+        assert_eq!(other.name(), fallback);
+    }
+}

@@ -2,6 +2,8 @@
 //! were added or taken out. The window uses it to show a recovered story against its saved
 //! file, and "my version" against one a colleague saved over it.
 
+use std::ops::Range;
+
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::article::{Article, DateStyle, Stamp};
@@ -164,18 +166,23 @@ fn paragraphs(body: &str) -> Vec<&str> {
         .collect()
 }
 
-fn body_differences(mine: &str, theirs: &str) -> Vec<Difference> {
-    let (a, b) = (paragraphs(mine), paragraphs(theirs));
+/// The runs of paragraphs that differ between two bodies, as ranges of each one's paragraphs
+/// (an empty range where one has none: where they would go).
+fn changed_runs(a: &[&str], b: &[&str]) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
-        let (ra, rb) = match op {
+    for op in capture_diff_slices(Algorithm::Myers, a, b) {
+        out.push(match op {
             DiffOp::Equal { .. } => continue,
             DiffOp::Delete {
-                old_index, old_len, ..
-            } => (old_index..old_index + old_len, 0..0),
+                old_index,
+                old_len,
+                new_index,
+            } => (old_index..old_index + old_len, new_index..new_index),
             DiffOp::Insert {
-                new_index, new_len, ..
-            } => (0..0, new_index..new_index + new_len),
+                old_index,
+                new_index,
+                new_len,
+            } => (old_index..old_index, new_index..new_index + new_len),
             DiffOp::Replace {
                 old_index,
                 old_len,
@@ -185,7 +192,15 @@ fn body_differences(mine: &str, theirs: &str) -> Vec<Difference> {
                 old_index..old_index + old_len,
                 new_index..new_index + new_len,
             ),
-        };
+        });
+    }
+    out
+}
+
+fn body_differences(mine: &str, theirs: &str) -> Vec<Difference> {
+    let (a, b) = (paragraphs(mine), paragraphs(theirs));
+    let mut out = Vec::new();
+    for (ra, rb) in changed_runs(&a, &b) {
         let first = if ra.is_empty() { rb.start } else { ra.start } + 1;
         let count = ra.len().max(rb.len());
         let label = if count > 1 {
@@ -201,6 +216,24 @@ fn body_differences(mine: &str, theirs: &str) -> Vec<Difference> {
         });
     }
     out
+}
+
+/// `now` with the `run`th changed run of body paragraphs as `version` has it, the runs
+/// counted as [`differences`]`(version, now)` lists them; `None` when there is no such run.
+/// Paragraphs are joined by one blank line, as the editor writes them.
+pub fn take_body_run(now: &Article, version: &Article, run: usize) -> Option<Article> {
+    let (a, b) = (paragraphs(&version.body), paragraphs(&now.body));
+    let (ra, rb) = changed_runs(&a, &b).into_iter().nth(run)?;
+    let mut body: Vec<&str> = Vec::with_capacity(b.len() + ra.len());
+    body.extend_from_slice(&b[..rb.start]);
+    body.extend_from_slice(&a[ra]);
+    body.extend_from_slice(&b[rb.end..]);
+    let mut next = now.clone();
+    next.body = body.join("\n\n");
+    if now.body.ends_with('\n') {
+        next.body.push('\n');
+    }
+    Some(next)
 }
 
 /// How `mine` differs from `theirs`, in a line's worth. Words are counted in the texts, not in
@@ -426,6 +459,22 @@ mod tests {
         let whole = |runs: &[Run]| runs.iter().map(|r| r.text.as_str()).collect::<String>();
         assert_eq!(whole(&mine), "The council met on Tuesday night.");
         assert_eq!(whole(&theirs), "The council met late on Wednesday night.");
+    }
+
+    #[test]
+    fn one_run_of_paragraphs_is_taken_from_a_version_and_the_rest_stays() {
+        let version = sample();
+        let mut now = version.clone();
+        now.body = now.body.replacen("a defiant", "an angry and defiant", 1);
+        now.body.push_str("\n\nA new last paragraph here.\n");
+        // the runs as differences(version, now) lists them: paragraph 1, then the new one
+        let back = take_body_run(&now, &version, 0).unwrap();
+        assert!(back.body.contains("a defiant") && back.body.contains("A new last paragraph"));
+        let back = take_body_run(&now, &version, 1).unwrap();
+        assert!(back.body.contains("an angry and") && !back.body.contains("A new last"));
+        assert!(take_body_run(&now, &version, 2).is_none());
+        let both = take_body_run(&take_body_run(&now, &version, 1).unwrap(), &version, 0);
+        assert!(differences(&both.unwrap(), &version).is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@ use copydesk_core::article::Status;
 use copydesk_core::desk::{self, Row};
 use copydesk_core::edit::Edit;
 use copydesk_core::format::{self, DiskState};
+use copydesk_core::versions::{self, Kind, Signature};
 
 use super::review::{DeskPrompt, Then};
 
@@ -159,13 +160,19 @@ impl Outcome {
     }
 }
 
-/// Sets `status` on one file, safely; says what happened.
-pub fn set_status(folder: &Path, job: Job, status: Status) -> Outcome {
-    let result = change(folder, &job, status);
+/// Sets `status` on one file, safely, keeping the version written in its history signed by
+/// `by`; says what happened.
+pub fn set_status(folder: &Path, job: Job, status: Status, by: &str) -> Outcome {
+    let result = change(folder, &job, status, by);
     Outcome::of(job, result)
 }
 
-fn change(folder: &Path, job: &Job, status: Status) -> Result<(Done, Option<Row>), String> {
+fn change(
+    folder: &Path,
+    job: &Job,
+    status: Status,
+    by: &str,
+) -> Result<(Done, Option<Row>), String> {
     let (mut article, stamp) = format::load_stamped(&job.path)
         .map_err(|e| format!("it cannot be read as a story ({e})"))?;
     if job.listed.as_deref().is_some_and(|l| l != stamp.sha256) {
@@ -195,7 +202,10 @@ fn change(folder: &Path, job: &Job, status: Status) -> Result<(Done, Option<Row>
         }
         Err(e) => return Err(format!("it could not be read again ({e})")),
     }
-    let stamp = format::save_stamped(&job.path, &article).map_err(|e| e.to_string())?;
+    // The status is set even when the history cannot keep the version (it never stops a save).
+    let stamp = versions::save(&job.path, &article, &Signature::new(by, Kind::Status))
+        .map_err(|e| e.to_string())?
+        .stamp;
     let row = Row::of_article(folder, &job.path, &article, stamp);
     let errors = row.counts().0;
     Ok((Done::Saved { errors }, Some(row)))
@@ -290,7 +300,8 @@ impl super::Desk {
         });
         let work = self.post_status_work(status).unwrap_or_else(|| {
             let folder = self.folder.clone();
-            Box::new(move |job| set_status(&folder, job, status))
+            let signer = self.kit.signer.clone();
+            Box::new(move |job| set_status(&folder, job, status, &signer.name()))
         });
         self.bulk = Some(Bulk::start(jobs, work, self.kit.waker.as_fn()));
     }

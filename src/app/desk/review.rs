@@ -162,11 +162,15 @@ impl Desk {
         let name = self.review_name();
         match outcome {
             SaveOutcome::Saved => {
+                let problem = self.review.as_mut().and_then(Story::take_history_problem);
                 if let Some(r) = self.review.as_ref()
                     && let (Some(path), Some(stamp)) = (r.path(), r.disk())
                 {
                     let row = Row::of_article(&self.folder, path, r.article(), stamp.clone());
-                    self.info = Some(format!("Saved {name}"));
+                    self.info = Some(match &problem {
+                        Some(p) => format!("Saved {name}, but {p}"),
+                        None => format!("Saved {name}"),
+                    });
                     self.take_rows(vec![row]);
                 }
                 true

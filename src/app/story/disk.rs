@@ -14,6 +14,7 @@ use chrono::Local;
 use copydesk_core::article::Article;
 use copydesk_core::edit::Edit;
 use copydesk_core::format::{self, DiskStamp, DiskState, SaveError};
+use copydesk_core::versions::{self, Kind, Saved, Signature};
 
 use super::Story;
 use crate::app::journal::Standing;
@@ -59,9 +60,13 @@ impl Story {
     }
 
     /// Writes the story to `path` atomically, whatever the file holds now.
+    /// The version written is kept in the story's history, signed with the kit's name; a
+    /// history that cannot keep it does not stop the save ([`Story::take_history_problem`]).
     pub fn write_to(&mut self, path: &Path) -> SaveOutcome {
-        match format::save_stamped(path, &self.article) {
-            Ok(stamp) => {
+        let by = Signature::new(self.signer.name(), Kind::Save);
+        match versions::save(path, &self.article, &by) {
+            Ok(Saved { stamp, history }) => {
+                self.history_problem = history.err().map(|e| e.to_string());
                 let moved = self.path.as_deref() != Some(path);
                 self.path = Some(path.to_path_buf());
                 self.saved_revision = Some(self.history.revision());
@@ -223,6 +228,11 @@ impl Story {
         // The kept version, not a save of this one: "Saved at" stays as it was.
         self.saved_revision = Some(self.history.revision());
         self.clear_journal();
+    }
+
+    /// Why the last save could not keep its version in the story's history, once.
+    pub fn take_history_problem(&mut self) -> Option<String> {
+        self.history_problem.take()
     }
 
     /// Records the story as it is now as kept (a post updated on the site): no unsaved

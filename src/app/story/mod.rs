@@ -38,6 +38,7 @@ use super::journal::Journal;
 use super::spelling::{self, Lists, Misspellings, SpellCheck};
 use super::watch::FileWatch;
 
+use crate::app::who::Signer;
 pub use disk::{DiskChange, SaveOutcome};
 
 /// Wakes the window from any thread. One cell per window, shared by every story session in
@@ -88,6 +89,8 @@ pub struct Kit {
     pub style: HouseStyle,
     /// The recovery journal's folder; `None` keeps no journal (most tests).
     pub journal_dir: Option<PathBuf>,
+    /// The name saves are signed with in the story's history.
+    pub signer: Signer,
 }
 
 impl Kit {
@@ -102,6 +105,7 @@ impl Kit {
             },
             style: HouseStyle::default(),
             journal_dir: None,
+            signer: Signer::default(),
         }
     }
 }
@@ -134,6 +138,10 @@ pub struct Story {
     pub last_saved: Option<DateTime<Local>>,
     style: HouseStyle,
     waker: Waker,
+    /// Signs the versions this session's saves keep.
+    signer: Signer,
+    /// Why the last save could not keep its version in the story's history (it was saved).
+    history_problem: Option<String>,
 }
 
 impl Story {
@@ -196,6 +204,8 @@ impl Story {
             last_saved: None,
             style: kit.style.clone(),
             waker: kit.waker.clone(),
+            signer: kit.signer.clone(),
+            history_problem: None,
         };
         story.watch_file();
         story
