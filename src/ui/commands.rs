@@ -79,6 +79,8 @@ commands! {
     ToggleMetadata,
     /// Show or hide the preview.
     TogglePreview,
+    /// Show or hide the History panel: the versions kept of the story.
+    ToggleHistory,
     /// Make everything larger.
     ZoomIn,
     /// Make everything smaller.
@@ -194,6 +196,7 @@ impl CommandSpec {
             Command::OpenInBrowser => "Open the HTML page in the browser",
             Command::ToggleMetadata => "Show or hide the metadata panel",
             Command::TogglePreview => "Show or hide the preview",
+            Command::ToggleHistory => "Show or hide the story's history",
             Command::Find => "Find in the body",
             Command::Replace => "Find and replace in the body",
             Command::SpellingSuggestions => "Spelling suggestions for the word at the cursor",
@@ -277,6 +280,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         Command::TogglePreview,
         "Preview panel",
         &[key(CMD_SHIFT, Key::P)],
+    ),
+    scoped(
+        Scope::Editor,
+        Command::ToggleHistory,
+        "History",
+        &[key(CMD_SHIFT, Key::H)],
     ),
     spec(
         Command::ZoomIn,

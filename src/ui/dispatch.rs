@@ -149,6 +149,12 @@ impl CopydeskApp {
                 self.view.safety.compare_open = false;
             }
             Action::TakeTheirsField(field) => self.state.take_theirs_field(field),
+            Action::ChooseVersion(id) => self.view.versions.chosen = Some(id),
+            Action::CompareVersionWith(against) => self.view.versions.against = Some(against),
+            Action::RestoreVersion(id, what) => {
+                self.state.restore_version(&self.view.versions, &id, what);
+            }
+            Action::SetYourName(name) => self.state.set_your_name(&name),
             Action::KeepMine => {
                 self.state.keep_mine();
                 self.view.safety.compare_open = false;
@@ -282,6 +288,7 @@ impl CopydeskApp {
             Command::Replace => self.view.editor.find.open(true),
             Command::ToggleMetadata => self.view.prefs.show_metadata ^= true,
             Command::TogglePreview => self.view.prefs.show_preview ^= true,
+            Command::ToggleHistory => s.toggle_history(&mut self.view.versions),
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),

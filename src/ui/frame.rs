@@ -78,7 +78,13 @@ impl eframe::App for CopydeskApp {
         self.window_events(&ctx, &mut actions);
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
-            menus::menu_bar_ui(ui, &self.state, &self.view.prefs, &mut actions);
+            menus::menu_bar_ui(
+                ui,
+                &self.state,
+                &self.view.prefs,
+                self.view.versions.open,
+                &mut actions,
+            );
         });
         if self.state.story.disk_change.is_some() {
             egui::Panel::top("disk_bar").show(ui, |ui| {
@@ -209,7 +215,9 @@ impl eframe::App for CopydeskApp {
         publish::publish_ui(&ctx, &mut self.state, &mut actions);
         publish::browse_ui(&ctx, &mut self.state, &mut actions);
         safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
+        versions::history_ui(&ctx, &self.state, &mut self.view.versions, &mut actions);
         self.perform(&ctx, actions);
+        self.keep_history_compared(&ctx);
 
         self.state.tick();
         self.trace_first_frame();

@@ -32,7 +32,13 @@ pub(super) fn toggle_ui(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<A
 }
 
 /// The menu bar.
-pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut Vec<Action>) {
+pub fn menu_bar_ui(
+    ui: &mut Ui,
+    state: &AppState,
+    prefs: &ViewPrefs,
+    history_open: bool,
+    out: &mut Vec<Action>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             item_ui(ui, Command::New, true, out);
@@ -124,6 +130,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &AppState, prefs: &ViewPrefs, out: &mut V
             ui.separator();
             toggle_ui(ui, Command::ToggleMetadata, prefs.show_metadata, out);
             toggle_ui(ui, Command::TogglePreview, prefs.show_preview, out);
+            toggle_ui(ui, Command::ToggleHistory, history_open, out);
             ui.separator();
             ui.label("Theme");
             for (theme, label) in [

@@ -9,6 +9,7 @@
 //! - [`status`]: the status bar.
 //! - [`modals`]: the unsaved-changes prompt, notices, the typed-path fallback, help windows.
 //! - [`safety`]: recovering what a crash left, and the bar for changes others made.
+//! - [`versions`]: the History panel: the story's kept versions, compared and restored.
 //! - [`text_box`]: text fields that report edits instead of changing the story.
 //! - [`tokens`] and [`fonts`]: colours, sizes and faces.
 //! - [`layout`]: how the window shares its width between the body and the side panels.
@@ -46,6 +47,7 @@ mod start;
 pub mod status;
 pub mod text_box;
 pub mod tokens;
+pub mod versions;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -175,6 +177,14 @@ pub enum Action {
     ForgetPassword,
     /// Stop the publish under way before its next step.
     CancelPublish,
+    /// Choose a version in the History panel.
+    ChooseVersion(String),
+    /// Compare the chosen version with the story now or with another version.
+    CompareVersionWith(crate::app::versions::Against),
+    /// Put (part of) a kept version in the story, as one edit Undo takes back.
+    RestoreVersion(String, crate::app::versions::Restore),
+    /// The name the versions this user saves are signed with.
+    SetYourName(String),
 }
 
 /// Which help window is open, if any.
@@ -218,6 +228,8 @@ pub struct ViewState {
     pub help: HelpWindow,
     /// The recovery list and the comparison window.
     pub safety: safety::SafetyView,
+    /// The History panel.
+    pub versions: crate::app::versions::VersionsPanel,
     /// The story's picture, loaded in the background, shared by the thumbnail and preview.
     pub pictures: picture::PictureView,
     /// The desk view's panes and what it remembers of desk folders.

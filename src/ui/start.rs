@@ -62,6 +62,7 @@ impl CopydeskApp {
             traced_first_frame: false,
             scripts: fonts::Coverage::default(),
             spelling: spelling::SpellView::default(),
+            versions: Default::default(),
             last_input: None,
             blink_rest_after: BLINK_REST_AFTER,
             blinking: true,
@@ -72,6 +73,8 @@ impl CopydeskApp {
         if let Some(storage) = cc.storage {
             if let Some(settings) = eframe::get_value::<Settings>(storage, SETTINGS_KEY) {
                 state.settings = settings;
+                let name = state.settings.your_name.clone();
+                state.set_your_name(&name);
                 state.apply_spelling_settings();
                 state.invalidate();
             }

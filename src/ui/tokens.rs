@@ -38,6 +38,10 @@ pub struct Tokens {
     pub quote_bar: Color32,
     /// The wavy line under a misspelt word.
     pub misspelt: Color32,
+    /// Words put in since, in the History panel (underlined too: not colour alone).
+    pub added: Color32,
+    /// Words taken out since, in the History panel (struck through too).
+    pub removed: Color32,
     /// The editor's text size, relative to egui's body size.
     pub editor_scale: f32,
     /// Preview sizes, in points.
@@ -89,6 +93,8 @@ pub struct Sizes {
     pub help: f32,
     /// The comparison of two versions.
     pub compare: f32,
+    /// The History panel's list of versions.
+    pub history_list: f32,
     /// The publish panel.
     pub publish: f32,
     /// Between a modal's text and its buttons.
@@ -105,6 +111,7 @@ pub const SIZES: Sizes = Sizes {
     path_entry: 520.0,
     help: 460.0,
     compare: 560.0,
+    history_list: 250.0,
     publish: 480.0,
     before_buttons: 8.0,
     window_margin: 28.0,
@@ -136,6 +143,8 @@ impl Tokens {
         quote: Color32::from_rgb(0x2e, 0x7d, 0x32),
         quote_bar: Color32::from_rgb(0xc4, 0xc8, 0xcd),
         misspelt: Color32::from_rgb(0xd0, 0x20, 0x20),
+        added: Color32::from_rgb(0x1b, 0x6e, 0x2a),
+        removed: Color32::from_rgb(0xb0, 0x1c, 0x1c),
         editor_scale: 1.08,
         preview: PREVIEW,
     };
@@ -157,6 +166,8 @@ impl Tokens {
         quote: Color32::from_rgb(0x9c, 0xd6, 0x9c),
         quote_bar: Color32::from_rgb(0x5a, 0x5e, 0x63),
         misspelt: Color32::from_rgb(0xff, 0x60, 0x60),
+        added: Color32::from_rgb(0x8c, 0xe0, 0x96),
+        removed: Color32::from_rgb(0xff, 0x8a, 0x8a),
         editor_scale: 1.08,
         preview: PREVIEW,
     };

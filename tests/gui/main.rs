@@ -17,6 +17,7 @@ mod desk;
 mod desk_site;
 mod editor;
 mod formatting;
+mod history;
 mod long;
 mod pictures;
 mod publish;

@@ -18,7 +18,9 @@ use copydesk_core::format;
 use copydesk_core::versions::{self, History, Line, Version};
 
 use super::state::AppState;
-use super::story::Waker;
+
+/// Wakes the window when a thread has finished.
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
 
 /// One kept version, read.
 #[derive(Debug, Clone)]
@@ -103,12 +105,31 @@ impl VersionsPanel {
         Some((lines.clone(), current))
     }
 
+    /// The comparison wanted now, with the story at `revision`.
+    fn wanted(&self, revision: u64) -> Option<Key> {
+        let (chosen, against) = (self.chosen.clone()?, self.against.clone()?);
+        Some(Key {
+            revision: if against == Against::Now { revision } else { 0 },
+            chosen,
+            against,
+        })
+    }
+
+    /// Whether the comparison wanted with the story at `revision` is done or under way (or
+    /// nothing is chosen to compare).
+    pub fn is_compared(&self, revision: u64) -> bool {
+        let Some(key) = self.wanted(revision) else {
+            return true;
+        };
+        self.compared.as_ref().is_some_and(|(k, _)| *k == key)
+            || self.comparing.as_ref().is_some_and(|(k, _)| *k == key)
+    }
+
     /// Reads the history of the story at `path` afresh, on a thread.
-    pub fn load(&mut self, path: &Path, waker: &Waker) {
+    pub fn load(&mut self, path: &Path, wake: Wake) {
         self.path = Some(path.to_path_buf());
         let (tx, rx) = mpsc::channel();
         let path = path.to_path_buf();
-        let wake = waker.as_fn();
         std::thread::Builder::new()
             .name("copydesk-history".into())
             .spawn(move || {
@@ -168,18 +189,11 @@ impl VersionsPanel {
 
     /// Starts comparing what is chosen, unless that comparison is done or under way. `now`
     /// is the story in the window at `revision` (asked for only when it is needed).
-    pub fn compare(&mut self, revision: u64, now: impl FnOnce() -> Article, waker: &Waker) {
-        let (Some(chosen), Some(against)) = (self.chosen.clone(), self.against.clone()) else {
+    pub fn compare(&mut self, revision: u64, now: impl FnOnce() -> Article, wake: Wake) {
+        let Some(key) = self.wanted(revision) else {
             return;
         };
-        let key = Key {
-            revision: if against == Against::Now { revision } else { 0 },
-            chosen,
-            against,
-        };
-        if self.compared.as_ref().is_some_and(|(k, _)| *k == key)
-            || self.comparing.as_ref().is_some_and(|(k, _)| *k == key)
-        {
+        if self.is_compared(revision) {
             return;
         }
         let Some(older) = self.entry(&key.chosen).and_then(|e| e.article.clone()) else {
@@ -193,7 +207,6 @@ impl VersionsPanel {
             },
         };
         let (tx, rx) = mpsc::channel();
-        let wake = waker.as_fn();
         std::thread::Builder::new()
             .name("copydesk-compare".into())
             .spawn(move || {
@@ -259,7 +272,7 @@ impl AppState {
         match self.story.path().map(Path::to_path_buf) {
             Some(path) => {
                 panel.open = true;
-                panel.load(&path, &self.waker);
+                panel.load(&path, self.waker());
             }
             None => {
                 self.info = Some(

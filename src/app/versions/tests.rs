@@ -41,12 +41,12 @@ fn versions_are_listed_compared_and_restored_as_one_undoable_edit() {
     );
     // the newest is chosen first, against the story now: nothing differs
     let oldest = panel.entries[1].version.id.clone();
-    panel.compare(s.story.revision(), || s.story.article().clone(), &s.waker);
+    panel.compare(s.story.revision(), || s.story.article().clone(), s.waker());
     wait(&mut panel);
     assert!(panel.lines().unwrap().0.is_empty());
 
     panel.chosen = Some(oldest.clone());
-    panel.compare(s.story.revision(), || s.story.article().clone(), &s.waker);
+    panel.compare(s.story.revision(), || s.story.article().clone(), s.waker());
     wait(&mut panel);
     let (lines, current) = panel.lines().unwrap();
     assert!(current);

@@ -381,6 +381,7 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
         | Command::FormatList
         | Command::SaveAs
         | Command::ToggleMetadata
+        | Command::ToggleHistory
         | Command::Revert
         | Command::ExportHtml
         | Command::ExportNinjs
