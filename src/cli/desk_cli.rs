@@ -106,6 +106,8 @@ pub enum SortArg {
     Byline,
     /// Words in the body.
     Words,
+    /// Who last changed the story, from its history.
+    ChangedBy,
     /// When the file last changed.
     Modified,
 }
@@ -122,6 +124,7 @@ impl From<SortArg> for Column {
             SortArg::Section => Column::Section,
             SortArg::Byline => Column::Byline,
             SortArg::Words => Column::Words,
+            SortArg::ChangedBy => Column::ChangedBy,
             SortArg::Modified => Column::Modified,
         }
     }
@@ -311,6 +314,15 @@ fn write_table(out: &mut impl Write, rows: &[&Row], now: DateTime<Utc>) -> io::R
     Ok(())
 }
 
+/// Who last changed the story, from its history: a name, "" for a change made outside
+/// Copydesk, null when it keeps no history.
+fn changed_by(r: &Row) -> Value {
+    match &r.last_change {
+        Some(c) => json!(c.by),
+        None => Value::Null,
+    }
+}
+
 fn stamp_json(s: &Stamp, now: DateTime<Utc>, embargo: bool) -> Value {
     let mut v = json!({
         "date": s.date.to_string(),
@@ -350,6 +362,7 @@ fn write_json(
                     "warnings": s.warnings,
                     "words": s.words,
                     "modified": modified,
+                    "changed_by": changed_by(r),
                     "problems": s.problems,
                 }),
                 Err(f) => json!({
@@ -357,6 +370,7 @@ fn write_json(
                     "errors": 1,
                     "warnings": 0,
                     "modified": modified,
+                    "changed_by": changed_by(r),
                     "load_error": f,
                 }),
             }

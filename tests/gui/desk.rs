@@ -12,6 +12,7 @@ use copydesk::ui::{CopydeskApp, Startup};
 use copydesk_core::article::{Article, Stamp, Status};
 use copydesk_core::field::TextField;
 use copydesk_core::format;
+use copydesk_core::versions::{self, Kind};
 use egui::Modifiers;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -305,6 +306,9 @@ fn a_headline_fixed_in_place_is_saved_and_its_row_follows() {
 fn three_stories_are_approved_in_one_step() {
     let dir = desk_folder();
     let mut h = open_desk(dir.path());
+    assert!(shown(&h, "Last changed by"), "the column's heading");
+    assert!(!shown(&h, "Desk Editor"), "no history kept yet");
+    h.state_mut().state.set_your_name("Desk Editor");
     click_row(&mut h, "Council tax to rise", Modifiers::NONE);
     click_row(&mut h, "Budget row deepens", Modifiers::COMMAND);
     h.get_by_label("Select Minister resigns").click();
@@ -325,6 +329,18 @@ fn three_stories_are_approved_in_one_step() {
         let status = format::load(&dir.path().join(name)).unwrap().status;
         assert_eq!(status, Status::Approved, "{name}");
     }
+    // each status change kept its version, signed; the rows say who changed them
+    for name in ["council.json", "budget.json"] {
+        let newest = versions::History::of(&dir.path().join(name))
+            .newest()
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (newest.saved_by.as_str(), newest.kind),
+            ("Desk Editor", Kind::Status)
+        );
+    }
+    assert_eq!(h.query_all_by_label("Desk Editor").count(), 2);
     assert_eq!(
         format::load(&dir.path().join("bridge.json"))
             .unwrap()

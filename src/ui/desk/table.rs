@@ -238,6 +238,11 @@ pub(super) fn table_ui(
                 )
                 .column(egui_extras::Column::initial(56.0).at_least(40.0))
                 .column(
+                    egui_extras::Column::initial(120.0)
+                        .at_least(60.0)
+                        .clip(true),
+                )
+                .column(
                     egui_extras::Column::initial(110.0)
                         .at_least(60.0)
                         .clip(true),
@@ -463,6 +468,18 @@ fn cells_ui(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, now: DateTime<Utc>
 }
 
 fn modified_cells(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, t: &Tokens) {
+    row.col(|ui| {
+        if let Some(change) = &r.last_change {
+            let by = r.changed_by();
+            let text = if change.by.trim().is_empty() {
+                RichText::new(by).italics().color(t.weak)
+            } else {
+                RichText::new(by)
+            };
+            ui.add(egui::Label::new(text).truncate())
+                .on_hover_text(format!("Last {}", change.kind.label()));
+        }
+    });
     row.col(|ui| {
         if let Some(m) = r.modified() {
             let local = m.with_timezone(&Local);

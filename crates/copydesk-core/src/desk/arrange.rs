@@ -51,6 +51,8 @@ pub enum Column {
     Byline,
     /// Words in the body.
     Words,
+    /// Who saved the story last, from its history.
+    ChangedBy,
     /// When the file last changed.
     #[default]
     Modified,
@@ -60,7 +62,7 @@ pub enum Column {
 
 impl Column {
     /// Every column, in the order the desk shows them.
-    pub const ALL: [Column; 10] = [
+    pub const ALL: [Column; 11] = [
         Column::Headline,
         Column::Status,
         Column::Problems,
@@ -69,6 +71,7 @@ impl Column {
         Column::Section,
         Column::Byline,
         Column::Words,
+        Column::ChangedBy,
         Column::Modified,
         Column::File,
     ];
@@ -84,7 +87,8 @@ impl Column {
             Column::Section => "Section",
             Column::Byline => "Byline",
             Column::Words => "Words",
-            Column::Modified => "Modified",
+            Column::ChangedBy => "Last changed by",
+            Column::Modified => "Last change",
             Column::File => "Path",
         }
     }
@@ -182,6 +186,7 @@ fn key_order(a: &Row, b: &Row, column: Column) -> Option<Ordering> {
         Column::Section => both(&|x, y| cmp_text(&x.section, &y.section)),
         Column::Byline => both(&|x, y| cmp_text(&x.byline.join(", "), &y.byline.join(", "))),
         Column::Words => both(&|x, y| x.words.cmp(&y.words)),
+        Column::ChangedBy => Some(cmp_text(&a.changed_by(), &b.changed_by())),
         Column::Modified => Some(a.stamp.modified.cmp(&b.stamp.modified)),
         Column::File => Some(a.relative.cmp(&b.relative)),
     }
@@ -193,7 +198,7 @@ fn has_value(row: &Row, column: Column) -> bool {
         return matches!(
             column,
             Column::Headline | Column::Problems | Column::Modified | Column::File
-        );
+        ) || (column == Column::ChangedBy && row.last_change.is_some());
     };
     match column {
         Column::Published => s.published.is_some(),
@@ -202,6 +207,7 @@ fn has_value(row: &Row, column: Column) -> bool {
         Column::Byline => !s.byline.is_empty(),
         Column::Headline => !s.headline.is_empty(),
         Column::Modified => row.stamp.modified.is_some(),
+        Column::ChangedBy => row.last_change.is_some(),
         Column::Status | Column::Problems | Column::Words | Column::File => true,
     }
 }

@@ -44,6 +44,7 @@ use crate::article::{Article, Stamp, Status};
 use crate::checks::{self, Field, Problem, Severity};
 use crate::format::{self, DiskStamp, LoadError};
 use crate::markup;
+use crate::versions::{History, Kind};
 
 pub use arrange::{Column, Filter, Sort, arrange, compare, matches};
 
@@ -238,8 +239,39 @@ pub struct Row {
     pub stamp: DiskStamp,
     /// The story, or why it could not be loaded.
     pub story: Result<Summary, Failure>,
+    /// Who last changed the file and how, from the story's history; `None` when it keeps
+    /// none.
+    pub last_change: Option<LastChange>,
     /// Headline, byline and file name in lower case, for the text search.
     search: String,
+}
+
+/// Who last changed a story's file and how, as its history tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastChange {
+    /// Their name; empty when the file was changed outside Copydesk since its last version.
+    pub by: String,
+    /// How.
+    pub kind: Kind,
+}
+
+impl LastChange {
+    /// The last change of the file with `stamp` at `path`: its newest version when that is
+    /// what the file holds, else a change made outside Copydesk.
+    fn of(path: &Path, stamp: &DiskStamp) -> Option<LastChange> {
+        let newest = History::of(path).newest().ok()??;
+        Some(if newest.sha256 == stamp.sha256 {
+            LastChange {
+                by: newest.saved_by,
+                kind: newest.kind,
+            }
+        } else {
+            LastChange {
+                by: String::new(),
+                kind: Kind::Outside,
+            }
+        })
+    }
 }
 
 impl Row {
@@ -257,6 +289,7 @@ impl Row {
         }
         .to_lowercase();
         Row {
+            last_change: LastChange::of(path, &stamp),
             path: path.to_path_buf(),
             relative,
             stamp,
@@ -287,7 +320,17 @@ impl Row {
         }
     }
 
-    /// The file's modification time.
+    /// Who last changed the story ("someone" outside Copydesk), or "" when it keeps no
+    /// history.
+    pub fn changed_by(&self) -> String {
+        match &self.last_change {
+            Some(c) if c.by.trim().is_empty() => "someone".to_owned(),
+            Some(c) => c.by.clone(),
+            None => String::new(),
+        }
+    }
+
+    /// When the file last changed.
     pub fn modified(&self) -> Option<DateTime<Utc>> {
         self.stamp.modified.map(DateTime::<Utc>::from)
     }

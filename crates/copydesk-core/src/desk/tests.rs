@@ -276,3 +276,34 @@ fn dates_read_as_a_desk_writes_them() {
     );
     assert_eq!(stamp_text(&day), "25 Dec 2016 (Europe/London)");
 }
+
+#[test]
+fn a_row_says_who_last_changed_its_story_from_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("kept.json");
+    let a = format::from_bytes(crate::SAMPLE_STORY.as_bytes()).unwrap();
+    crate::versions::save(
+        &kept,
+        &a,
+        &crate::versions::Signature::new("Ann", Kind::Save),
+    )
+    .unwrap();
+    let row = read_row(dir.path(), &kept, now()).unwrap();
+    assert_eq!(row.changed_by(), "Ann");
+    assert_eq!(row.last_change.as_ref().unwrap().kind, Kind::Save);
+    // changed by another program since: someone, outside Copydesk
+    let mut b = a.clone();
+    b.headline = "Edited in a text editor".into();
+    fs::write(&kept, format::to_string(&b).unwrap()).unwrap();
+    let row = read_row(dir.path(), &kept, now()).unwrap();
+    assert_eq!(row.changed_by(), "someone");
+    assert_eq!(row.last_change.as_ref().unwrap().kind, Kind::Outside);
+    // no history at all: nothing to say
+    let plain = story(dir.path(), "plain.json", |_| {});
+    assert!(
+        read_row(dir.path(), &plain, now())
+            .unwrap()
+            .last_change
+            .is_none()
+    );
+}
