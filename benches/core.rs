@@ -23,6 +23,7 @@ use copydesk_core::format;
 use copydesk_core::import::ninjs::import_bytes;
 use copydesk_core::markup as body;
 use copydesk_core::spelling::Dictionary;
+use copydesk_core::versions::{self, Kind, Signature};
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::json;
 
@@ -242,9 +243,65 @@ fn hostile(c: &mut Criterion) {
     g.finish();
 }
 
+/// Two versions of a long story a desk editor has worked over: three paragraphs rewritten,
+/// one cut, one added, the headline changed.
+fn worked_over(a: &Article) -> Article {
+    let mut b = a.clone();
+    b.headline.push_str(", the desk says");
+    let mut paragraphs: Vec<String> = b.body.split("\n\n").map(str::to_owned).collect();
+    let n = paragraphs.len();
+    for i in [n / 5, n / 2, 4 * n / 5] {
+        paragraphs[i] = paragraphs[i].replacen("the", "a rewritten", 2);
+    }
+    paragraphs.remove(n / 3);
+    paragraphs.insert(2 * n / 3, "A late paragraph from the lobby.".to_owned());
+    b.body = paragraphs.join("\n\n");
+    b
+}
+
+/// The story's history: what the History panel waits for when a version is chosen (two
+/// versions of a 100,000-word story compared word by word; budget 300 ms, off the window's
+/// thread), and what keeping a version adds to a save (budget: less than twice a save).
+fn history(c: &mut Criterion) {
+    let size = if benchmarking() { 600_000 } else { 60_000 };
+    let a = generated(size);
+    let b = worked_over(&a);
+    let words = a.body.split_whitespace().count();
+    let lines = versions::changes(&a, &b);
+    // the headline, then the runs of paragraphs rewritten, cut and added
+    assert!(
+        lines.len() >= 4 && lines[0].label == "Headline",
+        "{}",
+        lines.len()
+    );
+    let mut g = c.benchmark_group("history");
+    g.bench_function(format!("compare two versions, {words} words"), |bench| {
+        bench.iter(|| versions::changes(black_box(&a), black_box(&b)))
+    });
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let plain = dir.path().join("plain.json");
+    let kept = dir.path().join("kept.json");
+    let by = Signature::new("Benchmark", Kind::Save);
+    // each save writes the other version, so every save with history keeps a new one
+    let mut flip = false;
+    g.bench_function(format!("save without history, {words} words"), |bench| {
+        bench.iter(|| {
+            flip = !flip;
+            format::save(&plain, if flip { &a } else { &b }).expect("saves")
+        })
+    });
+    g.bench_function(format!("save keeping a version, {words} words"), |bench| {
+        bench.iter(|| {
+            flip = !flip;
+            versions::save(&kept, if flip { &a } else { &b }, &by).expect("saves")
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = core, spelling, hostile
+    targets = core, spelling, hostile, history
 }
 criterion_main!(benches);

@@ -15,6 +15,7 @@ use std::ops::Range;
 use thiserror::Error;
 
 use crate::article::{Article, Image, PostLink, RelatedLink, Stamp, Status};
+use crate::comments::{self, Comment};
 use crate::field::{StampField, TextField};
 use crate::{find, markup};
 
@@ -98,6 +99,8 @@ pub enum Edit {
         /// Whether "Corbyn" and "CORBYN" differ.
         match_case: bool,
     },
+    /// Sets the story's comments (a comment added, answered, resolved or deleted).
+    SetComments(Vec<Comment>),
     /// Replaces the whole story (a reload from disk that the user may undo).
     Replace(Box<Article>),
     /// Several edits applied in order as one change.
@@ -172,7 +175,7 @@ impl Edit {
                     out.extend([link.id.as_str(), &link.title, &link.url]);
                 }
                 Edit::ReplaceAll { replacement, .. } => out.push(replacement),
-                Edit::SetSpellingIgnore(_) => {}
+                Edit::SetSpellingIgnore(_) | Edit::SetComments(_) => {}
                 Edit::Replace(article) => out.extend(article.texts()),
                 Edit::Group(edits) => pending.extend(edits.iter().rev()),
                 Edit::SetImage(None)
@@ -194,10 +197,19 @@ impl Edit {
     pub fn apply(self, article: &mut Article) -> Result<Edit, EditError> {
         match self {
             Edit::SetText(field, text) => {
+                let commented = comments::any_on(&article.comments, field);
                 let slot = field
                     .get_mut(article)
                     .ok_or(EditError::NoSuchField(field))?;
-                Ok(Edit::SetText(field, std::mem::replace(slot, text)))
+                if !commented {
+                    return Ok(Edit::SetText(field, std::mem::replace(slot, text)));
+                }
+                // Comments follow their words through the part that changed.
+                let (range, new) = difference(slot, &text);
+                let len = new.len();
+                let old = std::mem::replace(slot, text);
+                let inverse = Edit::SetText(field, old);
+                Ok(follow_comments(article, field, &range, len, inverse))
             }
             Edit::Splice { field, range, text } => {
                 let slot = field
@@ -216,12 +228,17 @@ impl Edit {
                 }
                 let old = slot[range.clone()].to_owned();
                 slot.replace_range(range.clone(), &text);
-                Ok(Edit::Splice {
+                let inverse = Edit::Splice {
                     field,
                     range: range.start..range.start + text.len(),
                     text: old,
-                })
+                };
+                Ok(follow_comments(article, field, &range, text.len(), inverse))
             }
+            Edit::SetComments(list) => Ok(Edit::SetComments(std::mem::replace(
+                &mut article.comments,
+                list,
+            ))),
             Edit::SetStamp(which, value) => {
                 let slot = which.get_mut(article);
                 Ok(Edit::SetStamp(which, std::mem::replace(slot, value)))
@@ -365,6 +382,7 @@ impl Edit {
             | Edit::SetStatus(_)
             | Edit::SetDecorative(_)
             | Edit::SetSpellingIgnore(_)
+            | Edit::SetComments(_)
             | Edit::SetImage(_)
             | Edit::SetPostLink(_)
             | Edit::InsertAuthor { .. }
@@ -398,6 +416,10 @@ impl Edit {
             Edit::Replace(a) => a.body.len() + a.headline.len() + a.standfirst.len() + 4096,
             Edit::Group(edits) => edits.iter().map(Edit::weight).sum(),
             Edit::SetSpellingIgnore(words) => words.iter().map(String::len).sum(),
+            Edit::SetComments(list) => list
+                .iter()
+                .map(|c| c.quote.len() + c.thread.iter().map(|n| n.text.len() + 64).sum::<usize>())
+                .sum(),
             Edit::SetPostLink(Some(l)) => l.site.len() + l.link.len() + l.modified_gmt.len() + 128,
             Edit::SetStamp(..)
             | Edit::SetStatus(_)
@@ -410,6 +432,27 @@ impl Edit {
             | Edit::MoveRelated { .. }
             | Edit::PlaceRelated { .. } => 0,
         }
+    }
+}
+
+/// After `range` of `field` was replaced by `len` bytes: moves the comments on that field
+/// with their words, and returns `inverse`, with the comments as they were when any moved
+/// (so undo puts them back exactly, a detached one attached again).
+fn follow_comments(
+    article: &mut Article,
+    field: TextField,
+    range: &Range<usize>,
+    len: usize,
+    inverse: Edit,
+) -> Edit {
+    if !comments::any_on(&article.comments, field) {
+        return inverse;
+    }
+    let before = article.comments.clone();
+    if comments::follow(&mut article.comments, field, range, len) {
+        Edit::Group(vec![inverse, Edit::SetComments(before)])
+    } else {
+        inverse
     }
 }
 

@@ -13,6 +13,7 @@
 //! - [`format`](mod@format): the versioned JSON file, atomic saving, load errors people can act on.
 //! - [`document`]: the story as readers see it, shared by the preview and the exports.
 //! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
+//! - [`comments`]: editors' comments anchored on words, following them through edits.
 //! - [`compare`]: how two versions of a story differ, field by field.
 //! - [`desk`]: every story in a folder as one listing, filtered and sorted, for the desk.
 //! - [`export`]: the HTML page with JSON-LD, and IPTC ninjs 3.1.
@@ -24,6 +25,7 @@
 pub mod article;
 pub mod bidi;
 pub mod checks;
+pub mod comments;
 pub mod compare;
 pub mod desk;
 pub mod document;

@@ -145,6 +145,7 @@ fn article() -> impl Strategy<Value = Article> {
                 body,
                 spelling_ignore,
                 wordpress: None,
+                comments: Vec::new(),
                 created,
                 modified,
                 extra,

@@ -86,6 +86,10 @@ pub struct Article {
     /// the story was never published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wordpress: Option<PostLink>,
+    /// Editors' comments on words of the story ([`crate::comments`]). Format 1.3; left out of
+    /// the file when there are none. Never exported or published.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<crate::comments::Comment>,
     /// When the story was first created.
     pub created: DateTime<Utc>,
     /// When it was last changed.
@@ -299,6 +303,7 @@ impl Article {
             related: Vec::new(),
             spelling_ignore: Vec::new(),
             wordpress: None,
+            comments: Vec::new(),
             body: String::new(),
             created: now,
             modified: now,

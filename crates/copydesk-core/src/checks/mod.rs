@@ -145,8 +145,33 @@ pub fn check(article: &Article, now: DateTime<Utc>) -> Vec<Problem> {
     check_related(article, &mut out);
     check_body(article, &mut out);
     check_field_placeholders(article, &mut out);
+    check_comments(article, &mut out);
     out.sort_by_key(|p| (p.severity, p.field, p.offset));
     out
+}
+
+/// An open comment is a warning, on its words: the desk's question may still want an answer
+/// before the story goes out.
+fn check_comments(article: &Article, out: &mut Vec<Problem>) {
+    for c in article.comments.iter().filter(|c| c.is_open()) {
+        let note = c.thread.first().map_or("", |n| n.text.as_str());
+        let words = crate::compare::tail(&c.quote, 40);
+        let message = if c.detached {
+            format!(
+                "an open comment on words since deleted (“{words}”): “{note}”; answer or resolve it in the Comments window"
+            )
+        } else {
+            format!(
+                "an open comment on “{words}”: “{note}”; answer or resolve it in the Comments window"
+            )
+        };
+        let p = Problem::warning(c.place.field().into(), message).at(c.start);
+        out.push(if c.detached {
+            p
+        } else {
+            p.spanning(c.end - c.start)
+        });
+    }
 }
 
 /// The story's picture file, looked at: a warning when it cannot be shown (missing, a folder,

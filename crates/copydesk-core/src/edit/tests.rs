@@ -175,6 +175,18 @@ fn every_kind_of_edit_round_trips() {
             start.clone(),
             Edit::SetSpellingIgnore(vec!["Qwrtp".into()]),
         ),
+        Edit::SetComments(_) => (
+            start.clone(),
+            Edit::SetComments(vec![Comment::new(
+                "c1".into(),
+                comments::Place::Headline,
+                0..5,
+                &start.headline,
+                "Desk",
+                "Which video?",
+                chrono::Utc::now(),
+            )]),
+        ),
         Edit::SetImage(_) => (
             start.clone(),
             Edit::SetImage(Some(Box::new(Image {
@@ -388,4 +400,69 @@ fn new_texts_are_what_an_edit_brings_in() {
     a.body = "मुख्य".into();
     assert!(Edit::Replace(Box::new(a)).new_texts().contains(&"मुख्य"));
     assert!(Edit::RemoveRelated(0).new_texts().is_empty());
+}
+
+/// A comment keeps its words through typing before, inside and after them, a deletion that
+/// detaches it, undo and redo of each (exactly as it was), and a save and reload.
+#[test]
+fn comments_keep_their_words_through_edits_undo_redo_and_a_reload() {
+    use crate::comments::{Comment, Place};
+    let mut a = Article::new();
+    a.body = "The minister said no. Then he left.".into();
+    let at = a.body.find("said no").unwrap();
+    let c = Comment::new(
+        "c1".into(),
+        Place::Body,
+        at..at + 7,
+        &a.body,
+        "Desk",
+        "Who heard him?",
+        chrono::Utc::now(),
+    );
+    let undo_add = Edit::SetComments(vec![c]).apply(&mut a).unwrap();
+    let words = |a: &Article| a.body[a.comments[0].range()].to_owned();
+    let splice = |range: Range<usize>, text: &str| Edit::Splice {
+        field: TextField::Body,
+        range,
+        text: text.into(),
+    };
+    let mut undos = Vec::new();
+    for edit in [
+        splice(0..0, "Late: "),
+        splice(at + 6..at + 6, "firmly "),
+        splice(at + 18..at + 18, "a clear "),
+        splice(a.body.len() + 21..a.body.len() + 21, " Again."),
+    ] {
+        let before = a.clone();
+        let inverse = edit.clone().apply(&mut a).unwrap();
+        undos.push((before, inverse, edit));
+    }
+    assert_eq!(words(&a), "said a clear no");
+    // the words deleted: detached, kept
+    let s = a.comments[0].start;
+    let before = a.clone();
+    let inverse = splice(s..s + 15, "").apply(&mut a).unwrap();
+    assert!(a.comments[0].detached);
+    undos.push((before, inverse, splice(s..s + 15, "")));
+    // undo every edit: the story and its comment exactly as they were, attached again
+    let after = a.clone();
+    let mut redos = Vec::new();
+    for (before, inverse, _) in undos.iter().rev() {
+        let redo = inverse.clone().apply(&mut a).unwrap();
+        assert_eq!(&a, before);
+        redos.push(redo);
+    }
+    assert_eq!(words(&a), "said no");
+    assert!(!a.comments[0].detached);
+    for redo in redos.into_iter().rev() {
+        redo.apply(&mut a).unwrap();
+    }
+    assert_eq!(a, after);
+    // saved and read back
+    let text = crate::format::to_string(&a).unwrap();
+    assert!(text.contains("\"comments\""));
+    assert_eq!(crate::format::from_bytes(text.as_bytes()).unwrap(), a);
+    undo_add.apply(&mut a).unwrap();
+    assert!(a.comments.is_empty());
+    assert!(!crate::format::to_string(&a).unwrap().contains("comments"));
 }

@@ -134,6 +134,7 @@ pub fn article() -> impl Strategy<Value = Article> {
             body,
             spelling_ignore,
             wordpress: None,
+            comments: Vec::new(),
             created,
             modified,
             extra: Default::default(),
