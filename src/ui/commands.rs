@@ -10,6 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+const CMD_ALT: Modifiers = Modifiers::COMMAND.plus(Modifiers::ALT);
 
 const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
@@ -81,6 +82,10 @@ commands! {
     TogglePreview,
     /// Show or hide the History panel: the versions kept of the story.
     ToggleHistory,
+    /// Show or hide the Comments window.
+    ToggleComments,
+    /// Start a comment on the words selected.
+    AddComment,
     /// Make everything larger.
     ZoomIn,
     /// Make everything smaller.
@@ -197,6 +202,7 @@ impl CommandSpec {
             Command::ToggleMetadata => "Show or hide the metadata panel",
             Command::TogglePreview => "Show or hide the preview",
             Command::ToggleHistory => "Show or hide the story's history",
+            Command::ToggleComments => "Show or hide the comments",
             Command::Find => "Find in the body",
             Command::Replace => "Find and replace in the body",
             Command::SpellingSuggestions => "Spelling suggestions for the word at the cursor",
@@ -286,6 +292,16 @@ pub const COMMANDS: &[CommandSpec] = &[
         Command::ToggleHistory,
         "History",
         &[key(CMD_SHIFT, Key::H)],
+    ),
+    spec(
+        Command::ToggleComments,
+        "Comments",
+        &[key(CMD_SHIFT, Key::K)],
+    ),
+    spec(
+        Command::AddComment,
+        "Comment on Selection…",
+        &[key(CMD_ALT, Key::M)],
     ),
     spec(
         Command::ZoomIn,

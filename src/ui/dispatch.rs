@@ -68,6 +68,40 @@ impl CopydeskApp {
         }
     }
 
+    /// Applies a change to the comments of the story in focus, signed with the user's name,
+    /// as one edit Undo takes back.
+    pub(super) fn comment(&mut self, change: copydesk_core::comments::Change) {
+        let author = self.state.your_name();
+        let Some(story) = self.story_in_focus() else {
+            return;
+        };
+        let Some(list) =
+            copydesk_core::comments::changed(story.article(), change, &author, chrono::Utc::now())
+        else {
+            return;
+        };
+        story.break_undo_group();
+        story.apply(Edit::SetComments(list));
+        story.break_undo_group();
+    }
+
+    /// Starts a comment on the words last selected in the story in focus, or says how.
+    pub(super) fn start_comment(&mut self) {
+        let started = match self.story_in_focus() {
+            Some(story) => {
+                let article = story.article().clone();
+                self.view.comments.start(&article)
+            }
+            None => false,
+        };
+        if !started {
+            self.state.info = Some(
+                "Select the words to comment on, in the body or a text field, then choose Comment on Selection."
+                    .into(),
+            );
+        }
+    }
+
     /// The metadata panel on screen: the review's in the desk, else the editor's.
     pub(super) fn metadata_view(&mut self) -> &mut metadata::MetadataView {
         if self.desk.is_some() {
@@ -155,6 +189,7 @@ impl CopydeskApp {
                 self.state.restore_version(&self.view.versions, &id, what);
             }
             Action::SetYourName(name) => self.state.set_your_name(&name),
+            Action::Comment(change) => self.comment(change),
             Action::KeepMine => {
                 self.state.keep_mine();
                 self.view.safety.compare_open = false;
@@ -289,6 +324,8 @@ impl CopydeskApp {
             Command::ToggleMetadata => self.view.prefs.show_metadata ^= true,
             Command::TogglePreview => self.view.prefs.show_preview ^= true,
             Command::ToggleHistory => s.toggle_history(&mut self.view.versions),
+            Command::ToggleComments => self.view.comments.open ^= true,
+            Command::AddComment => self.start_comment(),
             Command::ZoomIn => egui::gui_zoom::zoom_in(ctx),
             Command::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Command::ZoomReset => ctx.set_zoom_factor(1.0),

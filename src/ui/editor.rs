@@ -198,6 +198,7 @@ pub fn editor_ui(
     (revision, generation): (u64, u64),
     view: &mut EditorView,
     (misspellings, spell_wanted): (&crate::app::spelling::Misspellings, bool),
+    comments: &mut super::comments::CommentsView,
     out: &mut Vec<Action>,
 ) {
     let body = article.body.as_str();
@@ -258,6 +259,15 @@ pub fn editor_ui(
                 misspellings.in_field(TextField::Body, text),
                 spell_wanted,
                 spell_actions,
+            );
+            super::comments::margin_ui(
+                ui,
+                article,
+                text,
+                &out.galley,
+                out.galley_pos,
+                out.response.response.rect.right(),
+                comments,
             );
             if let Some(range) = &reveal {
                 // Bring a selection made from elsewhere (a checked problem, a find match)

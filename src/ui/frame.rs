@@ -82,7 +82,7 @@ impl eframe::App for CopydeskApp {
                 ui,
                 &self.state,
                 &self.view.prefs,
-                self.view.versions.open,
+                (self.view.versions.open, self.view.comments.open),
                 &mut actions,
             );
         });
@@ -186,6 +186,7 @@ impl eframe::App for CopydeskApp {
                 (self.state.story.body_revision(), generation),
                 &mut self.view.editor,
                 (self.state.story.misspellings(), spell_wanted),
+                &mut self.view.comments,
                 &mut actions,
             );
         });
@@ -216,8 +217,15 @@ impl eframe::App for CopydeskApp {
         publish::browse_ui(&ctx, &mut self.state, &mut actions);
         safety::compare_ui(&ctx, &self.state, &mut self.view.safety, &mut actions);
         versions::history_ui(&ctx, &self.state, &mut self.view.versions, &mut actions);
+        comments::comments_ui(
+            &ctx,
+            self.state.story.article(),
+            &mut self.view.comments,
+            &mut actions,
+        );
         self.perform(&ctx, actions);
         self.keep_history_compared(&ctx);
+        self.view.comments.note_selection(&ctx);
 
         self.state.tick();
         self.trace_first_frame();

@@ -36,7 +36,7 @@ pub fn menu_bar_ui(
     ui: &mut Ui,
     state: &AppState,
     prefs: &ViewPrefs,
-    history_open: bool,
+    (history_open, comments_open): (bool, bool),
     out: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -82,6 +82,8 @@ pub fn menu_bar_ui(
             ui.separator();
             item_ui(ui, Command::Find, true, out);
             item_ui(ui, Command::Replace, true, out);
+            ui.separator();
+            item_ui(ui, Command::AddComment, true, out);
             ui.separator();
             ui.menu_button("Spelling", |ui| {
                 let spelling = &state.settings.spelling;
@@ -131,6 +133,7 @@ pub fn menu_bar_ui(
             toggle_ui(ui, Command::ToggleMetadata, prefs.show_metadata, out);
             toggle_ui(ui, Command::TogglePreview, prefs.show_preview, out);
             toggle_ui(ui, Command::ToggleHistory, history_open, out);
+            toggle_ui(ui, Command::ToggleComments, comments_open, out);
             ui.separator();
             ui.label("Theme");
             for (theme, label) in [

@@ -9,6 +9,7 @@
 //! - [`status`]: the status bar.
 //! - [`modals`]: the unsaved-changes prompt, notices, the typed-path fallback, help windows.
 //! - [`safety`]: recovering what a crash left, and the bar for changes others made.
+//! - [`comments`]: comments on words, their window and the body's margin marks.
 //! - [`versions`]: the History panel: the story's kept versions, compared and restored.
 //! - [`text_box`]: text fields that report edits instead of changing the story.
 //! - [`tokens`] and [`fonts`]: colours, sizes and faces.
@@ -28,6 +29,7 @@
 //! get the story when it is saved (see [`crate::app::files`]).
 
 pub mod commands;
+pub mod comments;
 pub mod desk;
 mod dispatch;
 pub mod editor;
@@ -185,6 +187,8 @@ pub enum Action {
     RestoreVersion(String, crate::app::versions::Restore),
     /// The name the versions this user saves are signed with.
     SetYourName(String),
+    /// Add, answer, resolve or delete a comment.
+    Comment(copydesk_core::comments::Change),
 }
 
 /// Which help window is open, if any.
@@ -230,6 +234,8 @@ pub struct ViewState {
     pub safety: safety::SafetyView,
     /// The History panel.
     pub versions: crate::app::versions::VersionsPanel,
+    /// The Comments window, the comment being written, the last selection to comment on.
+    pub comments: comments::CommentsView,
     /// The story's picture, loaded in the background, shared by the thumbnail and preview.
     pub pictures: picture::PictureView,
     /// The desk view's panes and what it remembers of desk folders.

@@ -95,6 +95,8 @@ pub struct Sizes {
     pub compare: f32,
     /// The History panel's list of versions.
     pub history_list: f32,
+    /// The Comments window.
+    pub comments: f32,
     /// The publish panel.
     pub publish: f32,
     /// Between a modal's text and its buttons.
@@ -112,6 +114,7 @@ pub const SIZES: Sizes = Sizes {
     help: 460.0,
     compare: 560.0,
     history_list: 250.0,
+    comments: 380.0,
     publish: 480.0,
     before_buttons: 8.0,
     window_margin: 28.0,

@@ -13,6 +13,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod comments;
 mod desk;
 mod desk_site;
 mod editor;

@@ -63,6 +63,8 @@ pub(super) fn menu_bar_ui(
                 &mut commands,
             );
             ui.separator();
+            menus::item_ui(ui, Command::AddComment, review.is_some(), &mut commands);
+            ui.separator();
             menus::item_ui(ui, Command::DeskSelectAll, true, &mut commands);
             menus::item_ui(ui, Command::DeskSelectNone, true, &mut commands);
         });
@@ -73,6 +75,12 @@ pub(super) fn menu_bar_ui(
                 ui,
                 Command::TogglePreview,
                 app.view.prefs.show_preview,
+                &mut commands,
+            );
+            menus::toggle_ui(
+                ui,
+                Command::ToggleComments,
+                app.view.comments.open,
                 &mut commands,
             );
             ui.separator();

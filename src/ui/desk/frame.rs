@@ -107,12 +107,15 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
             app.state.settings.spelling.desk.is_some(),
             &mut pane_actions,
         );
+        // the review's comments, on its metadata texts
+        crate::ui::comments::comments_ui(&ctx, article, &mut app.view.comments, &mut pane_actions);
     }
     modals::modals_ui(&ctx, &mut app.state, &mut app.view.help, &mut pane_actions);
     // Stories a crash left — the editor's or a review's — are offered over the desk as over
     // the editor: the window may well start on the desk.
     crate::ui::safety::recovery_ui(&ctx, &app.state, &mut app.view.safety, &mut pane_actions);
     perform(app, &ctx, actions, pane_actions);
+    app.view.comments.note_selection(&ctx);
 
     app.state.tick();
     update_title(app, &ctx);
@@ -370,7 +373,9 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
         | Command::RefreshDesk
         | Command::ToggleSpelling
         | Command::ChooseDeskDictionary
-        | Command::ForgetDeskDictionary => run(app, ctx, command),
+        | Command::ForgetDeskDictionary
+        | Command::ToggleComments
+        | Command::AddComment => run(app, ctx, command),
         Command::SpellingSuggestions => app.view.spelling.wanted = true,
         // The body editor's and the open story's: not in the desk.
         Command::FormatBold
