@@ -360,7 +360,12 @@ impl AppState {
                     PostStatus::Future => "Scheduled on the site",
                     PostStatus::Publish => "Published live",
                 };
-                let saved = self.story.path().is_some() && self.save();
+                let saved = self.story.path().is_some() && {
+                    // recorded in the story's history as the publish
+                    self.story
+                        .next_save_is(copydesk_core::versions::Kind::Publish);
+                    self.save()
+                };
                 self.info = Some(format!(
                     "{how} (post {post}): {address}{}",
                     if saved {

@@ -63,7 +63,8 @@ impl Story {
     /// The version written is kept in the story's history, signed with the kit's name; a
     /// history that cannot keep it does not stop the save ([`Story::take_history_problem`]).
     pub fn write_to(&mut self, path: &Path) -> SaveOutcome {
-        let by = Signature::new(self.signer.name(), Kind::Save);
+        let kind = self.next_save_kind.take().unwrap_or(Kind::Save);
+        let by = Signature::new(self.signer.name(), kind);
         match versions::save(path, &self.article, &by) {
             Ok(Saved { stamp, history }) => {
                 self.history_problem = history.err().map(|e| e.to_string());
@@ -228,6 +229,12 @@ impl Story {
         // The kept version, not a save of this one: "Saved at" stays as it was.
         self.saved_revision = Some(self.history.revision());
         self.clear_journal();
+    }
+
+    /// Records the next save in the story's history as `kind` (a save right after publishing
+    /// is recorded as the publish) rather than as a save.
+    pub fn next_save_is(&mut self, kind: Kind) {
+        self.next_save_kind = Some(kind);
     }
 
     /// Why the last save could not keep its version in the story's history, once.

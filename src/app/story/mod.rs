@@ -142,6 +142,8 @@ pub struct Story {
     signer: Signer,
     /// Why the last save could not keep its version in the story's history (it was saved).
     history_problem: Option<String>,
+    /// What the next save is, in the story's history, when not a plain save.
+    next_save_kind: Option<copydesk_core::versions::Kind>,
 }
 
 impl Story {
@@ -206,6 +208,7 @@ impl Story {
             waker: kit.waker.clone(),
             signer: kit.signer.clone(),
             history_problem: None,
+            next_save_kind: None,
         };
         story.watch_file();
         story
