@@ -817,3 +817,38 @@ fn ten_writes_by_two_names_leave_ten_versions_that_restore_byte_for_byte() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("no version 11"), "{}", stderr(&out));
 }
+
+/// An open comment is a warning for `copydesk check`, on its words; a resolved one says
+/// nothing, and neither reaches an export.
+#[test]
+fn check_warns_of_open_comments_and_exports_leave_them_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let comment = |resolved: bool| {
+        json!([{
+            "id": "c1", "place": "body", "start": 40, "end": 47, "quote": "defiant",
+            "thread": [{"author": "Desk Editor", "at": "2026-12-05T09:00:00Z",
+                        "text": "Says who?"}],
+            "resolved": resolved
+        }])
+    };
+    let open = story(dir.path(), "open.json", |v| v["comments"] = comment(false));
+    let out = copydesk(&["check", "--no-spelling", s(&open)]);
+    assert_eq!(code(&out), 0, "a warning, not an error");
+    assert!(
+        stdout(&out).contains("warning: an open comment on “defiant”: “Says who?”"),
+        "{}",
+        stdout(&out)
+    );
+    let out = copydesk(&["check", "--no-spelling", "--strict", s(&open)]);
+    assert_eq!(code(&out), 1);
+    let resolved = story(dir.path(), "resolved.json", |v| {
+        v["comments"] = comment(true)
+    });
+    let out = copydesk(&["check", "--no-spelling", s(&resolved)]);
+    assert!(!stdout(&out).contains("comment"), "{}", stdout(&out));
+    for to in ["html", "ninjs"] {
+        let out = copydesk(&["export", "--to", to, s(&open), "-o", "-"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert!(!stdout(&out).contains("Says who?"), "{to}");
+    }
+}

@@ -85,6 +85,31 @@ impl CopydeskApp {
         story.break_undo_group();
     }
 
+    /// Replace All: every match in the story in focus, one edit Undo takes back, and the
+    /// status bar says how many and where.
+    pub(super) fn replace_all(&mut self, query: String, replacement: String, match_case: bool) {
+        let Some(story) = self.story_in_focus() else {
+            return;
+        };
+        let article = story.article();
+        let hits = copydesk_core::find::find_in_fields(article, &query, match_case);
+        let in_body = copydesk_core::find::find_all(&article.body, &query, match_case).len();
+        if hits.is_empty() && in_body == 0 {
+            return;
+        }
+        story.break_undo_group();
+        story.apply(Edit::ReplaceAll {
+            query,
+            replacement,
+            match_case,
+        });
+        story.break_undo_group();
+        self.state.info = Some(format!(
+            "Replaced {}. Undo takes them all back.",
+            copydesk_core::find::describe_replaced(&hits, in_body)
+        ));
+    }
+
     /// Starts a comment on the words last selected in the story in focus, or says how.
     pub(super) fn start_comment(&mut self) {
         let started = match self.story_in_focus() {
@@ -190,6 +215,11 @@ impl CopydeskApp {
             }
             Action::SetYourName(name) => self.state.set_your_name(&name),
             Action::Comment(change) => self.comment(change),
+            Action::ReplaceAll {
+                query,
+                replacement,
+                match_case,
+            } => self.replace_all(query, replacement, match_case),
             Action::KeepMine => {
                 self.state.keep_mine();
                 self.view.safety.compare_open = false;

@@ -203,7 +203,7 @@ pub fn editor_ui(
 ) {
     let body = article.body.as_str();
     if view.find.is_open() {
-        find_bar::find_bar_ui(ui, &mut view.find, body, revision, out);
+        find_bar::find_bar_ui(ui, &mut view.find, article, revision, out);
         ui.separator();
     }
     let label = ui

@@ -1,11 +1,14 @@
-//! Find and replace in the body: the bar above the editor and the matches it highlights.
+//! Find and replace: the bar above the editor, the matches it highlights in the body, and
+//! those in the story's other texts (headline, standfirst, byline, caption…), gone to in
+//! their fields. Matches outside the body come first, in the metadata panel's order.
 
 use std::ops::Range;
 use std::sync::Arc;
 
+use copydesk_core::article::Article;
 use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
-use copydesk_core::find;
+use copydesk_core::find::{self, Hit};
 
 use super::Action;
 
@@ -28,6 +31,8 @@ pub struct FindBar {
     focus_query: bool,
     cache: Option<MatchCache>,
     generation: u64,
+    /// How many matches lie outside the body this frame (they come first in the count).
+    outside: usize,
 }
 
 struct MatchCache {
@@ -63,8 +68,10 @@ impl FindBar {
             return None;
         }
         let matches = self.matches(text, revision);
-        matches
-            .get(self.current.min(matches.len().saturating_sub(1)))
+        let total = matches.len() + self.outside;
+        let at = self.current.min(total.saturating_sub(1));
+        at.checked_sub(self.outside)
+            .and_then(|i| matches.get(i))
             .cloned()
     }
 
@@ -127,11 +134,28 @@ fn row_ui<R, E>(
 pub fn find_bar_ui(
     ui: &mut egui::Ui,
     f: &mut FindBar,
-    body: &str,
+    article: &Article,
     revision: u64,
     out: &mut Vec<Action>,
 ) {
+    let body = article.body.as_str();
     let matches = f.matches(body, Some(revision));
+    let fields = if f.open {
+        find::find_in_fields(article, &f.query, f.match_case)
+    } else {
+        Vec::new()
+    };
+    f.outside = fields.len();
+    // The matches in order: the other texts' first, then the body's.
+    let hit = |i: usize| -> Option<Hit> {
+        match i.checked_sub(fields.len()) {
+            None => fields.get(i).cloned(),
+            Some(b) => matches.get(b).map(|range| Hit {
+                field: TextField::Body,
+                range: range.clone(),
+            }),
+        }
+    };
     let mut go_to: Option<usize> = None;
     let (q, close) = row_ui(
         ui,
@@ -166,13 +190,21 @@ pub fn find_bar_ui(
         // body shows the match without taking the keyboard, so no Enter lands in the story.
         q.request_focus();
     }
-    let count = matches.len();
+    let count = matches.len() + fields.len();
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut f.match_case, "Match case");
         // No label at all while the query is empty: an empty label in a wrapped row is
         // placed at the row's start and the next button lands on the checkbox.
         if count > 0 {
-            ui.label(format!("{} of {count}", f.current.min(count - 1) + 1));
+            let outside = if fields.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} outside the body)", fields.len())
+            };
+            ui.label(format!(
+                "{} of {count}{outside}",
+                f.current.min(count - 1) + 1
+            ));
         } else if !f.query.is_empty() {
             ui.label("No matches");
         }
@@ -212,35 +244,43 @@ pub fn find_bar_ui(
         );
         ui.horizontal_wrapped(|ui| {
             if ui
-                .add_enabled(!matches.is_empty(), egui::Button::new("Replace"))
+                .add_enabled(count > 0, egui::Button::new("Replace"))
                 .clicked()
-                && let Some(m) = matches.get(f.current.min(matches.len().saturating_sub(1)))
+                && let Some(h) = hit(f.current.min(count.saturating_sub(1)))
             {
                 out.push(Action::EndTyping);
                 out.push(Action::Edit(Edit::Splice {
-                    field: TextField::Body,
-                    range: m.clone(),
+                    field: h.field,
+                    range: h.range.clone(),
                     text: f.replacement.clone(),
                 }));
                 out.push(Action::EndTyping);
-                out.push(Action::SelectBody(m.start..m.start + f.replacement.len()));
+                let replaced = h.range.start..h.range.start + f.replacement.len();
+                out.push(if h.field == TextField::Body {
+                    Action::SelectBody(replaced)
+                } else {
+                    Action::Focus(h.field.into(), Some(replaced))
+                });
             }
             if ui
-                .add_enabled(!matches.is_empty(), egui::Button::new("Replace All"))
+                .add_enabled(count > 0, egui::Button::new("Replace All"))
+                .on_hover_text("Replace every match, in the body and the other texts; Undo takes them all back")
                 .clicked()
             {
                 out.push(Action::EndTyping);
-                out.push(Action::Edit(Edit::ReplaceAll {
+                out.push(Action::ReplaceAll {
                     query: f.query.clone(),
                     replacement: f.replacement.clone(),
                     match_case: f.match_case,
-                }));
+                });
             }
         });
     }
-    if let Some(i) = go_to
-        && let Some(m) = matches.get(i)
-    {
-        out.push(Action::ShowMatch(m.clone()));
+    if let Some(h) = go_to.and_then(hit) {
+        out.push(if h.field == TextField::Body {
+            Action::ShowMatch(h.range)
+        } else {
+            Action::Focus(h.field.into(), Some(h.range))
+        });
     }
 }

@@ -189,6 +189,15 @@ pub enum Action {
     SetYourName(String),
     /// Add, answer, resolve or delete a comment.
     Comment(copydesk_core::comments::Change),
+    /// Replace every match in the story (the body and its other texts), saying how many.
+    ReplaceAll {
+        /// The text to find.
+        query: String,
+        /// What to put in its place.
+        replacement: String,
+        /// Whether "Corbyn" and "CORBYN" differ.
+        match_case: bool,
+    },
 }
 
 /// Which help window is open, if any.

@@ -248,21 +248,43 @@ fn opening_a_story_from_the_command_line() {
 }
 
 #[test]
-fn find_counts_matches_and_replace_all_changes_the_body() {
+fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
     let mut h = app(None, vec![]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
     h.run();
     type_into(&mut h, "Find", "Corbyn");
-    assert!(shown_containing(&h, "of 3"), "match count is shown");
+    // 3 in the body; the headline, SEO headline, standfirst, caption, alt text and three
+    // related links' titles too
+    assert!(
+        shown(&h, "1 of 11 (8 outside the body)"),
+        "match count is shown"
+    );
+    // Next goes to the first: the headline, selected in its field
+    h.get_by_label("Next").click();
+    h.run();
+    let headline = copydesk::ui::metadata::field_id(copydesk_core::field::Field::Headline);
+    assert_eq!(h.ctx.memory(|m| m.focused()), Some(headline));
     type_into(&mut h, "Replace with", "Mr C");
     h.get_by_label("Replace All").click();
     h.run();
-    assert!(!h.state().state.story.article().body.contains("Corbyn"));
+    let a = h.state().state.story.article().clone();
+    assert!(!a.body.contains("Corbyn") && !a.headline.contains("Corbyn"));
+    assert!(a.related.iter().all(|l| !l.title.contains("Corbyn")));
+    assert!(
+        a.related.iter().all(|l| l.url.contains("corbyn")),
+        "addresses left alone"
+    );
     assert!(shown(&h, "No matches"));
+    assert!(shown_containing(
+        &h,
+        "Replaced 11: 3 in the body, 1 in the headline, 1 in the SEO headline, 1 in the \
+         standfirst, 1 in the caption, 1 in the alt text, 3 in the related links"
+    ));
     // one undo takes the whole replacement back
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert!(h.state().state.story.article().body.contains("Corbyn"));
+    let a = h.state().state.story.article().clone();
+    assert!(a.body.contains("Corbyn") && a.headline.contains("Corbyn"));
 }
 
 #[test]

@@ -90,7 +90,8 @@ pub enum Edit {
         /// A byte offset into the body.
         cursor: usize,
     },
-    /// Replaces every match of `query` in the body.
+    /// Replaces every match of `query` in the body and every other text a person writes
+    /// ([`find::searched_fields`]).
     ReplaceAll {
         /// The text to find.
         query: String,
@@ -321,18 +322,28 @@ impl Edit {
                 replacement,
                 match_case,
             } => {
-                let matches = find::find_all(&article.body, &query, match_case);
-                // Splices from the last match back, so earlier offsets stay valid; the
-                // inverses, applied in reverse (first match first), put every match back.
-                let splices = matches
+                // Every written text, then the body; in each, splices from the last match
+                // back, so earlier offsets stay valid. The inverses, applied in reverse (first
+                // match first), put every match back.
+                let mut splices = Vec::new();
+                for field in find::searched_fields(article)
                     .into_iter()
-                    .rev()
-                    .map(|range| Edit::Splice {
-                        field: TextField::Body,
-                        range,
-                        text: replacement.clone(),
-                    })
-                    .collect();
+                    .chain([TextField::Body])
+                {
+                    let Some(text) = field.get(article) else {
+                        continue;
+                    };
+                    splices.extend(
+                        find::find_all(text, &query, match_case)
+                            .into_iter()
+                            .rev()
+                            .map(|range| Edit::Splice {
+                                field,
+                                range,
+                                text: replacement.clone(),
+                            }),
+                    );
+                }
                 Edit::Group(splices).apply(article)
             }
             Edit::Replace(new) => Ok(Edit::Replace(Box::new(std::mem::replace(article, *new)))),

@@ -1,10 +1,104 @@
-//! Find and replace in the body text.
+//! Find and replace in the body text and in every other text a person writes (headlines,
+//! standfirst, bylines, section, the picture's texts, related links' titles, editor notes).
 //!
 //! Matching is by whole characters; without "match case", characters are compared by their
 //! lowercase forms, so "CORBYN" finds "Corbyn" and "ÉTÉ" finds "été". Ranges are byte ranges
 //! into the text, ready to select or replace.
 
 use std::ops::Range;
+
+use crate::article::Article;
+use crate::field::TextField;
+
+/// A match outside or inside the body: its field and byte range there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The field.
+    pub field: TextField,
+    /// The match's byte range in the field's text.
+    pub range: Range<usize>,
+}
+
+/// The texts besides the body that Find looks in and Replace All changes, in the metadata
+/// panel's order. Addresses, file paths, the slug and the language tag are left alone.
+pub fn searched_fields(article: &Article) -> Vec<TextField> {
+    let mut out = vec![
+        TextField::Headline,
+        TextField::SeoHeadline,
+        TextField::Standfirst,
+    ];
+    out.extend((0..article.byline.len()).map(TextField::Author));
+    out.push(TextField::Section);
+    if article.image.is_some() {
+        out.extend([
+            TextField::ImageCaption,
+            TextField::ImageCredit,
+            TextField::ImageAlt,
+        ]);
+    }
+    out.extend((0..article.related.len()).map(TextField::RelatedTitle));
+    out.push(TextField::EditorNotes);
+    out
+}
+
+/// Every match of `query` in the texts besides the body ([`searched_fields`]), in order.
+pub fn find_in_fields(article: &Article, query: &str, match_case: bool) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for field in searched_fields(article) {
+        let Some(text) = field.get(article) else {
+            continue;
+        };
+        out.extend(
+            find_all(text, query, match_case)
+                .into_iter()
+                .map(|range| Hit { field, range }),
+        );
+    }
+    out
+}
+
+/// A field's name in a sentence ("headline", "caption", "byline").
+pub fn field_name(field: TextField) -> &'static str {
+    match field {
+        TextField::Headline => "headline",
+        TextField::SeoHeadline => "SEO headline",
+        TextField::Standfirst => "standfirst",
+        TextField::Slug => "slug",
+        TextField::Language => "language",
+        TextField::EditorNotes => "editor notes",
+        TextField::Author(_) => "byline",
+        TextField::Section => "section",
+        TextField::ImageSource => "picture",
+        TextField::ImageCaption => "caption",
+        TextField::ImageCredit => "credit",
+        TextField::ImageAlt => "alt text",
+        TextField::RelatedTitle(_) => "related links",
+        TextField::RelatedUrl(_) => "related links",
+        TextField::Body => "body",
+    }
+}
+
+/// "12: 9 in the body, 2 in the headline, 1 in the caption" — what a Replace All of `hits`
+/// and `in_body` matches in the body did, in words.
+pub fn describe_replaced(hits: &[Hit], in_body: usize) -> String {
+    let mut parts: Vec<(&str, usize)> = Vec::new();
+    if in_body > 0 {
+        parts.push(("body", in_body));
+    }
+    for h in hits {
+        let name = field_name(h.field);
+        match parts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => parts.push((name, 1)),
+        }
+    }
+    let total = in_body + hits.len();
+    let list: Vec<String> = parts
+        .iter()
+        .map(|(name, n)| format!("{n} in the {name}"))
+        .collect();
+    format!("{total}: {}", list.join(", "))
+}
 
 /// Every non-overlapping match of `query` in `text`, in order.
 pub fn find_all(text: &str, query: &str, match_case: bool) -> Vec<Range<usize>> {
@@ -80,6 +174,34 @@ mod tests {
         assert_eq!(find_all(t, "", false), Vec::<Range<usize>>::new());
         assert_eq!(find_all("ÉTÉ été", "été", false), vec![0..5, 6..11]);
         assert_eq!(find_all("aaaa", "aa", false), vec![0..2, 2..4]);
+    }
+
+    #[test]
+    fn every_written_text_is_searched_but_addresses_and_the_slug_are_not() {
+        let mut a = crate::format::from_bytes(crate::SAMPLE_STORY.as_bytes()).unwrap();
+        a.byline = vec!["Corbyn Watcher".into()];
+        a.slug = "corbyn-unity".into();
+        let hits = find_in_fields(&a, "corbyn", false);
+        let fields: Vec<&str> = hits.iter().map(|h| field_name(h.field)).collect();
+        assert_eq!(
+            fields,
+            [
+                "headline",
+                "SEO headline",
+                "standfirst",
+                "byline",
+                "caption",
+                "alt text",
+                "related links",
+                "related links",
+                "related links"
+            ]
+        );
+        assert!(hits.iter().all(|h| h.field != TextField::Slug));
+        assert_eq!(
+            describe_replaced(&hits[..3], 7),
+            "10: 7 in the body, 1 in the headline, 1 in the SEO headline, 1 in the standfirst"
+        );
     }
 
     #[test]

@@ -280,7 +280,12 @@ fn replace_all_keeps_only_the_matches_for_undo() {
             other => panic!("{other:?}"),
         })
         .sum();
-    assert_eq!(kept, before.body.matches("Labour").count() * "Labour".len());
+    // every "Labour" in the story: the body's, and the headline's, tags', titles'…
+    let everywhere = crate::find::find_in_fields(&before, "Labour", true).len()
+        + before.body.matches("Labour").count();
+    assert!(everywhere > before.body.matches("Labour").count());
+    assert_eq!(kept, everywhere * "Labour".len());
+    assert!(!a.headline.contains("Labour"));
     inverse.apply(&mut a).expect("undo applies");
     assert_eq!(a, before);
 }
