@@ -579,7 +579,7 @@ mod tests {
         assert_eq!(orphans.len(), 1);
         assert_eq!(
             orphans[0].against_file.as_ref().unwrap().describe(),
-            "+2 −0 words; headline"
+            "+2 words; headline"
         );
     }
 }

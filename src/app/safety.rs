@@ -47,6 +47,10 @@ impl AppState {
         if let Some(news) = self.story.tick() {
             self.info = Some(news);
         }
+        if let Some(problem) = self.story.take_history_problem() {
+            self.info = Some(format!("Saved, but {problem}"));
+        }
+        self.forget_stale_news();
         self.news_gives_way_to_the_bar(bar);
         self.poll_publishing();
         self.poll_browsing();

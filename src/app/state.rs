@@ -151,6 +151,9 @@ pub struct AppState {
     pub path_entry: Option<PathEntry>,
     /// A line of news for the status bar, such as where an export went.
     pub info: Option<String>,
+    /// News that holds only until the story changes again ("Restored … Undo takes it
+    /// back"): the story's revision when it was said, and what was said.
+    pub(in crate::app) info_lasts: Option<(u64, String)>,
     /// Set when the window may close (no unsaved changes, or the user chose).
     pub quit_confirmed: bool,
     pub(in crate::app) dialogs: Box<dyn FileDialogs>,
@@ -189,6 +192,7 @@ impl AppState {
             notice: None,
             path_entry: None,
             info: None,
+            info_lasts: None,
             quit_confirmed: false,
             dialogs,
             waker,
@@ -304,6 +308,24 @@ impl AppState {
             Intent::OpenPost(id) => self.open_post(id),
             Intent::OpenPostStory(article) => self.open_post_story(*article),
             Intent::Quit => self.quit_confirmed = true,
+        }
+    }
+
+    /// Says `news` in the status bar until the story changes again (an undo, an edit).
+    pub fn say_until_change(&mut self, news: String) {
+        self.info_lasts = Some((self.story.revision(), news.clone()));
+        self.info = Some(news);
+    }
+
+    /// Takes back news that held only until the story changed, once it has.
+    pub(in crate::app) fn forget_stale_news(&mut self) {
+        if let Some((revision, news)) = &self.info_lasts
+            && *revision != self.story.revision()
+        {
+            if self.info.as_ref() == Some(news) {
+                self.info = None;
+            }
+            self.info_lasts = None;
         }
     }
 

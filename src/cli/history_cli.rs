@@ -18,7 +18,14 @@ use copydesk_core::compare;
 use copydesk_core::format;
 use copydesk_core::versions::{self, History, Kind, Version};
 
-use super::OutputFormat;
+/// How `copydesk history` lists the versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// One line per version: number, time, name, status, words, why and what changed.
+    Text,
+    /// One JSON document: `{"versions": [...]}`.
+    Json,
+}
 
 /// The arguments of `copydesk history`.
 #[derive(Debug, Args)]
@@ -26,8 +33,8 @@ pub struct HistoryArgs {
     /// The story whose history to read.
     pub story: PathBuf,
     /// The list as text lines or as one JSON document.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
     /// Print what changed from version A to version B, word by word (`[-taken out-]`,
     /// `{+put in+}`); without B, to the story as its file holds it now.
     #[arg(long, num_args = 1..=2, value_names = ["A", "B"], conflicts_with = "restore")]
@@ -75,7 +82,7 @@ fn article_of(story: &Path, version: &Version, text: &str) -> Result<Article, St
     })
 }
 
-fn list(story: &Path, output: OutputFormat) -> Result<(), String> {
+fn list(story: &Path, output: ListFormat) -> Result<(), String> {
     let history = History::of(story);
     let listing = history
         .list()
@@ -105,7 +112,7 @@ fn list(story: &Path, output: OutputFormat) -> Result<(), String> {
     let out = io::stdout();
     let mut out = out.lock();
     let written = match output {
-        OutputFormat::Text => (|| {
+        ListFormat::Text => (|| {
             if listing.versions.is_empty() {
                 return writeln!(
                     out,
@@ -117,7 +124,7 @@ fn list(story: &Path, output: OutputFormat) -> Result<(), String> {
                     out,
                     "{:>3}  {}  {:<20}  {:<10} {:>6} words  {}{}",
                     i + 1,
-                    v.saved_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+                    v.saved_at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S"),
                     v.who(),
                     v.status.label(),
                     v.words,
@@ -131,7 +138,7 @@ fn list(story: &Path, output: OutputFormat) -> Result<(), String> {
             }
             Ok(())
         })(),
-        OutputFormat::Json => {
+        ListFormat::Json => {
             let versions: Vec<_> = listing
                 .versions
                 .iter()

@@ -59,6 +59,8 @@ pub struct CommentsView {
     pub show_resolved: bool,
     /// The comment to bring into view in the window (a margin mark was clicked).
     pub reveal: Option<String>,
+    /// The comment last opened from its mark, drawn outlined in the window.
+    pub chosen: Option<String>,
     /// The last selection made in a text a comment can hang on, in characters.
     target: Option<(Place, Range<usize>)>,
 }
@@ -252,7 +254,11 @@ fn comment_ui(
     view: &mut CommentsView,
     out: &mut Vec<Action>,
 ) {
-    let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
+    let mut frame = egui::Frame::group(ui.style());
+    if view.chosen.as_deref() == Some(c.id.as_str()) {
+        frame = frame.stroke(egui::Stroke::new(2.0, t.warn));
+    }
+    let frame = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{number}.")).strong());
@@ -282,13 +288,19 @@ fn comment_ui(
                     .color(t.warn),
             );
         }
-        for note in &c.thread {
-            ui.label(
-                RichText::new(format!("{} · {}", note.author, when(note.at)))
-                    .small()
-                    .color(t.weak),
-            );
-            ui.label(&note.text);
+        for (i, note) in c.thread.iter().enumerate() {
+            let note_ui = |ui: &mut egui::Ui| {
+                ui.label(
+                    RichText::new(format!("{} · {}", note.author, when(note.at))).color(t.weak),
+                );
+                ui.label(&note.text);
+            };
+            if i == 0 {
+                note_ui(ui);
+            } else {
+                // answers stand indented under the comment
+                ui.indent(("answer", &c.id, i), note_ui);
+            }
         }
         let reply = view.replies.entry(c.id.clone()).or_default();
         let field = ui.add(
@@ -463,6 +475,7 @@ pub fn margin_ui(
         if response.clicked() {
             view.open = true;
             view.reveal = Some(c.id.clone());
+            view.chosen = Some(c.id.clone());
         }
     }
 }

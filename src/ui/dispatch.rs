@@ -104,7 +104,7 @@ impl CopydeskApp {
             match_case,
         });
         story.break_undo_group();
-        self.state.info = Some(format!(
+        self.state.say_until_change(format!(
             "Replaced {}. Undo takes them all back.",
             copydesk_core::find::describe_replaced(&hits, in_body)
         ));
@@ -170,6 +170,7 @@ impl CopydeskApp {
             }
             Action::SelectBody(range) => self.view.editor.select = Some(range),
             Action::ShowMatch(range) => self.view.editor.show = Some(range),
+
             Action::CloseFind => self.close_find(),
             Action::OpenSpellMenu(miss, at) => self.view.spelling.open(ctx, miss, at),
             Action::AddWord(kind, word) => {
@@ -390,6 +391,11 @@ impl CopydeskApp {
                     self.view.spelling.close();
                 } else if self.view.help != HelpWindow::Closed {
                     self.view.help = HelpWindow::Closed;
+                } else if self.view.versions.open {
+                    self.view.versions.open = false;
+                } else if self.view.comments.open {
+                    self.view.comments.open = false;
+                    self.view.comments.draft = None;
                 } else if self.view.editor.find.is_open() {
                     self.close_find();
                 }

@@ -280,6 +280,8 @@ pub fn find_bar_ui(
         out.push(if h.field == TextField::Body {
             Action::ShowMatch(h.range)
         } else {
+            // egui draws a selection only in the field with the keyboard: a match in
+            // another text is shown by going there
             Action::Focus(h.field.into(), Some(h.range))
         });
     }

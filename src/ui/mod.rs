@@ -129,6 +129,7 @@ pub enum Action {
     SelectBody(Range<usize>),
     /// Show a find match in the body, scrolled into view, leaving the keyboard where it is.
     ShowMatch(Range<usize>),
+
     /// Close the find bar, selecting the match last gone to.
     CloseFind,
     /// Select the body's anchor of the related link with this id (after placing it).
@@ -243,6 +244,9 @@ pub struct ViewState {
     pub safety: safety::SafetyView,
     /// The History panel.
     pub versions: crate::app::versions::VersionsPanel,
+    /// When typing last changed the story (egui's clock): the History panel compares again
+    /// once typing pauses.
+    pub versions_typed_at: f64,
     /// The Comments window, the comment being written, the last selection to comment on.
     pub comments: comments::CommentsView,
     /// The story's picture, loaded in the background, shared by the thumbnail and preview.

@@ -63,6 +63,7 @@ impl CopydeskApp {
             scripts: fonts::Coverage::default(),
             spelling: spelling::SpellView::default(),
             versions: Default::default(),
+            versions_typed_at: f64::MIN,
             comments: Default::default(),
             last_input: None,
             blink_rest_after: BLINK_REST_AFTER,

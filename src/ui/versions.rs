@@ -10,6 +10,7 @@
 
 use egui::{Id, RichText};
 
+use copydesk_core::field::Field;
 use copydesk_core::versions::{Line, Mark, Version};
 
 use super::tokens::{SIZES, Tokens};
@@ -20,15 +21,17 @@ use crate::app::versions::{Against, Restore, VersionsPanel};
 /// How long the story must rest after a keystroke before the panel compares it again.
 const REST_BEFORE_COMPARING: f64 = 0.4;
 
-/// "5 Dec 14:02", in the computer's time zone.
+/// "5 Dec 14:02:31", in the computer's time zone (seconds: two saves a minute apart are
+/// common on deadline).
 fn when(v: &Version) -> String {
     v.saved_at
         .with_timezone(&chrono::Local)
-        .format("%-d %b %H:%M")
+        .format("%-d %b %H:%M:%S")
         .to_string()
 }
 
-/// A version as one line of the list and the "compare with" menu: "Ann Reporter, 5 Dec 14:02".
+/// A version as one line of the list and the "compare with" menu:
+/// "Ann Reporter, 5 Dec 14:02:31".
 fn title(v: &Version) -> String {
     format!("{}, {}", v.who(), when(v))
 }
@@ -40,6 +43,7 @@ pub fn history_ui(
     panel: &mut VersionsPanel,
     out: &mut Vec<Action>,
 ) {
+    let revision = state.story.revision();
     if !panel.open {
         return;
     }
@@ -62,7 +66,7 @@ pub fn history_ui(
                 .default_size(SIZES.history_list)
                 .size_range(160.0..=(ui.available_width() * 0.5).max(160.0))
                 .show(ui, |ui| list_ui(ui, panel, out));
-            egui::CentralPanel::default().show(ui, |ui| compare_ui(ui, panel, out));
+            egui::CentralPanel::default().show(ui, |ui| compare_ui(ui, panel, revision, out));
         });
     if !open {
         panel.open = false;
@@ -117,7 +121,7 @@ fn list_ui(ui: &mut egui::Ui, panel: &VersionsPanel, out: &mut Vec<Action>) {
                 let chosen = panel.chosen.as_deref() == Some(v.id.as_str());
                 let mut job = egui::text::LayoutJob::default();
                 let font = egui::TextStyle::Body.resolve(ui.style());
-                let small = egui::TextStyle::Small.resolve(ui.style());
+                let small = egui::FontId::new(font.size * 0.9, font.family.clone());
                 let strong = ui.visuals().strong_text_color();
                 job.append(&title(v), 0.0, egui::TextFormat::simple(font, strong));
                 job.append(
@@ -132,7 +136,11 @@ fn list_ui(ui: &mut egui::Ui, panel: &VersionsPanel, out: &mut Vec<Action>) {
                     egui::TextFormat::simple(small, t.weak),
                 );
                 job.wrap.max_width = ui.available_width();
-                let row = ui.add(egui::Button::selectable(chosen, job).wrap());
+                let row = ui.add(
+                    egui::Button::selectable(chosen, job)
+                        .wrap()
+                        .min_size(egui::vec2(ui.available_width(), 0.0)),
+                );
                 if row.clicked() && !chosen {
                     out.push(Action::ChooseVersion(v.id.clone()));
                 }
@@ -142,7 +150,7 @@ fn list_ui(ui: &mut egui::Ui, panel: &VersionsPanel, out: &mut Vec<Action>) {
 }
 
 /// The chosen version against the story now or another version, word by word.
-fn compare_ui(ui: &mut egui::Ui, panel: &VersionsPanel, out: &mut Vec<Action>) {
+fn compare_ui(ui: &mut egui::Ui, panel: &VersionsPanel, revision: u64, out: &mut Vec<Action>) {
     let t = *Tokens::of(ui);
     let Some(entry) = panel.chosen_entry() else {
         ui.label("Choose a version on the left to see what changed since.");
@@ -186,10 +194,17 @@ fn compare_ui(ui: &mut egui::Ui, panel: &VersionsPanel, out: &mut Vec<Action>) {
             .response
             .labelled_by(with.id);
     });
+    let compared = panel.lines(revision);
+    // Nothing to restore when the story now already reads as this version.
+    let same_now = against == Against::Now
+        && compared
+            .as_ref()
+            .is_some_and(|(lines, current)| *current && lines.is_empty());
     ui.horizontal_wrapped(|ui| {
         let restore = ui
-            .button("Restore this version")
-            .on_hover_text("Put this whole version in the story; Undo takes it back");
+            .add_enabled(!same_now, egui::Button::new("Restore this version"))
+            .on_hover_text("Put this whole version in the story; Undo takes it back")
+            .on_disabled_hover_text("The story now reads exactly as this version");
         if restore.clicked() {
             out.push(Action::RestoreVersion(
                 entry.version.id.clone(),
@@ -199,18 +214,21 @@ fn compare_ui(ui: &mut egui::Ui, panel: &VersionsPanel, out: &mut Vec<Action>) {
         legend_ui(ui, &t);
     });
     ui.separator();
-    let Some((lines, current)) = panel.lines() else {
+    let Some((lines, current)) = compared else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label("Comparing…");
         });
         return;
     };
-    if !current || panel.comparing() {
+    if !current {
+        // The story (or the choice) changed since: say so rather than show an old answer
+        // as if it were the story now.
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(RichText::new("Comparing again…").small().color(t.weak));
+            ui.label(RichText::new("Comparing again…").color(t.weak));
         });
+        return;
     }
     // Per-field restores change the story now; they are offered against it alone.
     let restorable = current && against == Against::Now;
@@ -281,14 +299,15 @@ fn line_ui(
     out: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        let (added, removed) = line.counts();
         ui.label(RichText::new(&line.label).strong());
-        if added + removed > 0 {
-            ui.label(
-                RichText::new(format!("+{added} −{removed} words"))
-                    .small()
-                    .color(t.weak),
-            );
+        // Words are counted in what people write, not in a status or a date.
+        let (added, removed) = line.counts();
+        let counted = !matches!(
+            line.field,
+            Field::Status | Field::Published | Field::Updated | Field::Embargo
+        );
+        if counted && let Some(words) = copydesk_core::compare::words_changed(added, removed) {
+            ui.label(RichText::new(words).color(t.weak));
         }
         if let Some(id) = restore_from {
             let what = match line.run {
@@ -329,6 +348,21 @@ fn line_ui(
     ui.add_space(6.0);
 }
 
+/// Whether an input event is typing into a text (not a command such as Ctrl+Z).
+fn is_typing(event: &egui::Event) -> bool {
+    match event {
+        egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Ime(_) => true,
+        egui::Event::Key { key, modifiers, .. } => {
+            !modifiers.command
+                && matches!(
+                    key,
+                    egui::Key::Backspace | egui::Key::Delete | egui::Key::Enter | egui::Key::Tab
+                )
+        }
+        _ => false,
+    }
+}
+
 impl CopydeskApp {
     /// Takes what the History panel's threads finished, and compares again what is chosen
     /// once the story has rested after an edit (never on every keystroke).
@@ -340,11 +374,15 @@ impl CopydeskApp {
         if !panel.open || panel.loading() {
             return;
         }
-        let now = ctx.input(|i| i.time);
-        let rested = now - self.view.last_input.unwrap_or(f64::MIN) >= REST_BEFORE_COMPARING;
+        let (now, typing) = ctx.input(|i| (i.time, i.events.iter().any(is_typing)));
+        if typing {
+            self.view.versions_typed_at = now;
+        }
+        // Typing waits for a pause; an undo, a restore or a choice is compared at once.
+        let rested = now - self.view.versions_typed_at >= REST_BEFORE_COMPARING;
         let story = &self.state.story;
         if !panel.is_compared(story.revision()) {
-            if rested || panel.lines().is_none() {
+            if rested || panel.lines(story.revision()).is_none() {
                 panel.compare(
                     story.revision(),
                     || story.article().clone(),

@@ -259,11 +259,28 @@ fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
         shown(&h, "1 of 11 (8 outside the body)"),
         "match count is shown"
     );
-    // Next goes to the first: the headline, selected in its field
+    // Next goes to the first: the headline's, selected in its field
     h.get_by_label("Next").click();
+    h.run();
     h.run();
     let headline = copydesk::ui::metadata::field_id(copydesk_core::field::Field::Headline);
     assert_eq!(h.ctx.memory(|m| m.focused()), Some(headline));
+    let selected = egui::TextEdit::load_state(&h.ctx, headline)
+        .and_then(|s| s.cursor.char_range())
+        .unwrap();
+    let at = h
+        .state()
+        .state
+        .story
+        .article()
+        .headline
+        .find("Corbyn")
+        .unwrap();
+    assert_eq!(
+        (selected.secondary.index.0, selected.primary.index.0),
+        (at, at + 6),
+        "the headline's Corbyn is selected"
+    );
     type_into(&mut h, "Replace with", "Mr C");
     h.get_by_label("Replace All").click();
     h.run();

@@ -42,17 +42,26 @@ impl Summary {
         self.fields.is_empty()
     }
 
-    /// "+12 −3 words; headline, body" — or "no changes".
+    /// "+12 −3 words; headline, body", "+2 words; body", "status" — or "no changes".
     pub fn describe(&self) -> String {
         if self.fields.is_empty() {
             return "no changes".to_owned();
         }
-        format!(
-            "+{} −{} words; {}",
-            self.words_added,
-            self.words_removed,
-            self.fields.join(", ").to_lowercase()
-        )
+        let fields = self.fields.join(", ").to_lowercase();
+        match words_changed(self.words_added, self.words_removed) {
+            Some(words) => format!("{words}; {fields}"),
+            None => fields,
+        }
+    }
+}
+
+/// "+12 −3 words", "+12 words", "−3 words", or `None` when no word changed.
+pub fn words_changed(added: usize, removed: usize) -> Option<String> {
+    match (added, removed) {
+        (0, 0) => None,
+        (a, 0) => Some(format!("+{a} words")),
+        (0, r) => Some(format!("−{r} words")),
+        (a, r) => Some(format!("+{a} −{r} words")),
     }
 }
 
@@ -266,6 +275,9 @@ pub fn summary(mine: &Article, theirs: &Article) -> Summary {
             added += a;
             removed += r;
         }
+    }
+    if mine.comments != theirs.comments {
+        fields.push("Comments".to_owned());
     }
     Summary {
         words_added: added,

@@ -80,7 +80,7 @@ fn two_windows_killed_with_unsaved_edits_both_come_back() {
     for o in &third.recovery {
         assert_eq!(
             o.against_file.as_ref().unwrap().describe(),
-            "+4 −0 words; headline"
+            "+4 words; headline"
         );
     }
 }

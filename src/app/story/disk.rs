@@ -14,7 +14,9 @@ use chrono::Local;
 use copydesk_core::article::Article;
 use copydesk_core::edit::Edit;
 use copydesk_core::format::{self, DiskStamp, DiskState, SaveError};
-use copydesk_core::versions::{self, Kind, Saved, Signature};
+use copydesk_core::versions::{self, Kind, Signature, Written};
+
+use super::keeper::Keeper;
 
 use super::Story;
 use crate::app::journal::Standing;
@@ -65,9 +67,16 @@ impl Story {
     pub fn write_to(&mut self, path: &Path) -> SaveOutcome {
         let kind = self.next_save_kind.take().unwrap_or(Kind::Save);
         let by = Signature::new(self.signer.name(), kind);
-        match versions::save(path, &self.article, &by) {
-            Ok(Saved { stamp, history }) => {
-                self.history_problem = history.err().map(|e| e.to_string());
+        // The last save's version first: otherwise this save would find that version's file
+        // missing from the history and keep it as written outside Copydesk.
+        self.flush_history();
+        match versions::save_later(path, &self.article, &by) {
+            Ok(Written { stamp, pending }) => {
+                // The version is kept on the keeper's thread; a problem comes back later.
+                let keeper = self
+                    .keeper
+                    .get_or_insert_with(|| Keeper::start(self.waker.as_fn()));
+                self.history_problem = keeper.keep(pending);
                 let moved = self.path.as_deref() != Some(path);
                 self.path = Some(path.to_path_buf());
                 self.saved_revision = Some(self.history.revision());
@@ -237,9 +246,20 @@ impl Story {
         self.next_save_kind = Some(kind);
     }
 
-    /// Why the last save could not keep its version in the story's history, once.
+    /// Why a save could not keep its version in the story's history, once (it may come a
+    /// moment after the save: versions are kept on a thread of their own).
     pub fn take_history_problem(&mut self) -> Option<String> {
-        self.history_problem.take()
+        self.history_problem
+            .take()
+            .or_else(|| self.keeper.as_ref().and_then(Keeper::problem))
+    }
+
+    /// Waits until the versions of the saves made so far are kept (before the history is
+    /// read, so it holds the last save).
+    pub fn flush_history(&self) {
+        if let Some(keeper) = &self.keeper {
+            keeper.flush();
+        }
     }
 
     /// Records the story as it is now as kept (a post updated on the site): no unsaved

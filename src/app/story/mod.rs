@@ -17,6 +17,7 @@
 //! to the file meanwhile.
 
 mod disk;
+mod keeper;
 #[cfg(test)]
 mod tests;
 
@@ -144,6 +145,8 @@ pub struct Story {
     history_problem: Option<String>,
     /// What the next save is, in the story's history, when not a plain save.
     next_save_kind: Option<copydesk_core::versions::Kind>,
+    /// Keeps the versions saves write, on its own thread; started by the first save.
+    keeper: Option<keeper::Keeper>,
 }
 
 impl Story {
@@ -209,6 +212,7 @@ impl Story {
             signer: kit.signer.clone(),
             history_problem: None,
             next_save_kind: None,
+            keeper: None,
         };
         story.watch_file();
         story

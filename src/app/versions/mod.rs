@@ -96,12 +96,11 @@ impl VersionsPanel {
         self.entries.iter().find(|e| e.version.id == id)
     }
 
-    /// The last comparison finished, and whether it is of what is chosen now (`false`: the
-    /// story changed since, or another version was chosen; a new one is under way).
-    pub fn lines(&self) -> Option<(Arc<Vec<Line>>, bool)> {
+    /// The last comparison finished, and whether it is of what is chosen now with the story
+    /// at `revision` (`false`: the story changed since, or another version was chosen).
+    pub fn lines(&self, revision: u64) -> Option<(Arc<Vec<Line>>, bool)> {
         let (key, lines) = self.compared.as_ref()?;
-        let current = self.chosen.as_deref() == Some(key.chosen.as_str())
-            && self.against.as_ref() == Some(&key.against);
+        let current = self.wanted(revision).as_ref() == Some(key);
         Some((lines.clone(), current))
     }
 
@@ -272,6 +271,8 @@ impl AppState {
         match self.story.path().map(Path::to_path_buf) {
             Some(path) => {
                 panel.open = true;
+                // the last save's version first, so the list holds it
+                self.story.flush_history();
                 panel.load(&path, self.waker());
             }
             None => {
@@ -319,7 +320,7 @@ impl AppState {
                 "Restored a part of the version".to_owned()
             }
         };
-        self.info = Some(format!(
+        self.say_until_change(format!(
             "{what} {} saved at {when}. Undo takes it back.",
             entry.version.who()
         ));

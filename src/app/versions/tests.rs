@@ -43,12 +43,12 @@ fn versions_are_listed_compared_and_restored_as_one_undoable_edit() {
     let oldest = panel.entries[1].version.id.clone();
     panel.compare(s.story.revision(), || s.story.article().clone(), s.waker());
     wait(&mut panel);
-    assert!(panel.lines().unwrap().0.is_empty());
+    assert!(panel.lines(s.story.revision()).unwrap().0.is_empty());
 
     panel.chosen = Some(oldest.clone());
     panel.compare(s.story.revision(), || s.story.article().clone(), s.waker());
     wait(&mut panel);
-    let (lines, current) = panel.lines().unwrap();
+    let (lines, current) = panel.lines(s.story.revision()).unwrap();
     assert!(current);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0].label, "Headline");

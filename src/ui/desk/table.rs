@@ -206,7 +206,7 @@ pub(super) fn table_ui(
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
                 .column(egui_extras::Column::exact(22.0))
                 .column(
-                    egui_extras::Column::initial(280.0)
+                    egui_extras::Column::initial(240.0)
                         .at_least(120.0)
                         .clip(true),
                 )
@@ -217,28 +217,24 @@ pub(super) fn table_ui(
                         .clip(true),
                 )
                 .column(
-                    egui_extras::Column::initial(150.0)
+                    egui_extras::Column::initial(140.0)
                         .at_least(70.0)
                         .clip(true),
                 )
                 .column(
-                    egui_extras::Column::initial(150.0)
+                    egui_extras::Column::initial(110.0)
                         .at_least(70.0)
                         .clip(true),
                 )
+                .column(egui_extras::Column::initial(90.0).at_least(50.0).clip(true))
                 .column(
-                    egui_extras::Column::initial(100.0)
-                        .at_least(50.0)
-                        .clip(true),
-                )
-                .column(
-                    egui_extras::Column::initial(130.0)
+                    egui_extras::Column::initial(120.0)
                         .at_least(50.0)
                         .clip(true),
                 )
                 .column(egui_extras::Column::initial(56.0).at_least(40.0))
                 .column(
-                    egui_extras::Column::initial(120.0)
+                    egui_extras::Column::initial(110.0)
                         .at_least(60.0)
                         .clip(true),
                 )
@@ -439,6 +435,10 @@ fn cells_ui(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, now: DateTime<Utc>
     });
     row.col(|ui| {
         match &s.published {
+            // A date alone is shown alone (its zone on hover): the column stays narrow.
+            Some(p) if p.time.is_none() => ui
+                .label(p.date.format("%-d %b %Y").to_string())
+                .on_hover_text(core_desk::stamp_text(p)),
             Some(p) => ui.label(core_desk::stamp_text(p)),
             None => ui.label(RichText::new("not set").color(t.error)),
         };

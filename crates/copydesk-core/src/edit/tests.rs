@@ -281,8 +281,8 @@ fn replace_all_keeps_only_the_matches_for_undo() {
         })
         .sum();
     // every "Labour" in the story: the body's, and the headline's, tags', titles'…
-    let everywhere = crate::find::find_in_fields(&before, "Labour", true).len()
-        + before.body.matches("Labour").count();
+    let everywhere =
+        find::find_in_fields(&before, "Labour", true).len() + before.body.matches("Labour").count();
     assert!(everywhere > before.body.matches("Labour").count());
     assert_eq!(kept, everywhere * "Labour".len());
     assert!(!a.headline.contains("Labour"));

@@ -44,6 +44,16 @@ impl DiskStamp {
         }
     }
 
+    /// The stamp of `len` bytes whose SHA-256 (lowercase hex) is `sha256`, read from or
+    /// written to a file with metadata `meta`: for a caller that has hashed them already.
+    pub fn of_hashed(len: usize, sha256: String, meta: Option<&fs::Metadata>) -> Self {
+        DiskStamp {
+            len: len as u64,
+            modified: meta.and_then(|m| m.modified().ok()),
+            sha256,
+        }
+    }
+
     /// How the file at `path` stands against this stamp. Cheap when nothing changed: the size
     /// and time are compared first, and the file is read only when either differs.
     pub fn check(&self, path: &Path) -> io::Result<DiskState> {

@@ -82,9 +82,9 @@ impl Kind {
             Kind::Status => "status changed",
             Kind::Publish => "published",
             Kind::Pull => "taken from the site",
-            Kind::Import => "imported",
-            Kind::Export => "exported",
-            Kind::Restore => "restored",
+            Kind::Import => "imported from ninjs",
+            Kind::Export => "rewritten from the command line",
+            Kind::Restore => "an older version put back",
             Kind::Outside => "changed outside Copydesk",
         }
     }
@@ -415,38 +415,29 @@ impl History {
         by: &Signature,
         at: DateTime<Utc>,
     ) -> Result<Option<Version>, HistoryError> {
-        self.keep_read(text, None, by, at)
+        self.keep_hashed(text, &sha256(text.as_bytes()), by, at)
     }
 
-    /// [`History::keep`], with the story `text` holds when the caller has it at hand (it
-    /// gives the version's status and word count without reading `text` again).
-    fn keep_read(
+    /// [`History::keep`], with the text's hash.
+    fn keep_hashed(
         &self,
         text: &str,
-        read: Option<&Article>,
+        hash: &str,
         by: &Signature,
         at: DateTime<Utc>,
     ) -> Result<Option<Version>, HistoryError> {
-        let hash = sha256(text.as_bytes());
-        if self.newest_is(&hash)? {
+        if self.newest_is(hash)? {
             return Ok(None);
         }
-        let parsed;
-        let article = match read {
-            Some(a) => Some(a),
-            None => {
-                parsed = format::from_bytes(text.as_bytes()).ok();
-                parsed.as_ref()
-            }
-        };
+        let article = format::from_bytes(text.as_bytes()).ok();
         let about = Version {
             id: String::new(),
             saved_by: by.name.clone(),
             saved_at: at,
             kind: by.kind,
-            status: article.map(|a| a.status).unwrap_or_default(),
-            words: article.map(words).unwrap_or_default(),
-            sha256: hash.clone(),
+            status: article.as_ref().map(|a| a.status).unwrap_or_default(),
+            words: article.as_ref().map(words).unwrap_or_default(),
+            sha256: hash.to_owned(),
             len: text.len() as u64,
             stored: 0,
         };
@@ -463,12 +454,14 @@ impl History {
             source,
         };
         fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, e))?;
-        let name = file_name(at, &hash);
+        let name = file_name(at, hash);
         let path = self.dir.join(&name);
         let json = serde_json::to_vec(&stored).map_err(|e| io_error(&path, io::Error::other(e)))?;
         let mut size = 0;
         atomic::write_with(&path, |file| {
-            let mut gz = GzEncoder::new(file, Compression::default());
+            // The fastest level: a story's JSON still shrinks about three times, and keeping
+            // a version costs a fraction of the default level's time.
+            let mut gz = GzEncoder::new(file, Compression::fast());
             gz.write_all(&json)?;
             let file = gz.finish()?;
             size = file.metadata()?.len();
@@ -524,40 +517,93 @@ pub struct Saved {
     pub history: Result<Option<Version>, HistoryError>,
 }
 
+/// A story written to its file whose version is still to be kept: compressing and writing
+/// it may happen on another thread, so a window's save waits only for the story's own write.
+#[derive(Debug)]
+pub struct Written {
+    /// The file's stamp as written.
+    pub stamp: DiskStamp,
+    /// The version to keep.
+    pub pending: Pending,
+}
+
+/// A version still to be kept in a story's history ([`Pending::keep`]).
+#[derive(Debug)]
+pub struct Pending {
+    history: History,
+    text: String,
+    hash: String,
+    by: Signature,
+    at: DateTime<Utc>,
+    /// What became of keeping the file that was there before, written outside Copydesk.
+    outside: Result<(), HistoryError>,
+}
+
+impl Pending {
+    /// Keeps the version (and prunes the history); the story is saved whatever this says.
+    pub fn keep(self) -> Result<Option<Version>, HistoryError> {
+        let Pending {
+            history,
+            text,
+            hash,
+            by,
+            at,
+            outside,
+        } = self;
+        outside
+            .and_then(|()| {
+                let kept = history.keep_hashed(&text, &hash, &by, at)?;
+                history.prune(&Policy::default(), at)?;
+                Ok(kept)
+            })
+            .map_err(HistoryError::after_save)
+    }
+}
+
 /// Saves `article` to `path` atomically, like [`format::save_stamped`], and keeps the
 /// version written in the story's history, signed by `by`.
 pub fn save(path: &Path, article: &Article, by: &Signature) -> Result<Saved, SaveError> {
-    let text = format::to_string(article)?;
-    write_read(path, &text, Some(article), by)
+    let written = save_later(path, article, by)?;
+    Ok(Saved {
+        stamp: written.stamp,
+        history: written.pending.keep(),
+    })
 }
 
 /// Writes a story file's `text` to `path` atomically and keeps it in the history: first the
 /// file there now, if the history lacks it (written outside Copydesk), then `text`.
 pub fn write(path: &Path, text: &str, by: &Signature) -> Result<Saved, SaveError> {
-    write_read(path, text, None, by)
+    let written = write_later(path, text.to_owned(), by)?;
+    Ok(Saved {
+        stamp: written.stamp,
+        history: written.pending.keep(),
+    })
 }
 
-fn write_read(
-    path: &Path,
-    text: &str,
-    read: Option<&Article>,
-    by: &Signature,
-) -> Result<Saved, SaveError> {
+/// Saves `article` to `path` atomically, keeping first the file there now if the history
+/// lacks it; the version written is left to [`Pending::keep`].
+pub fn save_later(path: &Path, article: &Article, by: &Signature) -> Result<Written, SaveError> {
+    write_later(path, format::to_string(article)?, by)
+}
+
+/// Like [`save_later`], for a story file's text.
+pub fn write_later(path: &Path, text: String, by: &Signature) -> Result<Written, SaveError> {
     let history = History::of(path);
-    let outside = keep_outside(&history, path, &sha256(text.as_bytes()));
+    let hash = sha256(text.as_bytes());
+    let outside = keep_outside(&history, path, &hash);
     atomic::write(path, text.as_bytes()).map_err(SaveError::Io)?;
     let meta = fs::metadata(path).ok();
-    let stamp = DiskStamp::of(text.as_bytes(), meta.as_ref());
-    let kept = outside
-        .and_then(|()| {
-            let kept = history.keep_read(text, read, by, Utc::now())?;
-            history.prune(&Policy::default(), Utc::now())?;
-            Ok(kept)
-        })
-        .map_err(HistoryError::after_save);
-    Ok(Saved {
+    let stamp = DiskStamp::of_hashed(text.len(), hash.clone(), meta.as_ref());
+    Ok(Written {
         stamp,
-        history: kept,
+        pending: Pending {
+            history,
+            text,
+            hash,
+            by: by.clone(),
+            at: Utc::now(),
+            outside,
+        },
     })
 }
 
