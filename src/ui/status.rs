@@ -71,8 +71,17 @@ pub fn status_ui(
     );
     let ui = &mut ui;
     let t = Tokens::of(ui);
+    // A narrow window keeps the word count and gives its room to what is said on the
+    // right (a hidden pane, news); the other counts are on hover.
+    let narrow = rect.width() < NARROW;
     if bar.counting {
         ui.label("Counting…");
+    } else if narrow {
+        ui.label(format!("{} words", c.words))
+            .on_hover_text(format!(
+                "{} characters, {} min read",
+                c.chars, c.reading_minutes
+            ));
     } else {
         ui.label(format!("{} words", c.words));
         ui.separator();
@@ -152,6 +161,10 @@ const FONTS_HINT: &str = "These characters show as empty boxes: no font on this 
 them. Install fonts that cover the scripts named (on Debian and Ubuntu: fonts-noto-core, \
 fonts-noto-cjk and fonts-noto-color-emoji; see the README) and start Copydesk again. The \
 story itself is unchanged.";
+
+/// Below this width the status bar shows the word count alone (characters and reading
+/// time on hover).
+const NARROW: f32 = 1000.0;
 
 /// The least room worth showing a part of the status bar in, cut short: below this only
 /// "…" would show.

@@ -575,3 +575,28 @@ fn the_desks_keys_come_from_the_command_table_and_help_lists_them() {
         assert!(shown(&h, listed), "Help lists {listed:?}");
     }
 }
+
+/// The rows a status change will touch are the highlighted ones, and only those: the row
+/// under review, unchecked, is not highlighted, and the bar says it is not among them.
+#[test]
+fn the_row_under_review_is_not_counted_unless_it_is_checked() {
+    let dir = desk_folder();
+    let mut h = open_desk(dir.path());
+    click_row(&mut h, "Council tax to rise", Modifiers::NONE);
+    h.get_by_label("Select Budget row deepens").click();
+    h.run();
+    h.get_by_label("Select Council tax to rise").click();
+    h.run();
+    let desk = h.state_mut().desk.as_mut().unwrap();
+    let focus = desk.focus().unwrap().to_path_buf();
+    assert!(focus.ends_with("council.json"), "still under review");
+    assert!(!desk.is_selected(&focus));
+    assert_eq!(desk.selected_shown().len(), 1);
+    assert!(shown(&h, "Set status of 1 selected"));
+    assert!(shown(&h, "The story under review is not among them"));
+    // checked again: it is among them, and the bar says nothing more
+    h.get_by_label("Select Council tax to rise").click();
+    h.run();
+    assert!(shown(&h, "Set status of 2 selected"));
+    assert!(!shown(&h, "The story under review is not among them"));
+}

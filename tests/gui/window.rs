@@ -175,9 +175,20 @@ fn item_3_the_status_bar_fits_a_narrow_window() {
     h.run();
     // the sample's three desk words are spelling warnings here, and its missing picture
     let count = rect(&h, "0 errors, 4 warnings");
-    let note = label_rect(&h, "Preview hidden: widen the window");
+    let text = "Preview hidden: widen the window";
+    let note = label_rect(&h, text);
     assert!(!overlap(count, note), "{count:?} {note:?}");
     assert!(note.right() <= 720.0);
+    // and whole, not cut to "Preview hi…": the counts give way (words stay, the rest on
+    // hover)
+    let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+    let whole = h.ctx.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    });
+    assert!(note.width() + 1.0 >= whole, "{} of {whole}", note.width());
+    assert!(!shown(&h, "2611 characters") && shown_containing(&h, " words"));
     // the file's name, when there is room for it, between the two (the title bar has it too)
     for name in h
         .root()
@@ -671,4 +682,21 @@ fn item_13_an_offset_search_lists_the_cities_people_mean_first() {
         madrid.is_some() && blantyre.is_none_or(|b| b > madrid.unwrap()),
         "{cities:?}"
     );
+}
+
+/// Issue 26, item 14: in the narrowest metadata panel, "Set embargo until" goes under its
+/// words, whole, inside the panel — not cut at the panel's edge.
+#[test]
+fn item_14_set_a_date_fits_the_narrowest_metadata_panel() {
+    let mut h = window(vec2(720.0, 420.0), None, vec![]);
+    h.run();
+    let body = rect(&h, "Story body");
+    for label in ["Set embargo until", "Set updated"] {
+        let button = rect(&h, label);
+        assert!(
+            button.right() <= body.left(),
+            "{label} at {button:?}, the body from {}",
+            body.left()
+        );
+    }
 }

@@ -148,6 +148,9 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
             ui.label(RichText::new("Select stories (Ctrl+click, Shift+click, the boxes) to set their status together").color(t.weak));
         } else {
             let on_site = desk.site().is_some();
+            let reviewed_apart = desk
+                .focus()
+                .is_some_and(|f| !desk.is_selected(f));
             ui.menu_button(format!("Set status of {selected} selected"), |ui| {
                 // WordPress has no "approved": on a site it would stay pending review.
                 for s in Status::ALL
@@ -162,6 +165,11 @@ pub(super) fn toolbar_ui(ui: &mut egui::Ui, desk: &mut Desk, out: &mut Vec<DeskA
             });
             if ui.button("Select none").clicked() {
                 out.push(DeskAction::SelectNone);
+            }
+            if reviewed_apart {
+                ui.label(
+                    RichText::new("The story under review is not among them").color(t.weak),
+                );
             }
         }
         if shown > 0 && selected < shown && ui.button(format!("Select all {shown} shown")).clicked() {
@@ -270,8 +278,18 @@ pub(super) fn table_ui(
                         };
                         let selected = desk.is_selected(&r.path);
                         let focused = desk.focus() == Some(r.path.as_path());
-                        row.set_selected(selected || focused);
+                        // Highlighted: the rows a status change will touch, and only those.
+                        // The row under review has a bar at its left edge instead.
+                        row.set_selected(selected);
                         row.col(|ui| {
+                            if focused {
+                                let cell = ui.max_rect();
+                                let bar = egui::Rect::from_min_max(
+                                    cell.left_top(),
+                                    egui::pos2(cell.left() + 3.0, cell.bottom()),
+                                );
+                                ui.painter().rect_filled(bar, 1.0, t.link);
+                            }
                             let mut on = selected;
                             let c = ui.add(egui::Checkbox::without_text(&mut on));
                             let name = format!("Select {}", r.title());

@@ -100,7 +100,8 @@ fn stamp_ui(
     let field = Field::from(which);
     let Some(mut stamp) = value else {
         let mut set = None;
-        ui.horizontal(|ui| {
+        // wrapped: in a narrow panel the button goes under the words, whole
+        ui.horizontal_wrapped(|ui| {
             ui.label(format!("{label}: not set"));
             let r = ui.add(egui::Button::new(format!("Set {}", label.to_lowercase())));
             view.take_focus(field, &r);

@@ -197,7 +197,9 @@ fn has_value(row: &Row, column: Column) -> bool {
     let Some(s) = row.summary() else {
         return matches!(
             column,
-            Column::Headline | Column::Problems | Column::Modified | Column::File
+            // a file that cannot be read has no headline: it goes last, with the stories
+            // that have none, not among the headlines by its name
+            Column::Problems | Column::Modified | Column::File
         ) || (column == Column::ChangedBy && row.last_change.is_some());
     };
     match column {
