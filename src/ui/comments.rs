@@ -270,8 +270,9 @@ fn comment_ui(
             if c.detached {
                 ui.label(RichText::new(words).italics().strikethrough().color(t.weak));
             } else {
+                // the house link colour: egui's default is too pale on a light panel
                 let show = ui
-                    .link(words)
+                    .link(RichText::new(words).color(t.link))
                     .on_hover_text("Select these words in the story");
                 if show.clicked() {
                     out.push(Action::Focus(c.place.field().into(), Some(c.range())));

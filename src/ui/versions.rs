@@ -332,12 +332,25 @@ fn line_ui(
     });
     let mut job = egui::text::LayoutJob::default();
     let font = egui::TextStyle::Body.resolve(ui.style());
+    let mut before: Option<&copydesk_core::versions::Piece> = None;
     for piece in &line.pieces {
+        // "appeals" taken out and "tells" put in read as two words, not "appealstells"
+        let touching = before.is_some_and(|b| {
+            b.mark != Mark::Same
+                && piece.mark != Mark::Same
+                && b.mark != piece.mark
+                && !b.text.ends_with(char::is_whitespace)
+                && !piece.text.starts_with(char::is_whitespace)
+        });
+        if touching {
+            job.append(" ", 0.0, mark_format(ui, t, Mark::Same, font.clone()));
+        }
         job.append(
             &piece.text,
             0.0,
             mark_format(ui, t, piece.mark, font.clone()),
         );
+        before = Some(piece);
     }
     if line.pieces.iter().all(|p| p.text.is_empty()) {
         job.append("—", 0.0, egui::TextFormat::simple(font, t.weak));

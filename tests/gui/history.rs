@@ -81,6 +81,20 @@ fn versions_are_listed_compared_restored_and_the_restore_undone() {
     click_row(&mut h, "first version kept");
     settle(&mut h);
     assert!(shown_containing(&h, "Restore: Headline"));
+    // a word taken out and the word put in its place read as two words
+    let headline_line = h
+        .root()
+        .query_all_by(|n| {
+            n.value()
+                .is_some_and(|v| v.contains("appeals") && v.contains("together"))
+        })
+        .next()
+        .map(|n| n.value().unwrap().to_string())
+        .unwrap();
+    assert!(
+        headline_line.contains("appeals tells") && headline_line.contains("unity together"),
+        "{headline_line}"
+    );
     assert!(shown_containing(&h, "Restore: Status"));
     assert!(shown_containing(&h, "Restore: Body, paragraph"));
     h.get_by_label("Restore: Headline").click();

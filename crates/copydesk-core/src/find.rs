@@ -78,8 +78,9 @@ pub fn field_name(field: TextField) -> &'static str {
     }
 }
 
-/// "12: 9 in the body, 2 in the headline, 1 in the caption" — what a Replace All of `hits`
-/// and `in_body` matches in the body did, in words.
+/// "3: 2 in the body, 1 in the headline", or with matches in more than two texts
+/// "11: 3 in the body and 8 in 6 other texts" (short enough for the status bar) — what a
+/// Replace All of `hits` and `in_body` matches in the body did, in words.
 pub fn describe_replaced(hits: &[Hit], in_body: usize) -> String {
     let mut parts: Vec<(&str, usize)> = Vec::new();
     if in_body > 0 {
@@ -93,11 +94,20 @@ pub fn describe_replaced(hits: &[Hit], in_body: usize) -> String {
         }
     }
     let total = in_body + hits.len();
-    let list: Vec<String> = parts
-        .iter()
-        .map(|(name, n)| format!("{n} in the {name}"))
-        .collect();
-    format!("{total}: {}", list.join(", "))
+    if parts.len() <= 2 {
+        let list: Vec<String> = parts
+            .iter()
+            .map(|(name, n)| format!("{n} in the {name}"))
+            .collect();
+        return format!("{total}: {}", list.join(", "));
+    }
+    let texts = parts.len() - usize::from(in_body > 0);
+    let others = format!("{} in {texts} other texts", hits.len());
+    if in_body > 0 {
+        format!("{total}: {in_body} in the body and {others}")
+    } else {
+        format!("{total}: {others}")
+    }
 }
 
 /// Every non-overlapping match of `query` in `text`, in order.
@@ -200,7 +210,15 @@ mod tests {
         assert!(hits.iter().all(|h| h.field != TextField::Slug));
         assert_eq!(
             describe_replaced(&hits[..3], 7),
-            "10: 7 in the body, 1 in the headline, 1 in the SEO headline, 1 in the standfirst"
+            "10: 7 in the body and 3 in 3 other texts"
+        );
+        assert_eq!(
+            describe_replaced(&hits[..1], 2),
+            "3: 2 in the body, 1 in the headline"
+        );
+        assert_eq!(
+            describe_replaced(&hits[6..], 0),
+            "3: 3 in the related links"
         );
     }
 

@@ -313,7 +313,7 @@ impl AppState {
             .version
             .saved_at
             .with_timezone(&chrono::Local)
-            .format("%-d %b %H:%M");
+            .format("%-d %b %H:%M:%S");
         let what = match what {
             Restore::Whole => "Restored the version".to_owned(),
             Restore::Field(_) | Restore::Paragraphs(_) => {
