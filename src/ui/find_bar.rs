@@ -268,6 +268,10 @@ pub fn find_bar_ui(
                 .clicked()
             {
                 out.push(Action::EndTyping);
+                // every match is gone: the count starts again from the first (after an
+                // undo too)
+                f.current = 0;
+                f.shown = false;
                 out.push(Action::ReplaceAll {
                     query: f.query.clone(),
                     replacement: f.replacement.clone(),

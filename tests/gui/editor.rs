@@ -281,6 +281,12 @@ fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
         (at, at + 6),
         "the headline's Corbyn is selected"
     );
+    // on to the third (the standfirst's) before replacing them all
+    for _ in 0..2 {
+        h.get_by_label("Next").click();
+        h.run();
+    }
+    assert!(shown(&h, "3 of 11 (8 outside the body)"));
     type_into(&mut h, "Replace with", "Mr C");
     h.get_by_label("Replace All").click();
     h.run();
@@ -301,6 +307,10 @@ fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
     h.run();
     let a = h.state().state.story.article().clone();
     assert!(a.body.contains("Corbyn") && a.headline.contains("Corbyn"));
+    assert!(
+        shown(&h, "1 of 11 (8 outside the body)"),
+        "counted from the first again"
+    );
 }
 
 #[test]

@@ -335,6 +335,12 @@ fn heading_ui(ui: &mut egui::Ui, column: Column, sorted: Option<bool>) -> egui::
             descending(column)
         ),
     };
+    // The table's counts come from the checks alone; the review adds spelling.
+    let hover = if column == Column::Problems {
+        format!("{hover}. Spelling is counted when a story is under review, not in the table")
+    } else {
+        hover
+    };
     if let Some(down) = sorted {
         let (rect, _) = ui.allocate_exact_size(egui::vec2(9.0, 9.0), Sense::hover());
         let color = ui.visuals().strong_text_color();
@@ -448,6 +454,10 @@ fn cells_ui(row: &mut egui_extras::TableRow<'_, '_>, r: &Row, now: DateTime<Utc>
                         RichText::new(format!("{}: {}", p.severity.label(), p.message)).color(c),
                     );
                 }
+                ui.label(
+                    RichText::new("Spelling is checked when the story is under review.")
+                        .color(t.weak),
+                );
             });
         }
     });
