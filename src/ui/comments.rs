@@ -17,7 +17,7 @@ use copydesk_core::article::Article;
 use copydesk_core::comments::{Change, Comment, Place};
 
 use super::Action;
-use super::editor::{byte_to_char, char_to_byte};
+use super::editor::char_to_byte;
 use super::tokens::{SIZES, Tokens};
 
 /// The texts a comment can hang on, metadata first, in panel order.
@@ -385,20 +385,43 @@ pub fn margin_ui(
 ) {
     let t = *Tokens::of(ui);
     let clip = ui.clip_rect();
-    // Byte offsets to characters in one walk of the text, in order.
-    let mut marks: Vec<(usize, &Comment, usize)> = article
+    if !article.comments.iter().any(|c| c.place == Place::Body) {
+        return;
+    }
+    // Only the rows on screen are looked at: where they start and end in the text is found
+    // without walking the text above them (a long story costs no more than a short one).
+    let Some(shown) = super::spelling::shown(galley, galley_pos, clip, text) else {
+        return;
+    };
+    let visible_chars: usize = galley.rows[shown.rows.clone()]
+        .iter()
+        .map(|r| r.char_count_including_newline().0)
+        .sum();
+    let shown_end = text[shown.byte..]
+        .char_indices()
+        .nth(visible_chars)
+        .map_or(text.len(), |(i, _)| shown.byte + i);
+    let mut marks: Vec<(usize, &Comment)> = article
         .comments
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.place == Place::Body && c.is_open() && c.end <= text.len())
-        .map(|(i, c)| (i + 1, c, c.start))
+        .filter(|(_, c)| {
+            c.place == Place::Body
+                && c.is_open()
+                && c.end <= text.len()
+                && c.start <= shown_end
+                && c.end >= shown.byte
+        })
+        .map(|(i, c)| (i + 1, c))
         .collect();
     if marks.is_empty() {
         return;
     }
-    marks.sort_by_key(|m| m.2);
-    let mut chars = CharCounter::new(text);
-    for (number, c, _) in marks {
+    marks.sort_by_key(|m| m.1.start);
+    // Byte offsets to characters, walking the rows on screen once, in order; an offset
+    // above them stands at their start.
+    let mut chars = CharCounter::new(text, shown.byte, shown.char);
+    for (number, c) in marks {
         let (Some(a), Some(b)) = (chars.at(c.start), chars.at(c.end)) else {
             continue;
         };
@@ -481,27 +504,34 @@ pub fn margin_ui(
     }
 }
 
-/// Counts characters up to byte offsets asked for in increasing order, walking the text once.
+/// Counts characters up to byte offsets asked for in increasing order, walking the text
+/// once from a place whose offsets are known (the first row on screen).
 struct CharCounter<'t> {
     text: &'t str,
+    from: (usize, usize),
     byte: usize,
     chars: usize,
 }
 
 impl<'t> CharCounter<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, byte: usize, chars: usize) -> Self {
         CharCounter {
             text,
-            byte: 0,
-            chars: 0,
+            from: (byte, chars),
+            byte,
+            chars,
         }
     }
 
-    /// The character index of byte `at` (an offset not before the last one asked for, on a
-    /// character boundary), or `None` when it is not one.
+    /// The character index of byte `at` (on a character boundary; one before the starting
+    /// place counts as the starting place), or `None` when it is not a boundary.
     fn at(&mut self, at: usize) -> Option<usize> {
+        if at <= self.from.0 {
+            return Some(self.from.1);
+        }
         if at < self.byte {
-            return Some(byte_to_char(self.text, at));
+            // asked out of order (an end before the next start): walk from the start
+            return Some(self.from.1 + self.text.get(self.from.0..at)?.chars().count());
         }
         let part = self.text.get(self.byte..at)?;
         self.chars += part.chars().count();

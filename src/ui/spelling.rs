@@ -152,16 +152,19 @@ pub fn underline_ui<'m>(
 /// The rows of a laid-out text that are on screen, and where the first of them starts in
 /// the text, in bytes and in characters (egui's cursor unit).
 #[derive(Debug, PartialEq)]
-struct Shown {
-    rows: std::ops::Range<usize>,
-    byte: usize,
-    char: usize,
+pub(super) struct Shown {
+    /// The rows on screen.
+    pub(super) rows: std::ops::Range<usize>,
+    /// Where the first of them starts in the text, in bytes.
+    pub(super) byte: usize,
+    /// And in characters.
+    pub(super) char: usize,
 }
 
 /// Finds the rows inside `clip` by their position (rows are in order down the page), then
 /// where the first starts: the rows above are counted, not the text; only the line it is
 /// on is walked character by character. Newlines are found with a byte search.
-fn shown(galley: &Galley, pos: Pos2, clip: Rect, text: &str) -> Option<Shown> {
+pub(super) fn shown(galley: &Galley, pos: Pos2, clip: Rect, text: &str) -> Option<Shown> {
     let (top, bottom) = (clip.top() - pos.y, clip.bottom() - pos.y);
     let first = galley.rows.partition_point(|r| r.max_y() < top);
     let last = galley.rows.partition_point(|r| r.min_y() <= bottom);

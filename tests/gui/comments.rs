@@ -161,3 +161,47 @@ fn a_headline_word_is_commented_on_from_its_field() {
     );
     assert_eq!(&a.headline[a.comments[0].range()], "resigns");
 }
+
+/// In a long story the margin looks only at the rows on screen: a comment on the last
+/// paragraph has no mark until the body is scrolled to it, then has it in the right place.
+#[test]
+fn a_comment_far_down_a_long_story_is_marked_when_it_is_in_view() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    let body: String = (1..=400)
+        .map(|i| format!("Paragraph {i} of a long read about the budget."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    type_into(&mut h, "Story body", &body);
+    let at = body.find("Paragraph 400").unwrap();
+    let c = copydesk_core::comments::Comment::new(
+        "c1".into(),
+        copydesk_core::comments::Place::Body,
+        at..at + 13,
+        &body,
+        "Desk",
+        "Cut the last paragraph?",
+        chrono::Utc::now(),
+    );
+    h.state_mut()
+        .state
+        .story
+        .apply(copydesk_core::edit::Edit::SetComments(vec![c]));
+    h.state_mut().view.editor.select = Some(0..0);
+    h.run();
+    h.run();
+    assert!(
+        !shown(&h, "Comment 1: Cut the last paragraph?"),
+        "off screen"
+    );
+    // taken there (the selection is scrolled into view)
+    h.state_mut().view.editor.select = Some(at..at + 13);
+    h.run();
+    h.run();
+    let mark = h.get_by_label("Comment 1: Cut the last paragraph?").rect();
+    let body_rect = h.get_by_label("Story body").rect();
+    assert!(
+        body_rect.contains(mark.center()),
+        "{mark:?} in {body_rect:?}"
+    );
+}
