@@ -6,7 +6,7 @@
 //! Reading the versions and comparing two of them happen on threads of their own: a long
 //! story's history takes the panel a moment, never the window a frame.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -60,8 +60,6 @@ type Loaded = Result<(Vec<Entry>, Vec<String>), String>;
 pub struct VersionsPanel {
     /// Whether the panel is on screen.
     pub open: bool,
-    /// The story file whose history is shown.
-    path: Option<PathBuf>,
     loading: Option<Receiver<Loaded>>,
     /// The versions, newest first.
     pub entries: Vec<Entry>,
@@ -126,7 +124,6 @@ impl VersionsPanel {
 
     /// Reads the history of the story at `path` afresh, on a thread.
     pub fn load(&mut self, path: &Path, wake: Wake) {
-        self.path = Some(path.to_path_buf());
         let (tx, rx) = mpsc::channel();
         let path = path.to_path_buf();
         std::thread::Builder::new()
