@@ -10,7 +10,6 @@
 
 use egui::{Id, RichText};
 
-use copydesk_core::field::Field;
 use copydesk_core::versions::{Line, Mark, Version};
 
 use super::tokens::{SIZES, Tokens};
@@ -300,13 +299,8 @@ fn line_ui(
 ) {
     ui.horizontal(|ui| {
         ui.label(RichText::new(&line.label).strong());
-        // Words are counted in what people write, not in a status or a date.
         let (added, removed) = line.counts();
-        let counted = !matches!(
-            line.field,
-            Field::Status | Field::Published | Field::Updated | Field::Embargo
-        );
-        if counted && let Some(words) = copydesk_core::compare::words_changed(added, removed) {
+        if let Some(words) = copydesk_core::compare::words_changed(added, removed) {
             ui.label(RichText::new(words).color(t.weak));
         }
         if let Some(id) = restore_from {

@@ -55,6 +55,14 @@ impl Summary {
     }
 }
 
+/// Whether words are counted in `field`: in what people write, not in a status or a date.
+pub fn counts_words(field: Field) -> bool {
+    !matches!(
+        field,
+        Field::Status | Field::Published | Field::Updated | Field::Embargo
+    )
+}
+
 /// "+12 −3 words", "+12 words", "−3 words", or `None` when no word changed.
 pub fn words_changed(added: usize, removed: usize) -> Option<String> {
     match (added, removed) {
@@ -266,11 +274,7 @@ pub fn summary(mine: &Article, theirs: &Article) -> Summary {
         if !fields.contains(&name) {
             fields.push(name);
         }
-        // Words are counted in what people write, not in a status or a date.
-        if !matches!(
-            d.field,
-            Field::Status | Field::Published | Field::Updated | Field::Embargo
-        ) {
+        if counts_words(d.field) {
             let (a, r) = word_changes(&d.mine, &d.theirs);
             added += a;
             removed += r;

@@ -70,7 +70,12 @@ impl Story {
         // The last save's version first: otherwise this save would find that version's file
         // missing from the history and keep it as written outside Copydesk.
         self.flush_history();
-        match versions::save_later(path, &self.article, &by) {
+        // The session's stamp of its own file spares reading it again to check the history.
+        let known = self
+            .disk
+            .as_ref()
+            .filter(|_| self.path.as_deref() == Some(path));
+        match versions::save_later(path, &self.article, &by, known) {
             Ok(Written { stamp, pending }) => {
                 // The version is kept on the keeper's thread; a problem comes back later.
                 let keeper = self

@@ -563,7 +563,7 @@ impl Pending {
 /// Saves `article` to `path` atomically, like [`format::save_stamped`], and keeps the
 /// version written in the story's history, signed by `by`.
 pub fn save(path: &Path, article: &Article, by: &Signature) -> Result<Saved, SaveError> {
-    let written = save_later(path, article, by)?;
+    let written = save_later(path, article, by, None)?;
     Ok(Saved {
         stamp: written.stamp,
         history: written.pending.keep(),
@@ -573,7 +573,7 @@ pub fn save(path: &Path, article: &Article, by: &Signature) -> Result<Saved, Sav
 /// Writes a story file's `text` to `path` atomically and keeps it in the history: first the
 /// file there now, if the history lacks it (written outside Copydesk), then `text`.
 pub fn write(path: &Path, text: &str, by: &Signature) -> Result<Saved, SaveError> {
-    let written = write_later(path, text.to_owned(), by)?;
+    let written = write_later(path, text.to_owned(), by, None)?;
     Ok(Saved {
         stamp: written.stamp,
         history: written.pending.keep(),
@@ -581,16 +581,28 @@ pub fn write(path: &Path, text: &str, by: &Signature) -> Result<Saved, SaveError
 }
 
 /// Saves `article` to `path` atomically, keeping first the file there now if the history
-/// lacks it; the version written is left to [`Pending::keep`].
-pub fn save_later(path: &Path, article: &Article, by: &Signature) -> Result<Written, SaveError> {
-    write_later(path, format::to_string(article)?, by)
+/// lacks it; the version written is left to [`Pending::keep`]. `known` is the stamp of the
+/// file as the caller last read or wrote it: while the file's size and time still match it,
+/// its hash is taken from it rather than by reading the file again.
+pub fn save_later(
+    path: &Path,
+    article: &Article,
+    by: &Signature,
+    known: Option<&DiskStamp>,
+) -> Result<Written, SaveError> {
+    write_later(path, format::to_string(article)?, by, known)
 }
 
 /// Like [`save_later`], for a story file's text.
-pub fn write_later(path: &Path, text: String, by: &Signature) -> Result<Written, SaveError> {
+pub fn write_later(
+    path: &Path,
+    text: String,
+    by: &Signature,
+    known: Option<&DiskStamp>,
+) -> Result<Written, SaveError> {
     let history = History::of(path);
     let hash = sha256(text.as_bytes());
-    let outside = keep_outside(&history, path, &hash);
+    let outside = keep_outside(&history, path, &hash, known);
     atomic::write(path, text.as_bytes()).map_err(SaveError::Io)?;
     let meta = fs::metadata(path).ok();
     let stamp = DiskStamp::of_hashed(text.len(), hash.clone(), meta.as_ref());
@@ -610,7 +622,21 @@ pub fn write_later(path: &Path, text: String, by: &Signature) -> Result<Written,
 /// Keeps the story file at `path` as a version written outside Copydesk, when it is a story
 /// the history does not have yet and not the text about to be written (`writing`, its hash):
 /// that one is kept as the writer's.
-fn keep_outside(history: &History, path: &Path, writing: &str) -> Result<(), HistoryError> {
+fn keep_outside(
+    history: &History,
+    path: &Path,
+    writing: &str,
+    known: Option<&DiskStamp>,
+) -> Result<(), HistoryError> {
+    // The file as the caller knows it (same size and time): its hash without reading it.
+    let unchanged = known.filter(|k| {
+        fs::metadata(path).is_ok_and(|m| m.len() == k.len && m.modified().ok() == k.modified)
+    });
+    if let Some(k) = unchanged
+        && (k.sha256 == writing || history.newest_is(&k.sha256)?)
+    {
+        return Ok(());
+    }
     let Ok(bytes) = format::read_capped(path) else {
         return Ok(());
     };

@@ -105,6 +105,39 @@ fn a_file_written_outside_copydesk_is_kept_before_it_is_saved_over() {
 }
 
 #[test]
+fn a_known_stamp_spares_reading_the_file_but_a_file_changed_since_is_still_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.json");
+    let mut a = sample();
+    let first = save_later(&path, &a, &ann(), None).unwrap();
+    first.pending.keep().unwrap();
+    // saved again by the same session: its stamp says what the file holds
+    a.headline = "Second".into();
+    let second = save_later(&path, &a, &ann(), Some(&first.stamp)).unwrap();
+    second.pending.keep().unwrap();
+    assert_eq!(History::of(&path).list().unwrap().versions.len(), 2);
+    // a colleague's program writes the file (another length, whatever the clock's
+    // resolution): the old stamp no longer matches, so their version is read and kept
+    // before ours
+    a.headline = "Theirs, a longer headline".into();
+    fs::write(&path, format::to_string(&a).unwrap()).unwrap();
+    a.headline = "Ours".into();
+    save_later(&path, &a, &ann(), Some(&second.stamp))
+        .unwrap()
+        .pending
+        .keep()
+        .unwrap();
+    let kinds: Vec<Kind> = History::of(&path)
+        .list()
+        .unwrap()
+        .versions
+        .iter()
+        .map(|v| v.kind)
+        .collect();
+    assert_eq!(kinds, [Kind::Save, Kind::Outside, Kind::Save, Kind::Save]);
+}
+
+#[test]
 fn a_damaged_or_unwritable_history_never_stops_a_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("story.json");

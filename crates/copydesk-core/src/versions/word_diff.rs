@@ -51,8 +51,12 @@ pub struct Line {
 }
 
 impl Line {
-    /// Words added and words removed on this line.
+    /// Words added and words removed on this line; none for a status or a date
+    /// ([`compare::counts_words`]).
     pub fn counts(&self) -> (usize, usize) {
+        if !compare::counts_words(self.field) {
+            return (0, 0);
+        }
         let count = |mark| {
             self.pieces
                 .iter()
