@@ -600,3 +600,31 @@ fn the_row_under_review_is_not_counted_unless_it_is_checked() {
     assert!(shown(&h, "Set status of 2 selected"));
     assert!(!shown(&h, "The story under review is not among them"));
 }
+
+/// The review reads left to right as the editor does: the table, then the story's metadata,
+/// then its preview on the far right (it was metadata on the far right, past the preview).
+#[test]
+fn the_review_puts_metadata_before_the_preview_as_the_editor_does() {
+    let dir = desk_folder();
+    let mut h = open_desk(dir.path());
+    h.set_size(egui::vec2(1600.0, 800.0));
+    h.run();
+    click_row(&mut h, "Council tax to rise", Modifiers::NONE);
+    h.run();
+    let metadata = headline_field(&h).rect();
+    // the preview's heading (the menu bar has a "Preview" of its own, at the top)
+    let preview = h
+        .query_all_by_value("Preview")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap();
+    let table = h.get_by_label("Select Council tax to rise").rect();
+    assert!(
+        table.right() < metadata.left(),
+        "the table first: {table:?} {metadata:?}"
+    );
+    assert!(
+        metadata.right() < preview.left(),
+        "then the metadata, then the preview: {metadata:?} {preview:?}"
+    );
+}

@@ -89,6 +89,28 @@ pub(super) fn review_ui(
     let disk = review.disk_change.clone();
     let last_saved = review.last_saved;
     let article = review.article();
+    // The preview is added first so it takes the far right: left to right the review reads
+    // table, metadata, preview, in the editor's order (metadata, body, preview).
+    if let Some(range) = panes_plan.preview {
+        let page = preview::Page {
+            document: &document,
+            article,
+            current,
+            style: style.date_style,
+            base: base.as_deref(),
+            generation,
+        };
+        let shown = egui::Panel::right("desk_review_preview")
+            .resizable(true)
+            .default_size(REVIEW_PREVIEW_DEFAULT)
+            .size_range(range)
+            .show(ui, |ui| {
+                layout::contained_ui(ui, |ui| {
+                    preview::preview_ui(ui, &page, &mut view.preview, pictures);
+                });
+            });
+        view.widths.1 = shown.response.rect.width();
+    }
     if let Some(range) = panes_plan.metadata {
         let story = metadata::Story {
             article,
@@ -119,26 +141,6 @@ pub(super) fn review_ui(
                 });
             });
         view.widths.0 = shown.response.rect.width();
-    }
-    if let Some(range) = panes_plan.preview {
-        let page = preview::Page {
-            document: &document,
-            article,
-            current,
-            style: style.date_style,
-            base: base.as_deref(),
-            generation,
-        };
-        let shown = egui::Panel::right("desk_review_preview")
-            .resizable(true)
-            .default_size(REVIEW_PREVIEW_DEFAULT)
-            .size_range(range)
-            .show(ui, |ui| {
-                layout::contained_ui(ui, |ui| {
-                    preview::preview_ui(ui, &page, &mut view.preview, pictures);
-                });
-            });
-        view.widths.1 = shown.response.rect.width();
     }
 }
 
