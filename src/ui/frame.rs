@@ -86,16 +86,19 @@ impl eframe::App for CopydeskApp {
                 &mut actions,
             );
         });
-        if self.state.story.disk_change.is_some() {
-            egui::Panel::top("disk_bar").show(ui, |ui| {
-                safety::disk_bar_ui(ui, &self.state, &mut self.view.safety, &mut actions);
-            });
-        }
         // The status bar's place is taken now, its contents drawn last, once the frame's
         // edits are in: it never shows the state before the keystroke it follows.
         let status_rect = egui::Panel::bottom("status_bar")
             .show(ui, status::reserve)
             .inner;
+        // The changed-on-disk bar sits above the status bar: when it comes up the story's
+        // fields and body stay where they are (it used to push the whole layout down from the
+        // top, under the reader's eyes), and only the panes' lower edge gives it room.
+        if self.state.story.disk_change.is_some() {
+            egui::Panel::bottom("disk_bar").show(ui, |ui| {
+                safety::disk_bar_ui(ui, &self.state, &mut self.view.safety, &mut actions);
+            });
+        }
         let document = self.state.story.document();
         let derived_current = self.state.story.derived_is_current();
         self.view.pictures.poll(&ctx);

@@ -31,6 +31,24 @@ pub(super) fn toggle_ui(ui: &mut Ui, command: Command, on: bool, out: &mut Vec<A
     }
 }
 
+/// A menu of the menu bar whose items scroll when they are taller than the room below the
+/// bar: in a short or zoomed window (720×420 at 150 %) the View menu would otherwise be
+/// pushed up over its own title, and its first items out of reach.
+pub(super) fn menu_ui(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
+    // Measured from the bar, not from inside the menu: while egui sizes a new menu it has no
+    // place yet, and a menu too tall for the room below is moved beside its title instead.
+    let spacing = ui.spacing();
+    let below_title = ui.cursor().top() + spacing.interact_size.y;
+    let frame = spacing.menu_margin.sum().y + 2.0 * spacing.item_spacing.y + 8.0;
+    let room = ui.ctx().content_rect().bottom() - below_title - frame;
+    ui.menu_button(title, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt(title)
+            .max_height(room.max(3.0 * ui.spacing().interact_size.y))
+            .show(ui, add);
+    });
+}
+
 /// The menu bar.
 pub fn menu_bar_ui(
     ui: &mut Ui,
@@ -40,7 +58,7 @@ pub fn menu_bar_ui(
     out: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        menu_ui(ui, "File", |ui| {
             item_ui(ui, Command::New, true, out);
             item_ui(ui, Command::Open, true, out);
             ui.menu_button("Open Recent", |ui| {
@@ -76,7 +94,7 @@ pub fn menu_bar_ui(
             ui.separator();
             item_ui(ui, Command::Quit, true, out);
         });
-        ui.menu_button("Edit", |ui| {
+        menu_ui(ui, "Edit", |ui| {
             item_ui(ui, Command::Undo, state.story.can_undo(), out);
             item_ui(ui, Command::Redo, state.story.can_redo(), out);
             ui.separator();
@@ -110,7 +128,7 @@ pub fn menu_bar_ui(
                 }
             });
         });
-        ui.menu_button("Format", |ui| {
+        menu_ui(ui, "Format", |ui| {
             for c in [
                 Command::FormatBold,
                 Command::FormatItalic,
@@ -127,7 +145,7 @@ pub fn menu_bar_ui(
                 item_ui(ui, c, true, out);
             }
         });
-        ui.menu_button("View", |ui| {
+        menu_ui(ui, "View", |ui| {
             toggle_ui(ui, Command::Desk, false, out);
             ui.separator();
             toggle_ui(ui, Command::ToggleMetadata, prefs.show_metadata, out);
@@ -158,7 +176,7 @@ pub fn menu_bar_ui(
                 }
             }
         });
-        ui.menu_button("Help", |ui| {
+        menu_ui(ui, "Help", |ui| {
             item_ui(ui, Command::ShowShortcuts, true, out);
             item_ui(ui, Command::ShowMarkupGuide, true, out);
             ui.separator();

@@ -226,3 +226,35 @@ fn saving_over_a_changed_file_asks_first() {
     h.run();
     assert_eq!(format::load(&p).unwrap().headline, "Mine!");
 }
+
+/// Issue 26, item 14: the changed-on-disk bar comes up above the status bar; the headline and
+/// the body do not move down under the reader's eyes.
+#[test]
+fn the_changed_on_disk_bar_does_not_push_the_story_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("story.json");
+    let mut a = Article::new();
+    a.headline = "Council meets".into();
+    a.body = "The council met.".into();
+    format::save(&p, &a).unwrap();
+    let mut h = app(Some(p.clone()), vec![]);
+    type_into(&mut h, "Headline", " tonight");
+    let headline = h.get_by_label("Headline").rect();
+    let body = h.get_by_label("Story body").rect();
+    a.headline = "Council meets at six".into();
+    format::save(&p, &a).unwrap();
+    h.state_mut().state.check_disk();
+    h.run();
+    assert!(shown_containing(
+        &h,
+        "story.json was changed on disk by someone else"
+    ));
+    assert_eq!(h.get_by_label("Headline").rect().top(), headline.top());
+    assert_eq!(h.get_by_label("Story body").rect().top(), body.top());
+    let bar = h.get_by_label("Compare").rect();
+    let status = h.ctx.content_rect().bottom();
+    assert!(
+        bar.top() > body.top() && bar.bottom() < status,
+        "the bar is low in the window: {bar:?}"
+    );
+}

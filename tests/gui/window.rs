@@ -700,3 +700,39 @@ fn item_14_set_a_date_fits_the_narrowest_metadata_panel() {
         );
     }
 }
+
+/// Issue 26, item 14: a long menu in a short, zoomed window scrolls below its title instead of
+/// being pushed up over it (the View menu at 720×420 and 150 % covered "View" and the bar).
+#[test]
+fn item_14_a_long_menu_stays_below_its_title_when_zoomed() {
+    let mut h = window(vec2(720.0, 420.0), None, vec![]);
+    for zoom in [1.5, 2.0] {
+        h.ctx.set_zoom_factor(zoom);
+        h.run();
+        h.get_by_label("View").click();
+        h.run();
+        h.run();
+        let title = rect(&h, "View");
+        let first = h
+            .root()
+            .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Desk view")))
+            .next()
+            .expect("the View menu's first item")
+            .rect();
+        assert!(
+            first.top() >= title.bottom() - 1.0,
+            "at {zoom}: the menu's first item {first:?} is over its title {title:?}"
+        );
+        assert!(
+            first.left() < title.right(),
+            "at {zoom}: the menu opens under its title, not beside it: {first:?} {title:?}"
+        );
+        let bottom = h.ctx.content_rect().bottom();
+        assert!(
+            first.bottom() <= bottom,
+            "at {zoom}: the first item is on screen"
+        );
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}

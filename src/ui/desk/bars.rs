@@ -18,7 +18,7 @@ pub(super) fn menu_bar_ui(
     let review = desk.review.as_ref();
     let mut commands = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
+        menus::menu_ui(ui, "File", |ui| {
             menus::item_ui(ui, Command::OpenDeskFolder, true, &mut commands);
             menus::item_ui(ui, Command::OpenSiteDesk, true, &mut commands);
             menus::item_ui(ui, Command::RefreshDesk, true, &mut commands);
@@ -49,7 +49,7 @@ pub(super) fn menu_bar_ui(
             ui.separator();
             menus::item_ui(ui, Command::Quit, true, &mut commands);
         });
-        ui.menu_button("Edit", |ui| {
+        menus::menu_ui(ui, "Edit", |ui| {
             menus::item_ui(
                 ui,
                 Command::Undo,
@@ -68,7 +68,7 @@ pub(super) fn menu_bar_ui(
             menus::item_ui(ui, Command::DeskSelectAll, true, &mut commands);
             menus::item_ui(ui, Command::DeskSelectNone, true, &mut commands);
         });
-        ui.menu_button("View", |ui| {
+        menus::menu_ui(ui, "View", |ui| {
             menus::toggle_ui(ui, Command::Desk, true, &mut commands);
             ui.separator();
             menus::toggle_ui(
@@ -99,7 +99,7 @@ pub(super) fn menu_bar_ui(
             menus::item_ui(ui, Command::ZoomOut, true, &mut commands);
             menus::item_ui(ui, Command::ZoomReset, true, &mut commands);
         });
-        ui.menu_button("Help", |ui| {
+        menus::menu_ui(ui, "Help", |ui| {
             menus::item_ui(ui, Command::ShowShortcuts, true, &mut commands);
             menus::item_ui(ui, Command::ShowMarkupGuide, true, &mut commands);
             ui.separator();
