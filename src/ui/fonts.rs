@@ -81,6 +81,8 @@ pub fn serif(size: f32, bold: bool, italic: bool) -> FontId {
 pub struct Coverage {
     /// Characters already asked about.
     asked: HashSet<char>,
+    /// Whether the computer's colour emoji font has been sent for ([`colour_emoji_first`]).
+    emoji_sent_for: bool,
     /// Of those, the ones no font has.
     missing: HashSet<char>,
     /// The scripts of the open story's characters that no font has, by name.
@@ -110,8 +112,14 @@ impl Coverage {
                 if c.is_ascii() || c.is_whitespace() || c.is_control() || is_invisible(c) {
                     continue;
                 }
-                if self.asked.insert(c) && !ctx.fonts_mut(|f| f.has_glyph(&font, c)) {
-                    self.missing.insert(c);
+                if self.asked.insert(c) {
+                    if !ctx.fonts_mut(|f| f.has_glyph(&font, c)) {
+                        self.missing.insert(c);
+                    } else if is_emoji(c) && !self.emoji_sent_for {
+                        // some font on this computer draws it: make sure it is the colour one
+                        self.emoji_sent_for = true;
+                        colour_emoji_first(ctx);
+                    }
                 }
                 if self.missing.contains(&c) {
                     self.story.insert(script_name(c));
@@ -124,6 +132,84 @@ impl Coverage {
     pub fn missing_scripts(&self) -> Vec<&'static str> {
         self.story.iter().copied().collect()
     }
+}
+
+/// Characters drawn as emoji: pictographs, and the older symbols (❤ U+2764, ☀, ✈) that a
+/// variation selector turns into emoji. A loose net on purpose: a symbol caught by it costs
+/// nothing more than the colour emoji font sent for once.
+fn is_emoji(c: char) -> bool {
+    matches!(c,
+        '\u{2300}'..='\u{23FF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
+        | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// Puts the computer's colour emoji font in every family's chain right after the bundled
+/// text faces, before any font the system finds later.
+///
+/// egui asks the system for a font character by character, through the generic sans-serif
+/// family first: for ❤ (U+2764), which plain text fonts also have, fontconfig answers DejaVu
+/// Sans, so "❤️" was drawn as a grey outline beside colour 💙 and 🎉 (issue 26, item 8). The
+/// colour font is found once, on a thread of its own (looking through the system's fonts
+/// takes a moment), the first time a story shows an emoji; egui lays text out again with it.
+fn colour_emoji_first(ctx: &egui::Context) {
+    let ctx = ctx.clone();
+    // Without a thread the emoji keep the fonts the system chose, as before.
+    let _ = std::thread::Builder::new()
+        .name("copydesk colour emoji".into())
+        .spawn(move || {
+            if let Some(insert) = find_colour_emoji() {
+                ctx.add_font(insert);
+            }
+        });
+}
+
+/// The system's emoji font (its generic "emoji" family: Noto Color Emoji on Linux, Segoe UI
+/// Emoji on Windows, Apple Color Emoji on macOS), for every family the window uses, after
+/// the configured faces.
+fn find_colour_emoji() -> Option<egui::epaint::text::FontInsert> {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    use fontique::{
+        Collection, CollectionOptions, GenericFamily, QueryFamily, QueryStatus, SourceCache,
+    };
+    let mut collection = Collection::new(CollectionOptions {
+        shared: false,
+        system_fonts: true,
+    });
+    let mut cache = SourceCache::new(Default::default());
+    let mut query = collection.query(&mut cache);
+    query.set_families([QueryFamily::Generic(GenericFamily::Emoji)]);
+    let mut found = None;
+    query.matches_with(|font| {
+        if font.charmap().and_then(|map| map.map('\u{2764}')).is_some() {
+            found = Some(font.clone());
+            QueryStatus::Stop
+        } else {
+            QueryStatus::Continue
+        }
+    });
+    drop(query);
+    let font = found?;
+    let name = format!(
+        "colour emoji: {}",
+        collection.family_name(font.family.0).unwrap_or("unknown")
+    );
+    let (blob, _) = font.blob.into_raw_parts();
+    let mut families = vec![FontFamily::Proportional, FontFamily::Monospace];
+    families.extend(
+        [SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC].map(|f| FontFamily::Name(f.into())),
+    );
+    let families = families
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    Some(FontInsert::new(
+        &name,
+        FontData::from_blob(blob, font.index),
+        families,
+    ))
 }
 
 /// Characters that draw nothing and need no glyph: joiners, variation selectors, marks

@@ -24,6 +24,16 @@ fn window(
     answers: Vec<Answer>,
     snapshot: bool,
 ) -> Harness<'static, CopydeskApp> {
+    window_on(story(), system_fonts, answers, snapshot)
+}
+
+/// [`window`] on the story at `path`.
+fn window_on(
+    path: PathBuf,
+    system_fonts: bool,
+    answers: Vec<Answer>,
+    snapshot: bool,
+) -> Harness<'static, CopydeskApp> {
     let mut builder = Harness::builder()
         .with_max_steps(12)
         .with_size(egui::vec2(1280.0, 800.0));
@@ -42,7 +52,7 @@ fn window(
         }
         CopydeskApp::new(
             cc,
-            Some(story()),
+            Some(path),
             Box::new(ScriptedDialogs::answering(answers)),
         )
     });
@@ -174,4 +184,43 @@ fn the_slug_made_from_a_headline_keeps_what_a_reader_would_type() {
         Some("beijing-news"),
         "no transliterated noise, no emoji"
     );
+}
+
+/// The face that draws `c` in the panels' family: the first in its chain that has it.
+fn face_for(h: &Harness<'_, CopydeskApp>, c: char) -> Option<String> {
+    h.ctx.fonts_mut(|f| {
+        f.characters(&egui::FontFamily::Proportional)
+            .get(&c)
+            .and_then(|faces| faces.first().cloned())
+    })
+}
+
+/// Issue 26, item 8: ❤️ is drawn by the colour emoji font, not by the first text font the
+/// system offers that also has U+2764 (DejaVu Sans, a grey outline), even in a story whose
+/// only emoji it is.
+#[test]
+fn a_red_heart_is_drawn_in_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("heart.json");
+    let mut a = copydesk_core::article::Article::new();
+    a.headline = "Readers write in".into();
+    a.body = "We \u{2764}\u{FE0F} the Sunday edition, one reader wrote.".into();
+    copydesk_core::format::save(&path, &a).unwrap();
+    let mut h = window_on(path, true, vec![], false);
+    // the colour font is looked for on a thread of its own
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut face = face_for(&h, '\u{2764}');
+    while !face.as_deref().is_some_and(|f| f.contains("Emoji"))
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+        face = face_for(&h, '\u{2764}');
+    }
+    assert!(
+        face.as_deref().is_some_and(|f| f.contains("Color Emoji")),
+        "❤ is drawn by {face:?}"
+    );
+    // and still by the bundled face for the words around it
+    assert_eq!(face_for(&h, 'W').as_deref(), Some("Ubuntu-Light"));
 }
