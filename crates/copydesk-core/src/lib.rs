@@ -38,6 +38,7 @@ pub mod import;
 pub mod markup;
 pub mod picture;
 pub mod spelling;
+pub mod style;
 pub mod versions;
 
 /// The bundled reference story (`assets/samples/corbyn-unity-appeal.json`): the window opens

@@ -15,7 +15,7 @@
 //! (kept in the story file, `spelling_ignore`).
 
 mod lists;
-mod words;
+pub(crate) mod words;
 
 #[cfg(test)]
 mod tests;

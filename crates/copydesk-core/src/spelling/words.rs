@@ -60,7 +60,7 @@ fn is_checked(word: &str, script: Script) -> bool {
 }
 
 /// Byte ranges of `text` never checked, in order: web and e-mail addresses, and markup.
-fn skipped(text: &str, kind: Text) -> Vec<Range<usize>> {
+pub(crate) fn skipped(text: &str, kind: Text) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     if kind == Text::Markup {
         for (range, mark) in markup::highlight(text).iter() {
@@ -79,9 +79,21 @@ fn skipped(text: &str, kind: Text) -> Vec<Range<usize>> {
         let email = c
             .split_once('@')
             .is_some_and(|(a, b)| !a.is_empty() && b.contains('.'));
-        if c.contains("://") || c.starts_with("www.") || email {
-            out.push(range.start..range.start + c.len());
-        }
+        // from where the address starts: a link's last word before `](https://…` is a word
+        let start = if let Some(at) = c.find("://") {
+            c[..at]
+                .rfind(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, '+' | '-' | '.')))
+                .map_or(0, |j| j + 1)
+        } else if let Some(at) = c.find("www.")
+            && !c[..at].ends_with(|ch: char| ch.is_alphanumeric())
+        {
+            at
+        } else if email {
+            0
+        } else {
+            continue;
+        };
+        out.push(range.start + start..range.start + c.len());
     }
     out.sort_by_key(|r| (r.start, r.end));
     out
