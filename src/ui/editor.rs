@@ -60,6 +60,9 @@ struct LayoutKey {
     font: FontId,
     matches: u64,
     current: Option<Range<usize>>,
+    /// [`crate::ui::fonts::atlas_epoch`]: a galley from before the glyph atlas started over
+    /// draws scrambled letters.
+    atlas: u64,
 }
 
 struct GalleyKey {
@@ -118,6 +121,7 @@ impl EditorView {
             font: font.clone(),
             matches: self.find.generation(),
             current: current.clone(),
+            atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
         });
         if let (Some(k), Some(cached)) = (&key, &self.galley)
             && *k == cached.key

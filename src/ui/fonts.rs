@@ -83,6 +83,10 @@ pub struct Coverage {
     asked: HashSet<char>,
     /// Whether the computer's colour emoji font has been sent for ([`colour_emoji_first`]).
     emoji_sent_for: bool,
+    /// The colour emoji font once found, until the next frame puts it in.
+    emoji_found: Arc<std::sync::Mutex<Option<egui::epaint::text::FontInsert>>>,
+    /// How full egui's glyph atlas was at the end of the last frame.
+    atlas_fill: f32,
     /// Of those, the ones no font has.
     missing: HashSet<char>,
     /// The scripts of the open story's characters that no font has, by name.
@@ -91,7 +95,41 @@ pub struct Coverage {
     generation: Option<u64>,
 }
 
+/// A count that goes up each time egui's glyph atlas starts over (new fonts, or an atlas
+/// that filled up): a galley kept from before points into the old atlas and draws scrambled
+/// letters, so the editor's and the preview's kept layouts carry it in their keys.
+pub fn atlas_epoch(ctx: &egui::Context) -> u64 {
+    ctx.data(|d| d.get_temp::<u64>(egui::Id::unique(ATLAS_EPOCH)))
+        .unwrap_or(0)
+}
+
+const ATLAS_EPOCH: &str = "copydesk atlas epoch";
+
 impl Coverage {
+    /// Called before anything is laid out in a frame: puts in the colour emoji font once it
+    /// has been found, and moves [`atlas_epoch`] on when the glyph atlas has started over
+    /// since the last frame ended (its fill only grows otherwise).
+    pub fn begin_frame(&mut self, ctx: &egui::Context) {
+        let found = self
+            .emoji_found
+            .lock()
+            .map(|mut f| f.take())
+            .unwrap_or(None);
+        if let Some(insert) = found {
+            ctx.add_font(insert);
+        }
+        let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
+        if found_less(fill, self.atlas_fill) {
+            let epoch = atlas_epoch(ctx) + 1;
+            ctx.data_mut(|d| d.insert_temp(egui::Id::unique(ATLAS_EPOCH), epoch));
+        }
+    }
+
+    /// Called when the frame's text is all laid out: how full the atlas is now.
+    pub fn end_frame(&mut self, ctx: &egui::Context) {
+        self.atlas_fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
+    }
+
     /// Starts over for story `generation` when it is not the one looked at so far; returns
     /// whether it did (the caller then passes all of the story's texts to [`Self::look_at`]).
     pub fn story(&mut self, generation: u64) -> bool {
@@ -118,7 +156,7 @@ impl Coverage {
                     } else if is_emoji(c) && !self.emoji_sent_for {
                         // some font on this computer draws it: make sure it is the colour one
                         self.emoji_sent_for = true;
-                        colour_emoji_first(ctx);
+                        colour_emoji_first(ctx, self.emoji_found.clone());
                     }
                 }
                 if self.missing.contains(&c) {
@@ -151,16 +189,30 @@ fn is_emoji(c: char) -> bool {
 /// Sans, so "❤️" was drawn as a grey outline beside colour 💙 and 🎉 (issue 26, item 8). The
 /// colour font is found once, on a thread of its own (looking through the system's fonts
 /// takes a moment), the first time a story shows an emoji; egui lays text out again with it.
-fn colour_emoji_first(ctx: &egui::Context) {
+///
+/// The font is put in by the window's own thread at the start of a frame
+/// ([`Coverage::begin_frame`]), never from this thread while a frame is laying text out.
+fn colour_emoji_first(
+    ctx: &egui::Context,
+    found: Arc<std::sync::Mutex<Option<egui::epaint::text::FontInsert>>>,
+) {
     let ctx = ctx.clone();
     // Without a thread the emoji keep the fonts the system chose, as before.
     let _ = std::thread::Builder::new()
         .name("copydesk colour emoji".into())
         .spawn(move || {
-            if let Some(insert) = find_colour_emoji() {
-                ctx.add_font(insert);
+            if let Some(insert) = find_colour_emoji()
+                && let Ok(mut slot) = found.lock()
+            {
+                *slot = Some(insert);
+                ctx.request_repaint();
             }
         });
+}
+
+/// Whether the atlas is less full than before: it started over.
+fn found_less(now: f32, before: f32) -> bool {
+    now < before
 }
 
 /// The system's emoji font (its generic "emoji" family: Noto Color Emoji on Linux, Segoe UI

@@ -57,8 +57,9 @@ impl CopydeskApp {
     }
 }
 
-impl eframe::App for CopydeskApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+impl CopydeskApp {
+    /// One frame of the window: the editor's, or the desk's.
+    fn frame_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !self.view.traced_first_frame {
             crate::trace_startup("first frame begins");
@@ -243,6 +244,15 @@ impl eframe::App for CopydeskApp {
             self.view.close_sent = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
+    }
+}
+
+impl eframe::App for CopydeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.view.scripts.begin_frame(&ctx);
+        self.frame_ui(ui);
+        self.view.scripts.end_frame(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

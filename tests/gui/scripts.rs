@@ -221,6 +221,8 @@ fn a_red_heart_is_drawn_in_colour() {
         face.as_deref().is_some_and(|f| f.contains("Color Emoji")),
         "❤ is drawn by {face:?}"
     );
+    // and the glyph atlas started over with it: the body and preview lay out again
+    assert!(copydesk::ui::fonts::atlas_epoch(&h.ctx) >= 1);
     // and still by the bundled face for the words around it
     assert_eq!(face_for(&h, 'W').as_deref(), Some("Ubuntu-Light"));
 }

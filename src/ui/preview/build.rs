@@ -65,7 +65,7 @@ pub(super) enum Item {
 /// and zoom: a new document (after a keystroke) lays out only the blocks that changed.
 #[derive(Default)]
 pub(super) struct BlockCache {
-    pub(super) look: (u32, bool, u32),
+    pub(super) look: (u32, bool, u32, u64),
     pub(super) items: HashMap<u64, Vec<Item>>,
     /// Heights of pictures and related-link boxes as drawn, by what they show (see
     /// [`Item::size_key`]): a new document after a keystroke places them as they were, so
@@ -192,6 +192,7 @@ pub(super) fn build(
         width as u32,
         ui.visuals().dark_mode,
         ui.ctx().pixels_per_point().to_bits(),
+        crate::ui::fonts::atlas_epoch(ui.ctx()),
     );
     if cache.look != look {
         cache.look = look;

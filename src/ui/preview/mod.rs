@@ -52,6 +52,9 @@ struct Key {
     dark: bool,
     pixels_per_point: f32,
     style: DateStyle,
+    /// [`crate::ui::fonts::atlas_epoch`]: galleys from before the glyph atlas started over
+    /// draw scrambled letters.
+    atlas: u64,
 }
 
 impl PartialEq for Key {
@@ -61,6 +64,7 @@ impl PartialEq for Key {
             && self.dark == other.dark
             && self.pixels_per_point == other.pixels_per_point
             && self.style == other.style
+            && self.atlas == other.atlas
     }
 }
 
@@ -119,6 +123,7 @@ pub fn preview_ui(
                 width: width as u32,
                 dark: ui.visuals().dark_mode,
                 pixels_per_point: ui.ctx().pixels_per_point(),
+                atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
                 style: page.style,
             };
             let laid = match &mut view.cache {
