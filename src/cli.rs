@@ -23,6 +23,7 @@ use crate::app::who;
 
 mod desk_cli;
 mod history_cli;
+mod style_cli;
 mod wordpress_cli;
 
 /// The command line: a story to open in the window, or a subcommand.
@@ -54,7 +55,7 @@ pub enum Command {
     /// Load each file and report its problems, one per line.
     Check {
         /// Article files to check.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "list_grammar")]
         files: Vec<PathBuf>,
         /// Output as text lines or as one JSON document.
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
@@ -69,6 +70,21 @@ pub enum Command {
         /// house spellings. May be given more than once.
         #[arg(long = "dictionary", value_name = "PATH")]
         dictionaries: Vec<PathBuf>,
+        /// Do not check grammar (English stories, in their dialect: en-GB, en-US…).
+        #[arg(long)]
+        no_grammar: bool,
+        /// A house style to check against: a folder of Vale rules (one .yml file per rule).
+        /// May be given more than once; a rule in a later folder replaces one of the same
+        /// name. Without it no house style is checked.
+        #[arg(long = "style", value_name = "DIR")]
+        styles: Vec<PathBuf>,
+        /// Do not check the house style, even with --style.
+        #[arg(long)]
+        no_style: bool,
+        /// List the grammar rules, on or off (with the --style folders' grammar-off.txt),
+        /// and what each looks for; then stop.
+        #[arg(long)]
+        list_grammar: bool,
     },
     /// Convert a story to another format.
     Export {
@@ -145,7 +161,23 @@ pub fn main() -> ExitCode {
             strict,
             no_spelling,
             dictionaries,
+            no_grammar,
+            styles,
+            no_style,
+            list_grammar,
         }) => {
+            if list_grammar {
+                let result = style_cli::list_grammar(&mut io::stdout().lock(), &styles);
+                return ExitCode::from(u8::from(result.is_err()));
+            }
+            let styles = if no_style { Vec::new() } else { styles };
+            let mut language = match style_cli::Language::new(!no_grammar, &styles) {
+                Ok(l) => l,
+                Err(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+            };
             let mut spelling = if no_spelling {
                 None
             } else {
@@ -159,7 +191,7 @@ pub fn main() -> ExitCode {
             };
             let reports: Vec<Report> = files
                 .iter()
-                .map(|f| check_file_with(f, spelling.as_mut()))
+                .map(|f| check_file_with(f, spelling.as_mut(), Some(&mut language)))
                 .collect();
             let out = io::stdout();
             let mut out = out.lock();
@@ -302,13 +334,18 @@ impl Spelling {
 /// Suggestions given with each misspelling.
 const SUGGESTIONS: usize = 3;
 
-/// Loads and checks one file, spelling left out.
+/// Loads and checks one file, spelling, grammar and style left out.
 pub fn check_file(path: &Path) -> Report {
-    check_file_with(path, None)
+    check_file_with(path, None, None)
 }
 
-/// Loads and checks one file, with spelling when `spelling` is given.
-pub fn check_file_with(path: &Path, spelling: Option<&mut Spelling>) -> Report {
+/// Loads and checks one file, with spelling when `spelling` is given, grammar and style when
+/// `language` is.
+pub fn check_file_with(
+    path: &Path,
+    spelling: Option<&mut Spelling>,
+    language: Option<&mut style_cli::Language>,
+) -> Report {
     let shown = path.display().to_string();
     match format::load(path) {
         Ok(article) => {
@@ -316,6 +353,9 @@ pub fn check_file_with(path: &Path, spelling: Option<&mut Spelling>) -> Report {
             problems.extend(checks::check_picture_file(&article, path.parent()));
             if let Some(s) = spelling {
                 problems.extend(s.check(&article));
+            }
+            if let Some(l) = language {
+                problems.extend(l.check(&article));
             }
             problems.sort_by_key(|p| (p.severity, p.field, p.offset));
             Report {

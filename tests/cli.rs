@@ -110,7 +110,8 @@ fn a_long_headline_is_one_error_line() {
     let headline = format!("{}.", "Corbyn ".repeat(16).trim_end()); // 111 + 1 = 112
     assert_eq!(headline.chars().count(), 112);
     let p = story(dir.path(), "long.json", |v| v["headline"] = json!(headline));
-    let o = copydesk(&["check", "--no-spelling", s(&p)]);
+    // (grammar would also see the same word sixteen times)
+    let o = copydesk(&["check", "--no-spelling", "--no-grammar", s(&p)]);
     assert_eq!(
         stdout(&o),
         format!(
@@ -294,13 +295,19 @@ fn a_language_with_no_dictionary_says_so_once() {
     let dir = tempfile::tempdir().unwrap();
     let a = story(dir.path(), "a.json", |v| v["language"] = json!("fr-FR"));
     let b = story(dir.path(), "b.json", |v| v["language"] = json!("fr-FR"));
-    let o = copydesk(&["check", "--no-spelling", s(&a)]);
+    let o = copydesk(&["check", "--no-spelling", "--no-grammar", s(&a)]);
     assert_eq!(stderr(&o), "");
     let o = copydesk(&["check", s(&a), s(&b)]);
     assert_eq!(code(&o), 0);
     assert_eq!(stdout(&o), "");
     let err = stderr(&o);
     assert_eq!(err.matches("spelling not checked").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("grammar not checked for language “fr-FR”")
+            .count(),
+        1,
+        "{err}"
+    );
     assert!(err.contains("“fr-FR”") && err.contains("install"), "{err}");
     // a word list that is not there is a usage error
     let o = copydesk(&["check", "--dictionary", "/no/such/list.txt", SAMPLE]);
@@ -851,4 +858,129 @@ fn check_warns_of_open_comments_and_exports_leave_them_out() {
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         assert!(!stdout(&out).contains("Says who?"), "{to}");
     }
+}
+
+// ---------- grammar and house style ----------
+
+/// A style folder written for a test: the rules given, by name.
+fn style_folder(dir: &Path, rules: &[(&str, &str)]) -> PathBuf {
+    let folder = dir.join("style");
+    fs::create_dir_all(&folder).unwrap();
+    for (name, yaml) in rules {
+        fs::write(folder.join(format!("{name}.yml")), yaml).unwrap();
+    }
+    folder
+}
+
+#[test]
+fn check_reports_grammar_and_house_style_with_the_rules_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = story(dir.path(), "style.json", |v| {
+        v["standfirst"] = json!("The minister slammed a apple tax of 5 percent.");
+    });
+    let style = style_folder(
+        dir.path(),
+        &[
+            (
+                "Hype",
+                "extends: existence\nmessage: \"'%s' takes sides\"\nlevel: error\ntokens: [slammed]\n",
+            ),
+            (
+                "PerCent",
+                "extends: substitution\nmessage: \"Use '%s', not '%s'\"\nlevel: warning\nswap:\n  percent: per cent\n",
+            ),
+            // a kind Copydesk does not read: said, and the others still run
+            (
+                "Terms",
+                "extends: consistency\nmessage: x\neither:\n  advisor: adviser\n",
+            ),
+        ],
+    );
+    let o = copydesk(&["check", "--no-spelling", "--style", s(&style), s(&p)]);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "a style error fails the check: {out}");
+    let shown = p.display();
+    assert!(
+        out.contains(&format!(
+            "{shown}: error: “slammed” in the standfirst: 'slammed' takes sides (house style: Hype)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{shown}: warning: “a” in the standfirst: Incorrect indefinite article. (grammar: AnA); use “an”"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: “percent” in the standfirst: Use 'per cent', not 'percent' (house style: PerCent)"),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("Terms.yml, line 1: the rule Terms is of kind “consistency”"),
+        "{err}"
+    );
+    // JSON names the rule
+    let o = copydesk(&[
+        "check",
+        "--no-spelling",
+        "--format",
+        "json",
+        "--style",
+        s(&style),
+        s(&p),
+    ]);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rules: Vec<&str> = v[0]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["rule"].as_str())
+        .collect();
+    assert_eq!(rules, ["Hype", "AnA", "PerCent"], "{v}");
+    // each can be left out
+    let o = copydesk(&[
+        "check",
+        "--no-spelling",
+        "--no-grammar",
+        "--style",
+        s(&style),
+        s(&p),
+    ]);
+    assert!(!stdout(&o).contains("AnA") && stdout(&o).contains("Hype"));
+    let o = copydesk(&[
+        "check",
+        "--no-spelling",
+        "--no-style",
+        "--style",
+        s(&style),
+        s(&p),
+    ]);
+    assert_eq!(code(&o), 0, "grammar never fails a check");
+    assert!(stdout(&o).contains("AnA") && !stdout(&o).contains("Hype"));
+    // a style folder that is not there is a usage error
+    let o = copydesk(&["check", "--style", "/no/such/style", s(&p)]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("/no/such/style: no such style folder"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_sample_style_finds_the_samples_two_lower_case_parties() {
+    let style = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/styles/CopydeskNews");
+    let o = copydesk(&["check", "--dictionary", DESK, "--style", style, SAMPLE]);
+    let out = stdout(&o);
+    assert_eq!(out.matches("(house style: PartyNames)").count(), 2, "{out}");
+    assert_eq!(out.lines().count(), 3, "and the missing picture: {out}");
+    assert_eq!(stderr(&o), "");
+    // the grammar rules are listed, with the desk's switched off
+    let o = copydesk(&["check", "--list-grammar"]);
+    let list = stdout(&o);
+    assert!(list.lines().count() > 100, "{list}");
+    assert!(list.contains("AnA\ton\t"), "{list}");
+    assert!(list.contains("SpellCheck\toff\t"), "{list}");
 }

@@ -62,6 +62,7 @@ impl PictureView {
                 offset: None,
                 length: None,
                 message: format!("the picture cannot be shown: {e}"),
+                rule: None,
             }),
             _ => None,
         }

@@ -91,6 +91,10 @@ pub struct Problem {
     pub length: Option<usize>,
     /// A sentence saying what is wrong and what to do.
     pub message: String,
+    /// The grammar or house-style rule that found it (`AnA`, `PerCent`), for problems found
+    /// by [`crate::style`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl Problem {
@@ -101,6 +105,7 @@ impl Problem {
             offset: None,
             length: None,
             message: message.into(),
+            rule: None,
         }
     }
 
@@ -111,6 +116,7 @@ impl Problem {
             offset: None,
             length: None,
             message: message.into(),
+            rule: None,
         }
     }
 

@@ -406,6 +406,7 @@ pub fn picture_presence(article: &Article, base: Option<&Path>) -> Option<Proble
         offset: None,
         length: None,
         message: format!("the picture cannot be shown: {error}"),
+        rule: None,
     })
 }
 

@@ -8,9 +8,12 @@
 
 use std::sync::Arc;
 
+use harper_core::Document;
 use harper_core::linting::{LintGroup, Suggestion};
 use harper_core::spell::FstDictionary;
-use harper_core::{Dialect, Document};
+
+/// The English a grammar checker reads (harper's).
+pub use harper_core::Dialect;
 
 use super::{Finding, Level, Source};
 

@@ -301,10 +301,13 @@ pub fn problem(field: TextField, text: &str, finding: &Finding) -> Problem {
     } else {
         format!("“{words}” in {place}: {} ({who})", finding.message)
     };
+    // the replacement, unless the rule's own message already gives it
     match finding.replacements.first() {
         Some(r) if r.is_empty() => message.push_str("; delete it"),
-        Some(r) => message.push_str(&format!("; use “{r}”")),
-        None => {}
+        Some(r) if !finding.message.contains(r.as_str()) => {
+            message.push_str(&format!("; use “{r}”"));
+        }
+        _ => {}
     }
     let severity = match (finding.source, finding.level) {
         (Source::Style, Level::Error) => Severity::Error,
@@ -316,5 +319,6 @@ pub fn problem(field: TextField, text: &str, finding: &Finding) -> Problem {
         offset: Some(finding.range.start),
         length: Some(finding.range.len()),
         message,
+        rule: Some(finding.rule.clone()),
     }
 }

@@ -13,7 +13,7 @@ fn rule(name: &str, yaml: &str) -> Rule {
 fn style(rules: Vec<Rule>) -> Style {
     Style {
         rules,
-        errors: Vec::new(),
+        ..Style::default()
     }
 }
 
@@ -336,6 +336,11 @@ fn a_style_folder_keeps_its_good_rules_beside_a_broken_one() {
     .unwrap();
     std::fs::write(desk.join("notes.txt"), "not a rule").unwrap();
     std::fs::write(
+        desk.join("grammar-off.txt"),
+        "# harper rules this desk does not want\nPassiveVoice\n\n  LongSentences # too many\n",
+    )
+    .unwrap();
+    std::fs::write(
         desk.join("PerCent.yml"),
         "extends: substitution\nmessage: x\nswap:\n  percent: per cent\n",
     )
@@ -349,6 +354,7 @@ fn a_style_folder_keeps_its_good_rules_beside_a_broken_one() {
     let s = Style::load(&[desk.clone(), mine, dir.path().join("missing")]);
     let names: Vec<&str> = s.rules.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["Hype", "PerCent"]);
+    assert_eq!(s.grammar_off, ["PassiveVoice", "LongSentences"]);
     let broken: Vec<&str> = s.errors.iter().map(|e| e.rule.as_str()).collect();
     assert_eq!(broken, ["Broken", "Repeat"]);
     assert_eq!(

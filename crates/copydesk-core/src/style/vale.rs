@@ -29,6 +29,9 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use super::{Finding, Level, Scope, Source};
 
+/// The file in a style folder naming the grammar rules a desk switches off.
+pub const GRAMMAR_OFF: &str = "grammar-off.txt";
+
 /// The largest rule file read: a style book's rule is a few lines.
 const MAX_RULE_FILE: u64 = 256 * 1024;
 /// How far patterns may grow once compiled (the `regex` crate's limit, smaller): a rule can
@@ -124,6 +127,9 @@ pub struct Style {
     pub rules: Vec<Rule>,
     /// The rules that could not be read, each said.
     pub errors: Vec<StyleError>,
+    /// Harper's grammar rules the desk switches off, from the `grammar-off.txt` of its style
+    /// folders (one rule name a line, `#` for a comment).
+    pub grammar_off: Vec<String>,
 }
 
 impl Style {
@@ -135,7 +141,16 @@ impl Style {
     pub fn load(folders: &[PathBuf]) -> Style {
         let mut by_name: BTreeMap<String, Rule> = BTreeMap::new();
         let mut errors = Vec::new();
+        let mut grammar_off = Vec::new();
         for folder in folders {
+            if let Ok(text) = std::fs::read_to_string(folder.join(GRAMMAR_OFF)) {
+                grammar_off.extend(
+                    text.lines()
+                        .map(|l| l.split('#').next().unwrap_or("").trim())
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned),
+                );
+            }
             for file in rule_files(folder) {
                 match read_rule(&file) {
                     Ok(rule) => {
@@ -148,6 +163,7 @@ impl Style {
         Style {
             rules: by_name.into_values().collect(),
             errors,
+            grammar_off,
         }
     }
 
