@@ -42,10 +42,26 @@ pub(super) fn menu_ui(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
     let frame = spacing.menu_margin.sum().y + 2.0 * spacing.item_spacing.y + 8.0;
     let room = ui.ctx().content_rect().bottom() - below_title - frame;
     ui.menu_button(title, |ui| {
-        egui::ScrollArea::vertical()
+        // A menu opens at its top: was it open in the last pass too?
+        let pass = ui.ctx().cumulative_pass_nr();
+        let seen = egui::Id::unique(("copydesk menu open", title));
+        let was_open = ui.ctx().data_mut(|d| {
+            let last = d.get_temp::<u64>(seen);
+            d.insert_temp(seen, pass);
+            last.is_some_and(|l| l + 1 >= pass)
+        });
+        let room = room.max(3.0 * ui.spacing().interact_size.y);
+        // a solid bar, beside the items (a floating one covered their shortcuts), shown
+        // whenever some items are out of sight
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        let mut area = egui::ScrollArea::vertical()
             .id_salt(title)
-            .max_height(room.max(3.0 * ui.spacing().interact_size.y))
-            .show(ui, add);
+            .max_height(room)
+            .min_scrolled_height(room);
+        if !was_open {
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show(ui, add);
     });
 }
 
