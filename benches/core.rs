@@ -92,6 +92,8 @@ fn warm_worker() -> Worker {
             enabled: true,
             desk: None,
             personal: None,
+            // spelling alone: grammar and style have a group of their own
+            language: Default::default(),
         },
     );
     w.take_story(Article::new(), 0);

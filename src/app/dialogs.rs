@@ -31,6 +31,8 @@ pub enum Purpose {
     DeskDictionary,
     /// A folder of stories to show as the desk (a folder dialog).
     DeskFolder,
+    /// The desk's house style, a folder of Vale rules (a folder dialog).
+    DeskStyle,
     /// A picture for the story under review in the desk.
     DeskImage,
 }
@@ -38,7 +40,7 @@ pub enum Purpose {
 impl Purpose {
     /// Whether the dialog chooses a folder rather than a file.
     pub fn wants_folder(self) -> bool {
-        self == Purpose::DeskFolder
+        matches!(self, Purpose::DeskFolder | Purpose::DeskStyle)
     }
 }
 

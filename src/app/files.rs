@@ -235,6 +235,22 @@ impl AppState {
         });
     }
 
+    /// Asks for the desk's house style: a folder of Vale rules (one `.yml` file per rule).
+    pub fn pick_desk_style(&mut self) {
+        let directory = match &self.settings.spelling.style {
+            crate::app::grammar::StyleBook::Folder(p) => p.parent().map(Path::to_path_buf),
+            _ => self.folder(),
+        };
+        self.ask(Request {
+            purpose: Purpose::DeskStyle,
+            title: "Choose the Desk's Style Folder".into(),
+            filters: Vec::new(),
+            file_name: None,
+            directory,
+            save: false,
+        });
+    }
+
     /// Asks for a picture file for the story.
     pub fn pick_image(&mut self) {
         self.ask(Request {
@@ -280,6 +296,9 @@ impl AppState {
                 self.story.set_picture(path.display().to_string());
             }
             Purpose::DeskDictionary => self.set_desk_dictionary(Some(path)),
+            Purpose::DeskStyle => {
+                self.set_style_book(crate::app::grammar::StyleBook::Folder(path));
+            }
             Purpose::DeskFolder | Purpose::DeskImage => self.handed_over = Some((purpose, path)),
             Purpose::ImportNinjs => match import::ninjs::import_file(&path) {
                 Ok(article) => self.imported(article, &path),

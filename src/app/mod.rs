@@ -24,6 +24,7 @@ pub mod derive;
 pub mod desk;
 pub mod dialogs;
 pub mod files;
+pub mod grammar;
 pub mod history;
 pub mod journal;
 pub mod out_of_step;

@@ -187,10 +187,13 @@ impl AppState {
     }
 
     /// The checks that stop a publish (errors), as sentences.
+    /// A house-style error is one: its rule is the desk's.
     pub fn publish_blockers(&mut self) -> Vec<String> {
+        let style = self.story.misspellings().problems.clone();
         self.story
             .problems()
             .iter()
+            .chain(style.iter())
             .filter(|p| p.severity == Severity::Error)
             .map(|p| p.message.clone())
             .collect()

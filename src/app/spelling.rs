@@ -38,8 +38,44 @@ pub struct Miss {
     /// The word.
     pub word: String,
     /// What it may have been meant to be, best first (up to five; none for words past the
-    /// first [`SUGGESTED_WORDS`] distinct ones).
+    /// first [`SUGGESTED_WORDS`] distinct ones). For grammar and style, what to put instead.
     pub suggestions: Vec<String>,
+    /// What found it.
+    pub flag: Flag,
+}
+
+/// What found a [`Miss`]: spelling, grammar or the house style, each underlined its own way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Flag {
+    /// A word the dictionary does not know.
+    #[default]
+    Spelling,
+    /// The grammar checker.
+    Grammar {
+        /// Its rule (`AnA`).
+        rule: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A rule of the house style.
+    Style {
+        /// Its name (`PerCent`).
+        rule: String,
+        /// How much it matters (an error stops a publish).
+        level: copydesk_core::style::Level,
+        /// The rule's message.
+        message: String,
+    },
+}
+
+impl Flag {
+    /// The rule's name, for grammar and style.
+    pub fn rule(&self) -> Option<&str> {
+        match self {
+            Flag::Spelling => None,
+            Flag::Grammar { rule, .. } | Flag::Style { rule, .. } => Some(rule),
+        }
+    }
 }
 
 /// What the worker last found, for one story.
@@ -58,6 +94,11 @@ pub struct Misspellings {
     pub problems: Vec<Problem>,
     /// Said once, quietly, when the story's language has no dictionary.
     pub note: Option<String>,
+    /// The house style's rules that could not be read, each said with its file and line.
+    pub style_errors: Vec<String>,
+    /// Whether grammar and style have read the whole story (a long story's are worked
+    /// through a slice at a time after its spelling is sent).
+    pub complete: bool,
 }
 
 impl Misspellings {
@@ -105,6 +146,8 @@ pub struct Lists {
     pub desk: Option<PathBuf>,
     /// The user's own list.
     pub personal: Option<PathBuf>,
+    /// Grammar and house style.
+    pub language: super::grammar::Choice,
 }
 
 enum Msg {
@@ -131,6 +174,9 @@ pub struct SpellCheck {
 /// How many distinct misspelt words get suggestions (each takes 15–30 ms on the worker,
 /// once per word).
 pub const SUGGESTED_WORDS: usize = 100;
+/// How long grammar and style read new text before the worker answers (and looks for
+/// another keystroke): a long story's grammar comes a slice at a time, spelling at once.
+const LANGUAGE_SLICE: std::time::Duration = std::time::Duration::from_millis(40);
 /// Suggestions offered for a word (the menu); the checks list shows the first three.
 const SUGGESTIONS: usize = 5;
 
@@ -254,6 +300,8 @@ pub struct Worker {
     suggestions: HashMap<String, Vec<String>>,
     /// Raised when the copy could not follow an edit.
     out_of_step: OutOfStep,
+    /// Grammar and house style.
+    language: super::grammar::Language,
 }
 
 impl Worker {
@@ -271,6 +319,7 @@ impl Worker {
             key: 0,
             suggestions: HashMap::new(),
             out_of_step: OutOfStep::default(),
+            language: super::grammar::Language::default(),
         };
         w.set_lists(lists);
         w
@@ -279,6 +328,7 @@ impl Worker {
     fn set_lists(&mut self, lists: Lists) {
         self.desk = lists.desk.as_deref().and_then(LoadedList::load);
         self.personal = lists.personal.as_deref().and_then(LoadedList::load);
+        self.language.set(lists.language.clone());
         self.lists = lists;
     }
 
@@ -300,17 +350,41 @@ impl Worker {
         tx: &Sender<Misspellings>,
         wake: &(dyn Fn() + Send + Sync),
     ) {
+        use std::sync::mpsc::TryRecvError;
         let mut taken = 0;
-        while let Ok(first) = rx.recv() {
-            self.take(first);
-            taken += 1;
-            // everything queued meanwhile, then one check
-            while let Ok(more) = rx.try_recv() {
-                self.take(more);
+        // grammar still to read for the story as it is: go on between messages
+        let mut unfinished = false;
+        loop {
+            let first = if unfinished {
+                match rx.try_recv() {
+                    Ok(m) => Some(m),
+                    Err(TryRecvError::Empty) => None,
+                    Err(TryRecvError::Disconnected) => return,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(m) => Some(m),
+                    Err(_) => return,
+                }
+            };
+            let news = first.is_some();
+            if let Some(first) = first {
+                self.take(first);
                 taken += 1;
+                // everything queued meanwhile, then one check
+                while let Ok(more) = rx.try_recv() {
+                    self.take(more);
+                    taken += 1;
+                }
+                self.refresh_lists();
             }
-            self.refresh_lists();
-            let mut found = self.check();
+            let mut found = self.check_within(Some(LANGUAGE_SLICE));
+            unfinished = !found.complete;
+            // an answer for each batch of messages (spelling at once), and one when grammar
+            // is through: not one per slice, which would keep the window painting
+            if !news && unfinished {
+                continue;
+            }
             found.taken = taken;
             if tx.send(found).is_err() {
                 return;
@@ -360,8 +434,14 @@ impl Worker {
     }
 
     /// Checks the story as it is now: only text not checked before (a paragraph typed in)
-    /// is looked at, the rest comes from the cache.
+    /// is looked at, the rest comes from the cache. Grammar and style read the whole story.
     pub fn check(&mut self) -> Misspellings {
+        self.check_within(None)
+    }
+
+    /// As [`Self::check`], but grammar and style read new text for `budget` at most (all of
+    /// it for `None`); [`Misspellings::complete`] says whether they are done.
+    pub fn check_within(&mut self, budget: Option<std::time::Duration>) -> Misspellings {
         let mut out = Misspellings {
             generation: self.generation,
             checked: true,
@@ -376,6 +456,8 @@ impl Worker {
                 Err(note) => out.note = Some(note),
             }
         }
+        let deadline = budget.map(|b| std::time::Instant::now() + b);
+        out.complete = self.language.check(&article, &mut out, deadline);
         self.article = Some(article);
         out
     }
@@ -426,6 +508,7 @@ impl Worker {
                         word: text[range.clone()].to_owned(),
                         range,
                         suggestions: Vec::new(),
+                        flag: Flag::Spelling,
                     });
                 }
             }
@@ -500,6 +583,7 @@ mod tests {
             enabled: true,
             desk,
             personal: None,
+            language: Default::default(),
         }
     }
 
@@ -585,6 +669,7 @@ mod tests {
             enabled: false,
             desk: None,
             personal: None,
+            language: Default::default(),
         });
         assert!(s.current.words.is_empty());
         wait(&mut s);

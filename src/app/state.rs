@@ -106,6 +106,10 @@ pub struct SpellingSettings {
     pub enabled: bool,
     /// The desk's word list (one word a line), on a shared folder.
     pub desk: Option<PathBuf>,
+    /// Check grammar as the story is written (English stories, in their dialect).
+    pub grammar: bool,
+    /// The house style checked as the story is written.
+    pub style: super::grammar::StyleBook,
 }
 
 impl Default for SpellingSettings {
@@ -113,6 +117,8 @@ impl Default for SpellingSettings {
         SpellingSettings {
             enabled: true,
             desk: None,
+            grammar: true,
+            style: super::grammar::StyleBook::None,
         }
     }
 }
@@ -168,6 +174,8 @@ pub struct AppState {
     pub(in crate::app) launcher: Launcher,
     /// The user's own word list (none without a data folder, as in tests).
     pub(in crate::app) personal_dictionary: Option<PathBuf>,
+    /// The user's own house-style rules (a folder in the user's data folder).
+    pub(in crate::app) own_style: Option<PathBuf>,
     /// A path chosen for the window rather than the story (a desk folder, a picture for the
     /// desk's review): the window takes it (see `crate::ui::desk`).
     pub handed_over: Option<(Purpose, PathBuf)>,
@@ -200,6 +208,7 @@ impl AppState {
             recovery: Vec::new(),
             launcher: Box::new(|_| Err(std::io::Error::other("no way to start a window here"))),
             personal_dictionary: None,
+            own_style: None,
             handed_over: None,
             publishing: super::publishing::Publishing::default(),
         }

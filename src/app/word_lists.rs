@@ -31,6 +31,22 @@ pub fn ignore_word(story: &mut Story, word: &str) {
     }
 }
 
+/// Takes what `rule` found in `words` as right in `story` from now on (kept in the story
+/// file; one undo step).
+pub fn ignore_finding(story: &mut Story, rule: &str, words: &str) {
+    let mut list = story.article().checks_ignore.clone();
+    let ignored = copydesk_core::article::IgnoredFinding {
+        rule: rule.to_owned(),
+        words: words.to_owned(),
+    };
+    if !list.contains(&ignored) {
+        list.push(ignored);
+        story.break_undo_group();
+        story.apply(Edit::SetChecksIgnore(list));
+        story.break_undo_group();
+    }
+}
+
 impl AppState {
     /// The spelling switch and word lists, as the story sessions' workers take them.
     pub fn spelling_lists(&self) -> Lists {
@@ -38,7 +54,30 @@ impl AppState {
             enabled: self.settings.spelling.enabled,
             desk: self.settings.spelling.desk.clone(),
             personal: self.personal_dictionary.clone(),
+            language: crate::app::grammar::Choice {
+                grammar: self.settings.spelling.grammar,
+                style: self.settings.spelling.style.clone(),
+                own: self.own_style.clone(),
+            },
         }
+    }
+
+    /// Keeps the user's own house-style rules in `folder` (in the user's data folder).
+    pub fn set_own_style(&mut self, folder: Option<PathBuf>) {
+        self.own_style = folder;
+        self.apply_spelling_settings();
+    }
+
+    /// Turns grammar on or off.
+    pub fn set_grammar(&mut self, on: bool) {
+        self.settings.spelling.grammar = on;
+        self.apply_spelling_settings();
+    }
+
+    /// Checks against `style` from now on.
+    pub fn set_style_book(&mut self, style: crate::app::grammar::StyleBook) {
+        self.settings.spelling.style = style;
+        self.apply_spelling_settings();
     }
 
     /// Keeps the user's own word list at `path` (in the user's data folder).

@@ -106,6 +106,14 @@ commands! {
     ForgetDeskDictionary,
     /// Open the spelling menu for the misspelt word at the cursor.
     SpellingSuggestions,
+    /// Turn grammar on or off.
+    ToggleGrammar,
+    /// Choose the desk's house style (a folder of Vale rules).
+    ChooseDeskStyle,
+    /// Check against Copydesk's sample style.
+    UseSampleStyle,
+    /// Check no house style.
+    ForgetStyle,
     /// Choose a folder of stories to show as the desk.
     OpenDeskFolder,
     /// Show a WordPress site's posts as the desk.
@@ -324,6 +332,10 @@ pub const COMMANDS: &[CommandSpec] = &[
     spec(Command::ToggleSpelling, "Check spelling", &[]),
     spec(Command::ChooseDeskDictionary, "Desk dictionary…", &[]),
     spec(Command::ForgetDeskDictionary, "No desk dictionary", &[]),
+    spec(Command::ToggleGrammar, "Check grammar", &[]),
+    spec(Command::ChooseDeskStyle, "Desk style folder…", &[]),
+    spec(Command::UseSampleStyle, "Copydesk's sample style", &[]),
+    spec(Command::ForgetStyle, "No house style", &[]),
     spec(
         Command::SpellingSuggestions,
         "Spelling suggestions",

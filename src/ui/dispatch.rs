@@ -182,6 +182,11 @@ impl CopydeskApp {
                     crate::app::word_lists::ignore_word(story, &word);
                 }
             }
+            Action::IgnoreFinding(rule, words) => {
+                if let Some(story) = self.story_in_focus() {
+                    crate::app::word_lists::ignore_finding(story, &rule, &words);
+                }
+            }
             Action::ShowAnchor(id) => {
                 let anchors = copydesk_core::markup::anchors(&self.state.story.article().body);
                 if let Some((_, range)) = anchors.into_iter().find(|(a, _)| *a == id) {
@@ -373,6 +378,20 @@ impl CopydeskApp {
                 self.lists_changed();
             }
             Command::SpellingSuggestions => self.view.spelling.wanted = true,
+            Command::ToggleGrammar => {
+                let on = !s.settings.spelling.grammar;
+                s.set_grammar(on);
+                self.lists_changed();
+            }
+            Command::ChooseDeskStyle => s.pick_desk_style(),
+            Command::UseSampleStyle => {
+                s.set_style_book(crate::app::grammar::StyleBook::Sample);
+                self.lists_changed();
+            }
+            Command::ForgetStyle => {
+                s.set_style_book(crate::app::grammar::StyleBook::None);
+                self.lists_changed();
+            }
             Command::OpenDeskFolder
             | Command::OpenSiteDesk
             | Command::Desk

@@ -199,11 +199,13 @@ impl CopydeskApp {
         let mut actions = Vec::new();
         let missing_scripts = self.view.scripts.missing_scripts();
         let spelling_note = self.state.story.misspellings().note.clone();
+        let style_errors = self.state.story.misspellings().style_errors.clone();
         let bar = status::Bar {
             problems: &problems,
             squeezed_out: self.view.squeezed_out,
             missing_scripts: &missing_scripts,
             spelling_note: spelling_note.as_deref(),
+            style_errors: &style_errors,
             counting: self.state.story.counting(),
         };
         status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);

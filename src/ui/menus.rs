@@ -143,6 +143,35 @@ pub fn menu_bar_ui(
                     }
                 }
             });
+            ui.menu_button("Grammar and Style", |ui| {
+                let spelling = &state.settings.spelling;
+                toggle_ui(ui, Command::ToggleGrammar, spelling.grammar, out);
+                ui.separator();
+                use crate::app::grammar::StyleBook;
+                toggle_ui(
+                    ui,
+                    Command::UseSampleStyle,
+                    spelling.style == StyleBook::Sample,
+                    out,
+                );
+                toggle_ui(
+                    ui,
+                    Command::ChooseDeskStyle,
+                    matches!(spelling.style, StyleBook::Folder(_)),
+                    out,
+                );
+                toggle_ui(
+                    ui,
+                    Command::ForgetStyle,
+                    spelling.style == StyleBook::None,
+                    out,
+                );
+                ui.label(
+                    egui::RichText::new(spelling.style.describe())
+                        .small()
+                        .weak(),
+                );
+            });
         });
         menu_ui(ui, "Format", |ui| {
             for c in [

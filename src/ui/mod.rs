@@ -140,6 +140,8 @@ pub enum Action {
     AddWord(crate::app::word_lists::WordListKind, String),
     /// Take a word as right in this story.
     IgnoreWord(String),
+    /// Take a grammar or style finding (rule, words) as right in this story.
+    IgnoreFinding(String, String),
     /// The answer to the prompt on screen.
     Answer(Choice),
     /// The notice on screen was read.

@@ -138,6 +138,7 @@ fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: 
         Purpose::PickImage => "the image file",
         Purpose::DeskDictionary => "the desk dictionary (a text file, one word a line)",
         Purpose::DeskFolder => "the desk folder (the folder that holds the stories)",
+        Purpose::DeskStyle => "the desk's style folder (a folder of Vale rules, .yml files)",
         Purpose::DeskImage => "the image file",
     };
     let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {

@@ -219,8 +219,18 @@ pub fn publish_ui(ctx: &egui::Context, state: &mut AppState, out: &mut Vec<Actio
 fn panel_ui(ui: &mut egui::Ui, state: &mut AppState, out: &mut Vec<Action>) {
     let t = *Tokens::of(ui);
     let running = state.publishing.running();
-    // The checks as the story session caches them (once per revision, not per frame).
-    let problems = state.story.problems();
+    // The checks as the story session caches them (once per revision, not per frame), and
+    // the house style's errors, which stop a publish too.
+    let mut problems = (*state.story.problems()).clone();
+    problems.extend(
+        state
+            .story
+            .misspellings()
+            .problems
+            .iter()
+            .filter(|p| p.rule.is_some() && p.severity == Severity::Error)
+            .cloned(),
+    );
     let article = state.story.article();
     let p = &mut state.publishing;
     ui.add_enabled_ui(!running, |ui| {

@@ -10,7 +10,7 @@ use egui::{Galley, Pos2, Rect, Stroke, Vec2};
 
 use super::Action;
 use super::tokens::Tokens;
-use crate::app::spelling::Miss;
+use crate::app::spelling::{Flag, Miss};
 use crate::app::word_lists::WordListKind;
 
 /// The open menu: for which word, where.
@@ -118,11 +118,16 @@ pub fn underline_ui<'m>(
         return;
     };
     let spans = place(laid.galley, laid.galley_pos, laid.text, &shown, &misses);
-    let color = Tokens::of(ui).error;
+    let t = Tokens::of(ui);
     for span in &spans {
         for r in &span.rects {
             if r.intersects(clip) {
-                wavy(ui.painter(), *r, color);
+                // each kind its own line, not its colour alone
+                match &span.miss.flag {
+                    Flag::Spelling => wavy(ui.painter(), *r, t.error),
+                    Flag::Grammar { .. } => double(ui.painter(), *r, t.grammar),
+                    Flag::Style { .. } => dashed(ui.painter(), *r, t.house_style),
+                }
             }
         }
     }
@@ -283,6 +288,25 @@ fn wavy(painter: &egui::Painter, r: Rect, color: egui::Color32) {
     painter.add(egui::Shape::line(points, Stroke::new(1.0, color)));
 }
 
+/// Two straight lines along the bottom of `r`: a word the grammar checker flags.
+fn double(painter: &egui::Painter, r: Rect, color: egui::Color32) {
+    for y in [r.bottom() - 2.5, r.bottom() - 0.5] {
+        painter.hline(r.x_range(), y, Stroke::new(1.0, color));
+    }
+}
+
+/// A dashed line along the bottom of `r`: words against the house style.
+fn dashed(painter: &egui::Painter, r: Rect, color: egui::Color32) {
+    let y = r.bottom() - 1.0;
+    let (dash, gap) = (4.0, 2.0);
+    let mut x = r.left();
+    while x < r.right() {
+        let end = (x + dash).min(r.right());
+        painter.hline(x..=end, y, Stroke::new(1.5, color));
+        x = end + gap;
+    }
+}
+
 /// The menu, when open: suggestions first, then the word lists. `text_of` gives a field's
 /// text now, so a word typed over since the menu opened is not replaced.
 pub fn menu_ui(
@@ -307,8 +331,13 @@ pub fn menu_ui(
         .suggestions
         .iter()
         .map(|s| {
+            let label = if s.is_empty() {
+                format!("Delete “{}”", m.word)
+            } else {
+                s.clone()
+            };
             (
-                s.clone(),
+                label,
                 format!("Replace “{}” with “{s}”", m.word),
                 vec![
                     Action::EndTyping,
@@ -323,23 +352,35 @@ pub fn menu_ui(
         })
         .collect();
     let lists_from = entries.len();
-    if desk_chosen {
+    let spelling = m.flag == Flag::Spelling;
+    if let Some(rule) = m.flag.rule() {
+        entries.push((
+            "Ignore in this story".into(),
+            format!(
+                "{rule} says nothing more about “{}” in this story (kept in the file)",
+                m.word
+            ),
+            vec![Action::IgnoreFinding(rule.to_owned(), m.word.clone())],
+        ));
+    } else if desk_chosen {
         entries.push((
             "Add to desk dictionary".into(),
             "Into the desk's shared word list".into(),
             vec![Action::AddWord(WordListKind::Desk, m.word.clone())],
         ));
     }
-    entries.push((
-        "Add to my dictionary".into(),
-        "Into your own word list".into(),
-        vec![Action::AddWord(WordListKind::Personal, m.word.clone())],
-    ));
-    entries.push((
-        "Ignore in this story".into(),
-        "Kept in the story file, for anyone who opens it".into(),
-        vec![Action::IgnoreWord(m.word.clone())],
-    ));
+    if spelling {
+        entries.push((
+            "Add to my dictionary".into(),
+            "Into your own word list".into(),
+            vec![Action::AddWord(WordListKind::Personal, m.word.clone())],
+        ));
+        entries.push((
+            "Ignore in this story".into(),
+            "Kept in the story file, for anyone who opens it".into(),
+            vec![Action::IgnoreWord(m.word.clone())],
+        ));
+    }
     view.highlight = view.highlight.min(entries.len() - 1);
     let mut chosen = std::mem::take(&mut view.choose).then_some(view.highlight);
     let area = egui::Area::new(egui::Id::unique("copydesk-spelling-menu"))
@@ -352,13 +393,30 @@ pub fn menu_ui(
                 // menu items, not buttons
                 ui.style_mut().visuals.button_frame = false;
                 ui.label(egui::RichText::new(format!("“{}”", m.word)).strong());
-                if m.suggestions.is_empty() {
+                match &m.flag {
+                    Flag::Spelling => {}
+                    Flag::Grammar { rule, message } => {
+                        ui.set_max_width(360.0);
+                        ui.label(message.as_str());
+                        ui.label(egui::RichText::new(format!("Grammar: {rule}")).weak().small());
+                    }
+                    Flag::Style { rule, level, message } => {
+                        ui.set_max_width(360.0);
+                        ui.label(message.as_str());
+                        ui.label(
+                            egui::RichText::new(format!("House style: {rule} ({})", level.label()))
+                                .weak()
+                                .small(),
+                        );
+                    }
+                }
+                if m.suggestions.is_empty() && spelling {
                     ui.label(egui::RichText::new("No suggestions").weak());
                 }
                 for (i, (label, hover, _)) in entries.iter().enumerate() {
                     if i == lists_from {
                         ui.separator();
-                        if !desk_chosen {
+                        if !desk_chosen && spelling {
                             ui.add_enabled(false, egui::Button::new("Add to desk dictionary"))
                                 .on_disabled_hover_text(
                                     "Choose the desk's word list first: Edit > Spelling > Desk dictionary…",
@@ -402,6 +460,7 @@ mod tests {
             range: start..start + word.len(),
             word: word.into(),
             suggestions: vec![],
+            flag: Flag::Spelling,
         }
     }
 
@@ -479,6 +538,7 @@ mod tests {
                 range: i..i + w.len(),
                 word: w.into(),
                 suggestions: vec![],
+                flag: Flag::Spelling,
             })
             .collect();
         let refs: Vec<&Miss> = misses.iter().collect();

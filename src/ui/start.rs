@@ -45,6 +45,12 @@ impl CopydeskApp {
                 .as_deref()
                 .and_then(crate::app::spelling::personal_dictionary),
         );
+        state.set_own_style(
+            startup
+                .journal
+                .as_deref()
+                .and_then(crate::app::grammar::own_style),
+        );
         let mut view = ViewState {
             prefs: ViewPrefs::default(),
             editor: editor::EditorView::default(),

@@ -34,6 +34,8 @@ pub struct Bar<'a> {
     pub missing_scripts: &'a [&'static str],
     /// Why spelling is not checked (no dictionary for the story's language).
     pub spelling_note: Option<&'a str>,
+    /// The house style's rules that cannot be read, each with its file and line.
+    pub style_errors: &'a [String],
     /// A long story just opened, its counts and checks still being worked out.
     pub counting: bool,
 }
@@ -149,6 +151,19 @@ pub fn status_ui(
         part(ui, RichText::new(state.story.display_name()).color(t.weak));
         if let Some(note) = bar.spelling_note {
             part(ui, RichText::new(note).color(t.weak));
+        }
+        if !bar.style_errors.is_empty() {
+            let note = match bar.style_errors.len() {
+                1 => "House style: 1 rule cannot be read".to_owned(),
+                n => format!("House style: {n} rules cannot be read"),
+            };
+            if let Some(r) = part(ui, RichText::new(note).color(t.warn)) {
+                r.on_hover_text(format!(
+                    "{}\n\nThe other rules are checked. Fix the file named, and the rule is \
+                     read again as soon as it is saved.",
+                    bar.style_errors.join("\n")
+                ));
+            }
         }
         if let Some(info) = &state.info {
             part(ui, RichText::new(info).color(t.weak));

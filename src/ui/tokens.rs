@@ -38,6 +38,10 @@ pub struct Tokens {
     pub quote_bar: Color32,
     /// The wavy line under a misspelt word.
     pub misspelt: Color32,
+    /// The double line under words the grammar checker flags (spelling's line is wavy).
+    pub grammar: Color32,
+    /// The dashed line under words against the house style.
+    pub house_style: Color32,
     /// Words put in since, in the History panel (underlined too: not colour alone).
     pub added: Color32,
     /// Words taken out since, in the History panel (struck through too).
@@ -146,6 +150,8 @@ impl Tokens {
         quote: Color32::from_rgb(0x2e, 0x7d, 0x32),
         quote_bar: Color32::from_rgb(0xc4, 0xc8, 0xcd),
         misspelt: Color32::from_rgb(0xd0, 0x20, 0x20),
+        grammar: Color32::from_rgb(0x1f, 0x5f, 0xbf),
+        house_style: Color32::from_rgb(0x8a, 0x3a, 0xb9),
         added: Color32::from_rgb(0x1b, 0x6e, 0x2a),
         removed: Color32::from_rgb(0xb0, 0x1c, 0x1c),
         editor_scale: 1.08,
@@ -169,6 +175,8 @@ impl Tokens {
         quote: Color32::from_rgb(0x9c, 0xd6, 0x9c),
         quote_bar: Color32::from_rgb(0x5a, 0x5e, 0x63),
         misspelt: Color32::from_rgb(0xff, 0x60, 0x60),
+        grammar: Color32::from_rgb(0x7f, 0xb2, 0xff),
+        house_style: Color32::from_rgb(0xd2, 0x9b, 0xff),
         added: Color32::from_rgb(0x8c, 0xe0, 0x96),
         removed: Color32::from_rgb(0xff, 0x8a, 0x8a),
         editor_scale: 1.08,

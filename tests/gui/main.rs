@@ -18,6 +18,7 @@ mod desk;
 mod desk_site;
 mod editor;
 mod formatting;
+mod grammar;
 mod history;
 mod long;
 mod pictures;

@@ -1,13 +1,15 @@
 //! At rest the window costs nothing: ten seconds after the last input the cursor stops
 //! blinking (drawn steadily, as GTK does) and no frame is asked for until the next input.
 
-use crate::support::app;
+use crate::support::{app, settle_checks};
 use egui::Key;
 use egui_kittest::kittest::Queryable;
 
 #[test]
 fn the_cursor_rests_after_ten_seconds_and_wakes_on_input() {
     let mut h = app(None, vec![]);
+    // the checking thread's last answer (grammar) wakes the window: let it come first
+    settle_checks(&mut h);
     // the test harness turns blinking off; a real window blinks
     h.ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = true);
     h.state_mut().view.blink_style = true;

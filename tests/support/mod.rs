@@ -43,6 +43,20 @@ pub fn settle_spelling(h: &mut Harness<'_, CopydeskApp>) {
     panic!("the spelling worker did not answer");
 }
 
+/// Waits until grammar and house style have answered too (they read a story after its
+/// spelling is shown), one frame at a time.
+pub fn settle_checks(h: &mut Harness<'_, CopydeskApp>) {
+    for _ in 0..3000 {
+        h.step();
+        if h.state().state.story.checks_settled() {
+            h.step();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("grammar and style did not answer");
+}
+
 /// Clicks a menu, then an item in it. Items are named with their shortcut ("New Ctrl+N").
 pub fn menu(h: &mut Harness<'_, CopydeskApp>, top: &str, item: &str) {
     h.get_by_label(top).click();

@@ -43,6 +43,9 @@ pub enum Edit {
     /// Sets the words the spelling check takes as right in this story ("Ignore in this
     /// story").
     SetSpellingIgnore(Vec<String>),
+    /// Sets the grammar and house-style findings taken as right in this story ("Ignore in
+    /// this story" on a finding).
+    SetChecksIgnore(Vec<crate::article::IgnoredFinding>),
     /// Gives the story a picture, or takes it away (`None`).
     SetImage(Option<Box<Image>>),
     /// Records the WordPress post the story was published to (or forgets it, `None`).
@@ -176,7 +179,7 @@ impl Edit {
                     out.extend([link.id.as_str(), &link.title, &link.url]);
                 }
                 Edit::ReplaceAll { replacement, .. } => out.push(replacement),
-                Edit::SetSpellingIgnore(_) | Edit::SetComments(_) => {}
+                Edit::SetSpellingIgnore(_) | Edit::SetChecksIgnore(_) | Edit::SetComments(_) => {}
                 Edit::Replace(article) => out.extend(article.texts()),
                 Edit::Group(edits) => pending.extend(edits.iter().rev()),
                 Edit::SetImage(None)
@@ -258,6 +261,10 @@ impl Edit {
             Edit::SetSpellingIgnore(words) => Ok(Edit::SetSpellingIgnore(std::mem::replace(
                 &mut article.spelling_ignore,
                 words,
+            ))),
+            Edit::SetChecksIgnore(list) => Ok(Edit::SetChecksIgnore(std::mem::replace(
+                &mut article.checks_ignore,
+                list,
             ))),
             Edit::SetImage(image) => {
                 let old = std::mem::replace(&mut article.image, image.map(|b| *b));
@@ -393,6 +400,7 @@ impl Edit {
             | Edit::SetStatus(_)
             | Edit::SetDecorative(_)
             | Edit::SetSpellingIgnore(_)
+            | Edit::SetChecksIgnore(_)
             | Edit::SetComments(_)
             | Edit::SetImage(_)
             | Edit::SetPostLink(_)
@@ -427,6 +435,7 @@ impl Edit {
             Edit::Replace(a) => a.body.len() + a.headline.len() + a.standfirst.len() + 4096,
             Edit::Group(edits) => edits.iter().map(Edit::weight).sum(),
             Edit::SetSpellingIgnore(words) => words.iter().map(String::len).sum(),
+            Edit::SetChecksIgnore(list) => list.iter().map(|i| i.rule.len() + i.words.len()).sum(),
             Edit::SetComments(list) => list
                 .iter()
                 .map(|c| c.quote.len() + c.thread.iter().map(|n| n.text.len() + 64).sum::<usize>())

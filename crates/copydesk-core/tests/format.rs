@@ -144,6 +144,7 @@ fn article() -> impl Strategy<Value = Article> {
                 related,
                 body,
                 spelling_ignore,
+                checks_ignore: Vec::new(),
                 wordpress: None,
                 comments: Vec::new(),
                 created,

@@ -103,6 +103,10 @@ impl Kit {
                 enabled: true,
                 desk: None,
                 personal: None,
+                language: crate::app::grammar::Choice {
+                    grammar: true,
+                    ..Default::default()
+                },
             },
             style: HouseStyle::default(),
             journal_dir: None,
@@ -377,6 +381,12 @@ impl Story {
     /// Whether the spelling worker has answered for the story as it is now.
     pub fn spelling_settled(&self) -> bool {
         self.spelling.settled()
+    }
+
+    /// Whether grammar and house style have answered for the story as it is too (a long
+    /// story's grammar is worked through after its spelling is shown).
+    pub fn checks_settled(&self) -> bool {
+        self.spelling.settled() && self.spelling.current.complete
     }
 
     /// Sends the spelling worker new word lists or the switch.

@@ -372,6 +372,10 @@ pub(super) fn command(app: &mut CopydeskApp, ctx: &egui::Context, command: Comma
         | Command::Desk
         | Command::RefreshDesk
         | Command::ToggleSpelling
+        | Command::ToggleGrammar
+        | Command::ChooseDeskStyle
+        | Command::UseSampleStyle
+        | Command::ForgetStyle
         | Command::ChooseDeskDictionary
         | Command::ForgetDeskDictionary
         | Command::ToggleComments

@@ -82,6 +82,10 @@ pub struct Article {
     /// as typed. Format 1.1; left out of the file when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spelling_ignore: Vec<String>,
+    /// Grammar and house-style findings taken as right in this story ("Ignore in this
+    /// story"): a rule and the words it found. Format 1.4; left out of the file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks_ignore: Vec<IgnoredFinding>,
     /// The WordPress post the story was published to. Format 1.2; left out of the file when
     /// the story was never published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +204,16 @@ impl Status {
     }
 }
 
+/// A grammar or house-style finding taken as right in one story: wherever `rule` finds
+/// exactly `words`, it says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IgnoredFinding {
+    /// The rule's name (`AnA`, `PerCent`).
+    pub rule: String,
+    /// The words it found, as written.
+    pub words: String,
+}
+
 /// The story's lead picture.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Image {
@@ -302,6 +316,7 @@ impl Article {
             image: None,
             related: Vec::new(),
             spelling_ignore: Vec::new(),
+            checks_ignore: Vec::new(),
             wordpress: None,
             comments: Vec::new(),
             body: String::new(),

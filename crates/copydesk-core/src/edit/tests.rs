@@ -49,6 +49,10 @@ fn every_edit_undoes_back_to_the_original() {
         Edit::SetStamp(StampField::Published, None),
         Edit::SetStatus(Status::InReview),
         Edit::SetSpellingIgnore(vec!["Qwrtp".into()]),
+        Edit::SetChecksIgnore(vec![crate::article::IgnoredFinding {
+            rule: "AnA".into(),
+            words: "a".into(),
+        }]),
         Edit::SetDecorative(true),
         Edit::SetImage(None),
         Edit::InsertAuthor {
@@ -174,6 +178,13 @@ fn every_kind_of_edit_round_trips() {
         Edit::SetSpellingIgnore(_) => (
             start.clone(),
             Edit::SetSpellingIgnore(vec!["Qwrtp".into()]),
+        ),
+        Edit::SetChecksIgnore(_) => (
+            start.clone(),
+            Edit::SetChecksIgnore(vec![crate::article::IgnoredFinding {
+                rule: "PerCent".into(),
+                words: "percent".into(),
+            }]),
         ),
         Edit::SetComments(_) => (
             start.clone(),

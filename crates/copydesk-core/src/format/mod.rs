@@ -30,7 +30,7 @@ pub const FORMAT_NAME: &str = "copydesk-article";
 /// The version this build writes.
 pub const VERSION_MAJOR: u64 = 1;
 /// The minor version this build writes; a minor version only adds optional fields.
-pub const VERSION_MINOR: u64 = 3;
+pub const VERSION_MINOR: u64 = 4;
 /// The file extension used in dialogs (`story.copydesk.json` is fine too: it ends in json).
 pub const EXTENSION: &str = "json";
 /// Files larger than this are refused before they are read: no real story comes near it, and
@@ -402,7 +402,7 @@ mod tests {
     fn file_text_starts_with_format_and_ends_with_newline() {
         let text = to_string(&Article::new()).unwrap();
         assert!(text.starts_with(
-            "{\n  \"format\": \"copydesk-article\",\n  \"version\": \"1.3\",\n  \"id\""
+            "{\n  \"format\": \"copydesk-article\",\n  \"version\": \"1.4\",\n  \"id\""
         ));
         assert!(text.ends_with("}\n"));
     }

@@ -198,7 +198,7 @@ fn ignored_words_survive_the_file() {
     a.spelling_ignore = vec!["Qwrtp".into(), "O’Brien".into()];
     let text = crate::format::to_string(&a).unwrap();
     let bytes = text.as_bytes();
-    assert!(text.contains("\"version\": \"1.3\""), "{text}");
+    assert!(text.contains("\"version\": \"1.4\""), "{text}");
     assert!(text.contains("\"spelling_ignore\""));
     let back = crate::format::from_bytes(bytes).unwrap();
     assert_eq!(back.spelling_ignore, a.spelling_ignore);

@@ -247,7 +247,20 @@ impl Checker {
 
     /// What grammar and style find in `article`, field by field; the body paragraph by
     /// paragraph, each finding's range a range of the whole body.
+    /// Findings the story takes as right ([`Article::checks_ignore`]) are left out.
     pub fn check_article(&mut self, article: &Article) -> Vec<(TextField, Finding)> {
+        let mut out = self.check_all(article);
+        out.retain(|(field, f)| {
+            let words = field.get(article).and_then(|t| t.get(f.range.clone()));
+            !article
+                .checks_ignore
+                .iter()
+                .any(|i| i.rule == f.rule && Some(i.words.as_str()) == words)
+        });
+        out
+    }
+
+    fn check_all(&mut self, article: &Article) -> Vec<(TextField, Finding)> {
         let mut out = Vec::new();
         for field in checked_fields(article) {
             let Some(text) = field.get(article) else {

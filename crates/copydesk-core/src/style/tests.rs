@@ -392,6 +392,20 @@ fn the_sample_style_reads_whole() {
 }
 
 #[test]
+fn the_built_in_sample_is_the_shipped_folder() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/styles/CopydeskNews");
+    let folder = Style::load(&[dir]);
+    let built_in = Style::sample(&[]);
+    assert!(built_in.errors.is_empty(), "{:?}", built_in.errors);
+    let names = |s: &Style| s.rules.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&built_in),
+        names(&folder),
+        "every file of the folder is built in"
+    );
+}
+
+#[test]
 fn paragraphs_are_split_at_blank_lines() {
     let body = "\n\nFirst line\nsame paragraph.\n\n  \n\nSecond.\n \nThird.\n\n";
     let p: Vec<&str> = paragraphs(body).into_iter().map(|r| &body[r]).collect();

@@ -29,6 +29,94 @@ use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
 use super::{Finding, Level, Scope, Source};
 
+/// Copydesk's sample style (`assets/styles/CopydeskNews`), built in: twenty rules a British
+/// news desk would recognise, for a desk that has no style book of its own yet.
+pub const SAMPLE: &[(&str, &str)] = &[
+    (
+        "Americanisms",
+        include_str!("../../../../assets/styles/CopydeskNews/Americanisms.yml"),
+    ),
+    (
+        "Claimed",
+        include_str!("../../../../assets/styles/CopydeskNews/Claimed.yml"),
+    ),
+    (
+        "Cliches",
+        include_str!("../../../../assets/styles/CopydeskNews/Cliches.yml"),
+    ),
+    (
+        "DateOrdinals",
+        include_str!("../../../../assets/styles/CopydeskNews/DateOrdinals.yml"),
+    ),
+    (
+        "Email",
+        include_str!("../../../../assets/styles/CopydeskNews/Email.yml"),
+    ),
+    (
+        "HeadlineCase",
+        include_str!("../../../../assets/styles/CopydeskNews/HeadlineCase.yml"),
+    ),
+    (
+        "HeadlineLength",
+        include_str!("../../../../assets/styles/CopydeskNews/HeadlineLength.yml"),
+    ),
+    (
+        "HeadlineShouts",
+        include_str!("../../../../assets/styles/CopydeskNews/HeadlineShouts.yml"),
+    ),
+    (
+        "Honorifics",
+        include_str!("../../../../assets/styles/CopydeskNews/Honorifics.yml"),
+    ),
+    (
+        "Hype",
+        include_str!("../../../../assets/styles/CopydeskNews/Hype.yml"),
+    ),
+    (
+        "Jargon",
+        include_str!("../../../../assets/styles/CopydeskNews/Jargon.yml"),
+    ),
+    (
+        "OxfordComma",
+        include_str!("../../../../assets/styles/CopydeskNews/OxfordComma.yml"),
+    ),
+    (
+        "PartyNames",
+        include_str!("../../../../assets/styles/CopydeskNews/PartyNames.yml"),
+    ),
+    (
+        "PerCent",
+        include_str!("../../../../assets/styles/CopydeskNews/PerCent.yml"),
+    ),
+    (
+        "Redundancy",
+        include_str!("../../../../assets/styles/CopydeskNews/Redundancy.yml"),
+    ),
+    (
+        "Sensational",
+        include_str!("../../../../assets/styles/CopydeskNews/Sensational.yml"),
+    ),
+    (
+        "SmallNumbers",
+        include_str!("../../../../assets/styles/CopydeskNews/SmallNumbers.yml"),
+    ),
+    (
+        "StandfirstLength",
+        include_str!("../../../../assets/styles/CopydeskNews/StandfirstLength.yml"),
+    ),
+    (
+        "Times",
+        include_str!("../../../../assets/styles/CopydeskNews/Times.yml"),
+    ),
+    (
+        "WhilstAmongst",
+        include_str!("../../../../assets/styles/CopydeskNews/WhilstAmongst.yml"),
+    ),
+];
+
+/// The sample style's name, as the window shows it.
+pub const SAMPLE_NAME: &str = "CopydeskNews";
+
 /// The file in a style folder naming the grammar rules a desk switches off.
 pub const GRAMMAR_OFF: &str = "grammar-off.txt";
 
@@ -165,6 +253,28 @@ impl Style {
             errors,
             grammar_off,
         }
+    }
+
+    /// Copydesk's built-in sample style ([`SAMPLE`]), with `own` folders read after it (a
+    /// user's own rules replace the sample's of the same name).
+    pub fn sample(own: &[PathBuf]) -> Style {
+        let mut style = Style::default();
+        for (name, text) in SAMPLE {
+            let file = PathBuf::from(SAMPLE_NAME).join(format!("{name}.yml"));
+            match parse_rule(&file, text) {
+                Ok(rule) => style.rules.push(rule),
+                Err(e) => style.errors.push(e),
+            }
+        }
+        let mine = Style::load(own);
+        style
+            .rules
+            .retain(|r| !mine.rules.iter().any(|m| m.name == r.name));
+        style.rules.extend(mine.rules);
+        style.rules.sort_by(|a, b| a.name.cmp(&b.name));
+        style.errors.extend(mine.errors);
+        style.grammar_off.extend(mine.grammar_off);
+        style
     }
 
     /// Reads one rule from its text, as if from `file` (tests, and rules kept elsewhere).

@@ -105,7 +105,17 @@ pub fn article() -> impl Strategy<Value = Article> {
         proptest::option::of(stamp()),
         0usize..4,
     );
-    let times = (instant(), instant(), prop::collection::vec(text(), 0..3));
+    let ignored = prop::collection::vec(
+        (text(), text())
+            .prop_map(|(rule, words)| copydesk_core::article::IgnoredFinding { rule, words }),
+        0..2,
+    );
+    let times = (
+        instant(),
+        instant(),
+        prop::collection::vec(text(), 0..3),
+        ignored,
+    );
     (heads, meta, image, related, body(), times).prop_map(
         |(
             (headline, seo_headline, standfirst, byline, section),
@@ -113,7 +123,7 @@ pub fn article() -> impl Strategy<Value = Article> {
             image,
             related,
             body,
-            (created, modified, spelling_ignore),
+            (created, modified, spelling_ignore, checks_ignore),
         )| Article {
             id: uuid::Uuid::new_v4(),
             headline,
@@ -133,6 +143,7 @@ pub fn article() -> impl Strategy<Value = Article> {
             related,
             body,
             spelling_ignore,
+            checks_ignore,
             wordpress: None,
             comments: Vec::new(),
             created,

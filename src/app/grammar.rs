@@ -1,0 +1,282 @@
+//! Grammar and house style in the window, checked by the spelling worker as it checks
+//! spelling: the same copy of the story, the same pieces (each field, the body paragraph by
+//! paragraph), each checked once per text and kept, so a keystroke re-checks the paragraph
+//! it is in and nothing else.
+//!
+//! What is found joins the misspellings ([`super::spelling::Miss`] with a [`Flag`]): the
+//! fields underline it, the menu offers its replacements, the checks list shows it, and a
+//! house-style error stops a publish.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
+
+use copydesk_core::article::Article;
+use copydesk_core::field::TextField;
+use copydesk_core::style::{self, Finding, Grammar, Scope, Source, Style, grammar};
+
+use super::spelling::{Flag, Miss, Misspellings};
+
+/// Which house style the window checks against.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum StyleBook {
+    /// None.
+    #[default]
+    None,
+    /// Copydesk's sample style ([`style::vale::SAMPLE`]).
+    Sample,
+    /// The desk's own, a folder of Vale rules on a shared drive.
+    Folder(PathBuf),
+}
+
+impl StyleBook {
+    /// How the menu names it.
+    pub fn describe(&self) -> String {
+        match self {
+            StyleBook::None => "No house style".into(),
+            StyleBook::Sample => "Copydesk's sample style".into(),
+            StyleBook::Folder(p) => format!("Desk style: {}", p.display()),
+        }
+    }
+}
+
+/// What grammar and style check, as the worker takes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choice {
+    /// Check grammar (English stories).
+    pub grammar: bool,
+    /// The house style.
+    pub style: StyleBook,
+    /// The user's own rules, read after the desk's (a folder in the user's data folder).
+    pub own: Option<PathBuf>,
+}
+
+/// The user's own style folder for a recovery journal in `journal_dir`: `style/` beside it,
+/// in the user's data folder.
+pub fn own_style(journal_dir: &Path) -> Option<PathBuf> {
+    journal_dir.parent().map(|d| d.join("style"))
+}
+
+/// Grammar checkers shared by every story session of the process, one per dialect and set of
+/// rules switched off: building one reads harper's dictionary, which takes a moment.
+fn shared(dialect: grammar::Dialect, off: &[String]) -> Arc<Mutex<Grammar>> {
+    type Shared = Mutex<HashMap<(String, Vec<String>), Arc<Mutex<Grammar>>>>;
+    static GRAMMARS: OnceLock<Shared> = OnceLock::new();
+    let key = (format!("{dialect:?}"), off.to_vec());
+    let mut all = GRAMMARS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    all.entry(key)
+        .or_insert_with(|| Arc::new(Mutex::new(Grammar::new(dialect, off))))
+        .clone()
+}
+
+/// The worker's grammar and style: the style read (and read again when a rule file
+/// changes), and what was found in each piece of text.
+#[derive(Default)]
+pub struct Language {
+    choice: Choice,
+    style: Option<Arc<Style>>,
+    /// The style's files and their modification times when read.
+    stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    /// Findings by (scope, text) hash, valid for `key`.
+    cache: HashMap<u64, Vec<Finding>>,
+    key: u64,
+}
+
+impl Language {
+    /// Takes what to check.
+    pub fn set(&mut self, choice: Choice) {
+        if choice != self.choice {
+            self.choice = choice;
+            self.style = None;
+            self.stamps.clear();
+        }
+    }
+
+    fn folders(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        if let StyleBook::Folder(p) = &self.choice.style {
+            out.push(p.clone());
+        }
+        if self.choice.style != StyleBook::None
+            && let Some(own) = &self.choice.own
+        {
+            out.push(own.clone());
+        }
+        out
+    }
+
+    /// The style, read when first needed and again when one of its files changed.
+    fn style(&mut self) -> Option<Arc<Style>> {
+        if self.choice.style == StyleBook::None {
+            return None;
+        }
+        let stamps = stamps(&self.folders());
+        if self.style.is_none() || stamps != self.stamps {
+            let folders = self.folders();
+            let style = match &self.choice.style {
+                StyleBook::Sample => Style::sample(&folders),
+                _ => Style::load(&folders),
+            };
+            self.style = Some(Arc::new(style));
+            self.stamps = stamps;
+        }
+        self.style.clone()
+    }
+
+    /// The rules that could not be read, said (for the checks list).
+    fn style_errors(&self) -> Vec<String> {
+        self.style
+            .as_ref()
+            .map(|s| s.errors.iter().map(ToString::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// Checks `article`, adding what is found to `out`: only pieces of text not checked
+    /// before are read, and none once `deadline` has passed. Whether every piece was read.
+    pub fn check(
+        &mut self,
+        article: &Article,
+        out: &mut Misspellings,
+        deadline: Option<std::time::Instant>,
+    ) -> bool {
+        let mut complete = true;
+        let style = self.style();
+        let dialect = if self.choice.grammar {
+            grammar::dialect(&article.language)
+        } else {
+            None
+        };
+        if style.is_none() && dialect.is_none() {
+            self.cache.clear();
+            return true;
+        }
+        let off = style
+            .as_ref()
+            .map(|s| s.grammar_off.clone())
+            .unwrap_or_default();
+        // what was found holds for one dialect, style and set of rules off
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        format!("{dialect:?}").hash(&mut h);
+        off.hash(&mut h);
+        style.as_ref().map(|s| Arc::as_ptr(s) as usize).hash(&mut h);
+        let key = h.finish();
+        if key != self.key {
+            self.cache.clear();
+            self.key = key;
+        }
+        let grammar = dialect.map(|d| shared(d, &off));
+        let mut seen = std::collections::HashSet::<u64>::new();
+        for field in style::checked_fields(article) {
+            let (Some(text), Some(scope)) = (field.get(article), Scope::of(field)) else {
+                continue;
+            };
+            let markup = field == TextField::Body;
+            let pieces = if markup {
+                style::paragraphs(text)
+            } else {
+                std::iter::once(0..text.len()).collect()
+            };
+            for piece in pieces {
+                let part = &text[piece.clone()];
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (scope.name(), markup, part).hash(&mut h);
+                let id = h.finish();
+                seen.insert(id);
+                if !self.cache.contains_key(&id)
+                    && deadline.is_some_and(|d| std::time::Instant::now() >= d)
+                {
+                    complete = false;
+                    continue;
+                }
+                let found = self.cache.entry(id).or_insert_with(|| {
+                    let mut checker = style::Checker {
+                        grammar: None,
+                        style: style.clone(),
+                    };
+                    let mut found = checker.check_text(part, scope, markup);
+                    if let Some(g) = &grammar {
+                        let mut g = g.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                        let prose = style::prose(part, markup);
+                        // the style's own findings win where both offer the same change
+                        for f in g.check(&prose) {
+                            let same = found.iter().any(|s| {
+                                s.range == f.range
+                                    && s.replacements.first() == f.replacements.first()
+                            });
+                            if !same
+                                && part.is_char_boundary(f.range.start)
+                                && part.is_char_boundary(f.range.end)
+                                && !f.range.is_empty()
+                            {
+                                found.push(f);
+                            }
+                        }
+                        found.sort_by_key(|f| (f.range.start, f.range.end));
+                    }
+                    found
+                });
+                for f in found.iter() {
+                    let range = piece.start + f.range.start..piece.start + f.range.end;
+                    let Some(word) = text.get(range.clone()) else {
+                        continue;
+                    };
+                    if article
+                        .checks_ignore
+                        .iter()
+                        .any(|i| i.rule == f.rule && i.words == word)
+                    {
+                        continue;
+                    }
+                    let finding = Finding {
+                        range: range.clone(),
+                        ..f.clone()
+                    };
+                    out.problems.push(style::problem(field, text, &finding));
+                    out.words.push(Miss {
+                        field,
+                        word: word.to_owned(),
+                        range,
+                        suggestions: f.replacements.clone(),
+                        flag: match f.source {
+                            Source::Grammar => Flag::Grammar {
+                                rule: f.rule.clone(),
+                                message: f.message.clone(),
+                            },
+                            Source::Style => Flag::Style {
+                                rule: f.rule.clone(),
+                                level: f.level,
+                                message: f.message.clone(),
+                            },
+                        },
+                    });
+                }
+            }
+        }
+        self.cache.retain(|id, _| seen.contains(id));
+        out.style_errors = self.style_errors();
+        complete
+    }
+}
+
+/// Every rule file of `folders` with its modification time, in order.
+fn stamps(folders: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>)> {
+    let mut out = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            out.push((folder.clone(), None));
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        for f in files {
+            let modified = std::fs::metadata(&f).and_then(|m| m.modified()).ok();
+            out.push((f, modified));
+        }
+    }
+    out
+}
