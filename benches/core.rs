@@ -150,6 +150,93 @@ fn spelling(c: &mut Criterion) {
     g.finish();
 }
 
+/// A checking worker with grammar (en-GB) and Copydesk's sample style on, spelling off, its
+/// grammar checker built and nothing checked yet.
+fn language_worker() -> Worker {
+    let mut w = Worker::new(
+        dictionary_dirs(),
+        Lists {
+            enabled: false,
+            desk: None,
+            personal: None,
+            language: copydesk::app::grammar::Choice {
+                grammar: true,
+                style: copydesk::app::grammar::StyleBook::Sample,
+                own: None,
+            },
+        },
+    );
+    w.take_story(Article::new(), 0);
+    let _ = w.check();
+    w
+}
+
+/// `story` with every paragraph made new (a number after its last word): harper keeps what
+/// it found per stretch of text, so a first check must not meet text it has seen.
+fn fresh(story: &Article, n: usize) -> Article {
+    let mut a = story.clone();
+    a.body = a
+        .body
+        .split("\n\n")
+        .map(|p| format!("{p} {n}"))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    a
+}
+
+/// Grammar and the house style on the checking thread (issue 24): the first check of a
+/// 2,000-word and of a 100,000-word story, and the check after a keystroke, which reads the
+/// paragraph typed in alone (budget 5 ms at any length).
+fn grammar(c: &mut Criterion) {
+    let mut g = c.benchmark_group("grammar");
+    let sizes: &[usize] = if benchmarking() {
+        &[12_000, 600_000]
+    } else {
+        &[12_000]
+    };
+    let mut n = 0;
+    for &size in sizes {
+        let story = generated(size);
+        let words = story.body.split_whitespace().count();
+        g.bench_function(format!("first check, {words} words"), |b| {
+            b.iter_batched(
+                || {
+                    n += 1;
+                    (language_worker(), fresh(&story, n))
+                },
+                |(mut w, story)| {
+                    w.take_story(story, 1);
+                    w.check()
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        // a letter typed in the middle of the story, a new one each time
+        let mut w = language_worker();
+        w.take_story(story.clone(), 1);
+        let first = w.check();
+        assert!(first.complete);
+        let middle = story.body[..story.body.len() / 2]
+            .rfind("\n\n")
+            .map_or(0, |i| i + 2)
+            + 3;
+        let mut typed = 0usize;
+        g.bench_function(format!("after a keystroke, {words} words"), |b| {
+            b.iter(|| {
+                let letter = char::from(b'a' + (typed % 26) as u8);
+                typed += 1;
+                w.take_edit(Edit::Splice {
+                    field: TextField::Body,
+                    range: middle..middle,
+                    text: letter.to_string(),
+                });
+                w.check()
+            })
+        });
+    }
+    g.finish();
+}
+
 /// A hostile input: its name, how many pieces the test gives it, and the input of `n` pieces.
 type Hostile = (&'static str, usize, fn(usize) -> String);
 
@@ -330,6 +417,6 @@ fn history(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = core, spelling, hostile, history
+    targets = core, spelling, grammar, hostile, history
 }
 criterion_main!(benches);
