@@ -410,7 +410,13 @@ fn write_json(out: &mut impl Write, reports: &[Report]) -> io::Result<()> {
 fn export(to: Target, input: &Path, output: &Path) -> Result<(), String> {
     let article = format::load(input).map_err(|e| format!("{}: error: {e}", input.display()))?;
     let text = match to {
-        Target::Html => export::html::render(&article, &HouseStyle::default()),
+        Target::Html => {
+            // said now, not found out by whoever opens the page
+            if let Some(why) = export::html::picture_left_out(&article) {
+                eprintln!("{}: warning: {why}", input.display());
+            }
+            export::html::render(&article, &HouseStyle::default())
+        }
         Target::Ninjs => {
             let checked = export::ninjs::export_checked(&article, &HouseStyle::default());
             for left_out in &checked.left_out {

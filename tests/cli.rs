@@ -984,3 +984,34 @@ fn the_sample_style_finds_the_samples_two_lower_case_parties() {
     assert!(list.contains("AnA\ton\t"), "{list}");
     assert!(list.contains("SpellCheck\toff\t"), "{list}");
 }
+
+#[test]
+fn an_html_export_says_a_local_picture_is_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = story(dir.path(), "local.json", |v| {
+        v["image"]["source"] = json!("/home/ann/pictures/corbyn.jpg");
+    });
+    let out = bin()
+        .args(["export", "--to", "html"])
+        .arg(&local)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "still written");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "{}: warning: the picture (/home/ann/pictures/corbyn.jpg) is a file on this computer, so the page leaves it out; give its web address instead to have it shown\n",
+            local.display()
+        )
+    );
+    // by web address: nothing to say
+    let web = story(dir.path(), "web.json", |_| {});
+    let out = bin()
+        .args(["export", "--to", "html"])
+        .arg(&web)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&out), "");
+}

@@ -407,7 +407,7 @@ impl AppState {
         self.story.break_undo_group();
         self.story.apply(Edit::Replace(Box::new(theirs)));
         self.story.break_undo_group();
-        self.info = Some("Took the site's version. Undo brings yours back.".into());
+        self.say_until_change("Took the site's version. Undo brings yours back.".into());
         self.publishing.open = false;
     }
 

@@ -126,7 +126,8 @@ impl AppState {
     pub fn check_disk(&mut self) {
         let bar = self.story.disk_change.is_some();
         if let Some(news) = self.story.check_disk() {
-            self.info = Some(news);
+            // "Undo goes back to your version" holds until the story changes (the undo)
+            self.say_until_change(news);
         }
         self.news_gives_way_to_the_bar(bar);
     }
@@ -156,7 +157,7 @@ impl AppState {
     /// The bar's Reload: their version replaces the story (undo brings yours back).
     pub fn reload_theirs(&mut self) {
         if self.story.reload_theirs() {
-            self.info = Some("Reloaded the version on disk. Undo brings yours back.".into());
+            self.say_until_change("Reloaded the version on disk. Undo brings yours back.".into());
         }
     }
 

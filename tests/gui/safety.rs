@@ -207,6 +207,27 @@ fn news_of_a_reload_goes_when_the_bar_that_contradicts_it_comes_up() {
     assert!(!shown_containing(&h, "Undo goes back to your version"));
 }
 
+/// "Undo goes back to your version" is news until the undo: once used, it goes.
+#[test]
+fn news_of_a_reload_goes_with_the_undo_it_offers() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("story.json");
+    let mut a = Article::new();
+    a.headline = "Council meets".into();
+    format::save(&p, &a).unwrap();
+    let mut h = app(Some(p.clone()), vec![]);
+    a.headline = "Council meets at six".into();
+    format::save(&p, &a).unwrap();
+    h.state_mut().state.check_disk();
+    h.run();
+    assert!(shown_containing(&h, "Undo goes back to your version"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(h.state().state.story.article().headline, "Council meets");
+    assert!(!shown_containing(&h, "Undo goes back to your version"));
+}
+
 #[test]
 fn saving_over_a_changed_file_asks_first() {
     let dir = tempfile::tempdir().unwrap();

@@ -203,13 +203,25 @@ impl Document {
 
     /// "By A, B and C" in the story's language ("Von A, B und C"), or `None` without
     /// authors.
+    /// An author typed with the byline word already ("Von Christian Hollmann, dpa", as an
+    /// agency sends it) keeps it and gets no second one.
     pub fn byline_text(&self) -> Option<String> {
         let (by, and) = byline_words(&self.language);
-        match self.byline.as_slice() {
-            [] => None,
-            [one] => Some(format!("{by} {one}")),
-            [rest @ .., last] => Some(format!("{by} {} {and} {last}", rest.join(", "))),
-        }
+        let names = match self.byline.as_slice() {
+            [] => return None,
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+        };
+        let typed = BYLINE_WORDS.iter().any(|&(_, word, _)| {
+            names
+                .get(..word.len() + 1)
+                .is_some_and(|h| h.ends_with(' ') && h[..word.len()].eq_ignore_ascii_case(word))
+        });
+        Some(if typed {
+            names
+        } else {
+            format!("{by} {names}")
+        })
     }
 
     /// Everything a reader reads, top to bottom, one block per line group. Used for tests
@@ -290,6 +302,17 @@ mod tests {
         let mut german = d.clone();
         german.language = "de-DE".into();
         assert_eq!(german.byline_text().as_deref(), Some("Von Ann, Bo und Cy"));
+        // typed with its byline word: not a second one (a reader saw "Von Von …")
+        let mut typed = german.clone();
+        typed.byline = vec!["Von Christian Hollmann, dpa".into()];
+        assert_eq!(
+            typed.byline_text().as_deref(),
+            Some("Von Christian Hollmann, dpa")
+        );
+        typed.byline = vec!["by Ann Reporter".into()];
+        assert_eq!(typed.byline_text().as_deref(), Some("by Ann Reporter"));
+        typed.byline = vec!["Vonda Shepard".into()];
+        assert_eq!(typed.byline_text().as_deref(), Some("Von Vonda Shepard"));
         assert_eq!(
             parse_byline("Von Christian Hollmann und Ann Bo"),
             ["Christian Hollmann", "Ann Bo"]
