@@ -152,6 +152,13 @@ impl AppState {
         self.story
             .apply(copydesk_core::edit::Edit::Replace(Box::new(next)));
         self.story.break_undo_group();
+        if self.story.settle_if_same_as_disk() {
+            self.say_until_change(
+                "Every change taken from the version on disk: the story is as saved there. \
+                 Undo brings yours back."
+                    .into(),
+            );
+        }
     }
 
     /// The bar's Reload: their version replaces the story (undo brings yours back).

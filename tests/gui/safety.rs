@@ -177,6 +177,26 @@ fn the_comparison_has_two_equal_columns_marks_changed_words_and_takes_one_field(
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
         h.run();
         assert_eq!(h.state().state.story.article().standfirst, "");
+        // every field taken from theirs: nothing left to settle, the bar goes, the story
+        // is as saved on disk
+        for _ in 0..10 {
+            let Some(take) = h
+                .root()
+                .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Take theirs: ")))
+                .next()
+            else {
+                break;
+            };
+            take.click();
+            h.run();
+        }
+        assert!(
+            h.state().state.story.disk_change.is_none(),
+            "{size:?}: no bar left"
+        );
+        assert!(!h.state().state.story.is_dirty(), "as saved on disk");
+        assert!(!shown_containing(&h, "You have unsaved changes"));
+        assert!(shown_containing(&h, "the story is as saved there"));
     }
 }
 

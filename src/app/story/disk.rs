@@ -298,6 +298,26 @@ impl Story {
         }
     }
 
+    /// When the story now holds what the changed file holds (every field taken from theirs,
+    /// one by one), there is nothing left to settle: the file's version is the saved one and
+    /// the bar goes. Whether it did.
+    pub fn settle_if_same_as_disk(&mut self) -> bool {
+        let same = matches!(
+            &self.disk_change,
+            Some(DiskChange::Changed { theirs, .. })
+                if copydesk_core::compare::differences(self.article(), theirs).is_empty()
+        );
+        if !same {
+            return false;
+        }
+        if let Some(DiskChange::Changed { stamp, .. }) = self.disk_change.take() {
+            self.disk = Some(stamp);
+            self.saved_revision = Some(self.history.revision());
+            self.clear_journal();
+        }
+        true
+    }
+
     /// The bar's Keep mine: the session's version stays; the next Save writes it over theirs
     /// without asking again.
     pub fn keep_mine(&mut self) {
