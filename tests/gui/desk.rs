@@ -423,7 +423,7 @@ fn window_with_journal(journal: &Path, folder: Option<&Path>) -> Harness<'static
     let journal = journal.to_path_buf();
     let desk = folder.map(Path::to_path_buf);
     let mut h = Harness::builder()
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(egui::vec2(1280.0, 860.0))
         .build_eframe(move |cc| {
             CopydeskApp::start(

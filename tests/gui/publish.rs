@@ -211,7 +211,7 @@ fn the_posts_and_their_open_buttons_stay_inside_a_small_window() {
         return;
     };
     let mut h = Harness::builder()
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(egui::vec2(720.0, 420.0))
         .build_eframe(|cc| {
             CopydeskApp::new(

@@ -32,7 +32,7 @@ fn with_journal(journal: &Path) -> Harness<'static, CopydeskApp> {
     let dir = journal.to_path_buf();
     let mut h = Harness::builder()
         // the spelling worker's answer arrives during a run and asks for frames of its own
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(egui::vec2(1280.0, 860.0))
         .build_eframe(move |cc| {
             CopydeskApp::start(
@@ -118,7 +118,7 @@ fn comparing(size: egui::Vec2, dir: &Path) -> Harness<'static, CopydeskApp> {
     a.body = long.to_owned();
     format::save(&p, &a).unwrap();
     let mut h = Harness::builder()
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(size)
         .build_eframe({
             let p = p.clone();

@@ -35,7 +35,7 @@ fn window_on(
     snapshot: bool,
 ) -> Harness<'static, CopydeskApp> {
     let mut builder = Harness::builder()
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(egui::vec2(1280.0, 800.0));
     if !system_fonts {
         // boxes are what this test is about

@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 fn window(theme: egui::Theme) -> Harness<'static, CopydeskApp> {
     let mut h = Harness::builder()
         // the spelling worker's answer arrives during a run and asks for frames of its own
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(egui::vec2(1280.0, 800.0))
         .with_theme(theme)
         .wgpu()

@@ -23,7 +23,7 @@ fn window(
     answers: Vec<Answer>,
 ) -> Harness<'static, CopydeskApp> {
     let mut h = Harness::builder()
-        .with_max_steps(12)
+        .with_max_steps(30)
         .with_size(size)
         .build_eframe(move |cc| {
             CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))

@@ -18,8 +18,9 @@ use egui_kittest::kittest::{NodeT, Queryable};
 /// `answers`.
 pub fn app(file: Option<PathBuf>, answers: Vec<Answer>) -> Harness<'static, CopydeskApp> {
     let mut h = Harness::builder()
-        // the spelling worker's answer arrives during a run and asks for frames of its own
-        .with_max_steps(12)
+        // the checking worker's answers (spelling, then grammar) arrive during a run and ask
+        // for frames of their own
+        .with_max_steps(30)
         .with_size(egui::vec2(1280.0, 860.0))
         .build_eframe(move |cc| {
             CopydeskApp::new(cc, file, Box::new(ScriptedDialogs::answering(answers)))

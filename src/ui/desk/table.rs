@@ -224,14 +224,16 @@ pub(super) fn table_ui(
                         .at_least(70.0)
                         .clip(true),
                 )
+                // dates keep room for "14 Sep 2026" whole: a narrow table scrolls sideways
+                // rather than cut them ("4 Jul 2(")
                 .column(
                     egui_extras::Column::initial(140.0)
-                        .at_least(70.0)
+                        .at_least(DATE_COLUMN)
                         .clip(true),
                 )
                 .column(
                     egui_extras::Column::initial(110.0)
-                        .at_least(70.0)
+                        .at_least(DATE_COLUMN)
                         .clip(true),
                 )
                 .column(egui_extras::Column::initial(90.0).at_least(50.0).clip(true))
@@ -248,7 +250,7 @@ pub(super) fn table_ui(
                 )
                 .column(
                     egui_extras::Column::initial(110.0)
-                        .at_least(60.0)
+                        .at_least(DATE_COLUMN)
                         .clip(true),
                 )
                 .column(egui_extras::Column::remainder().at_least(100.0).clip(true));
@@ -621,3 +623,6 @@ pub(super) fn results_ui(ui: &mut egui::Ui, desk: &Desk, out: &mut Vec<DeskActio
                 });
         });
 }
+
+/// The least width of a date column: "14 Sep 2026" and the cell's margins.
+const DATE_COLUMN: f32 = 100.0;
