@@ -194,31 +194,10 @@ impl Language {
                     continue;
                 }
                 let found = self.cache.entry(id).or_insert_with(|| {
-                    let mut checker = style::Checker {
-                        grammar: None,
-                        style: style.clone(),
-                    };
-                    let mut found = checker.check_text(part, scope, markup);
-                    if let Some(g) = &grammar {
-                        let mut g = g.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                        let prose = style::prose(part, markup);
-                        // the style's own findings win where both offer the same change
-                        for f in g.check(&prose) {
-                            let same = found.iter().any(|s| {
-                                s.range == f.range
-                                    && s.replacements.first() == f.replacements.first()
-                            });
-                            if !same
-                                && part.is_char_boundary(f.range.start)
-                                && part.is_char_boundary(f.range.end)
-                                && !f.range.is_empty()
-                            {
-                                found.push(f);
-                            }
-                        }
-                        found.sort_by_key(|f| (f.range.start, f.range.end));
-                    }
-                    found
+                    let mut g = grammar
+                        .as_ref()
+                        .map(|g| g.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+                    style::check_piece(part, scope, markup, g.as_deref_mut(), style.as_deref())
                 });
                 for f in found.iter() {
                     let range = piece.start + f.range.start..piece.start + f.range.end;

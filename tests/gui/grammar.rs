@@ -216,3 +216,22 @@ fn a_desk_style_folder_is_read_and_a_broken_rule_is_said_in_the_status_bar() {
     );
     assert!(!shown_containing(&h, "cannot be read"));
 }
+
+/// A fix offered on markup would delete it: a related link with words after it in its
+/// paragraph read to harper as a run of spaces, and "Replace with a space" took the link away.
+#[test]
+fn nothing_is_found_on_a_related_link_anchor() {
+    let mut h = app(None, vec![]);
+    blank(&mut h);
+    type_into(
+        &mut h,
+        "Story body",
+        "[[related:eagle-challenge]] The council met.",
+    );
+    settle(&mut h);
+    let body = h.state().state.story.article().body.clone();
+    let end = body.find("]]").unwrap() + 2;
+    for m in &h.state().state.story.misspellings().words {
+        assert!(m.range.start >= end, "{m:?} is on the anchor");
+    }
+}

@@ -211,40 +211,14 @@ impl Checker {
     /// What grammar and style find in `text`, read in `scope` (`markup` for the body), sorted
     /// by place.
     pub fn check_text(&mut self, text: &str, scope: Scope, markup: bool) -> Vec<Finding> {
-        let (prose, blanks) = prose_and_blanks(text, markup);
-        let mut out = Vec::new();
-        if let Some(g) = self.grammar.as_mut() {
-            out.extend(g.check(&prose));
-        }
-        if let Some(style) = &self.style {
-            out.extend(style.check(&prose, scope));
-        }
-        // where the house style and harper offer the same change, the desk's words are shown
-        let style_says: Vec<(Range<usize>, Option<String>)> = out
-            .iter()
-            .filter(|f| f.source == Source::Style)
-            .map(|f| (f.range.clone(), f.replacements.first().cloned()))
-            .collect();
-        out.retain(|f| {
-            f.source == Source::Style
-                || !style_says
-                    .iter()
-                    .any(|(r, first)| *r == f.range && first.as_ref() == f.replacements.first())
-        });
-        // nothing found in or against markup (the blanks themselves read as spaces)
-        out.retain(|f| {
-            text.is_char_boundary(f.range.start)
-                && text.is_char_boundary(f.range.end)
-                && !blanks
-                    .iter()
-                    .any(|b| b.start < f.range.end && f.range.start < b.end)
-        });
-        out.sort_by(|a, b| {
-            (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
-        });
-        out
+        check_piece(
+            text,
+            scope,
+            markup,
+            self.grammar.as_mut(),
+            self.style.as_deref(),
+        )
     }
-
     /// What grammar and style find in `article`, field by field; the body paragraph by
     /// paragraph, each finding's range a range of the whole body.
     /// Findings the story takes as right ([`Article::checks_ignore`]) are left out.
@@ -286,6 +260,51 @@ impl Checker {
         }
         out
     }
+}
+
+/// What grammar and style find in one piece of text (a field, or a body paragraph with
+/// `markup`), read in `scope`, sorted by place: the text is read as [`prose`], and nothing
+/// found in or against its markup is kept (a fix there would delete a link), nor grammar's
+/// where the house style offers the same change.
+pub fn check_piece(
+    text: &str,
+    scope: Scope,
+    markup: bool,
+    grammar: Option<&mut Grammar>,
+    style: Option<&Style>,
+) -> Vec<Finding> {
+    let (prose, blanks) = prose_and_blanks(text, markup);
+    let mut out = Vec::new();
+    if let Some(g) = grammar {
+        out.extend(g.check(&prose));
+    }
+    if let Some(style) = style {
+        out.extend(style.check(&prose, scope));
+    }
+    // where the house style and harper offer the same change, the desk's words are shown
+    let style_says: Vec<(Range<usize>, Option<String>)> = out
+        .iter()
+        .filter(|f| f.source == Source::Style)
+        .map(|f| (f.range.clone(), f.replacements.first().cloned()))
+        .collect();
+    out.retain(|f| {
+        f.source == Source::Style
+            || !style_says
+                .iter()
+                .any(|(r, first)| *r == f.range && first.as_ref() == f.replacements.first())
+    });
+    // nothing found in or against markup (the blanks themselves read as spaces)
+    out.retain(|f| {
+        text.is_char_boundary(f.range.start)
+            && text.is_char_boundary(f.range.end)
+            && !blanks
+                .iter()
+                .any(|b| b.start < f.range.end && f.range.start < b.end)
+    });
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.rule).cmp(&(b.range.start, b.range.end, &b.rule))
+    });
+    out
 }
 
 /// How a checked field is named in a problem.

@@ -510,3 +510,28 @@ fn dialects_follow_the_language_tag() {
     assert_eq!(grammar::dialect("de"), None);
     assert_eq!(grammar::dialect(""), None);
 }
+
+/// A related-link anchor with words after it in its paragraph read as a run of spaces to
+/// harper ("French spaces"): nothing found on markup is kept, or its fix (a blank) would
+/// delete the link.
+#[test]
+fn nothing_is_found_on_an_anchor() {
+    let mut c = Checker {
+        grammar: Some(Grammar::new(grammar::Dialect::British, &[])),
+        style: None,
+    };
+    for para in [
+        "[[related:eagle-challenge]] The council met.",
+        "[[related:eagle-challenge]]\nThe council met.",
+        "The council met. [[related:eagle-challenge]]  Then it voted.",
+    ] {
+        let found = c.check_text(para, Scope::Body, true);
+        assert!(
+            found
+                .iter()
+                .all(|f| f.range.end <= para.find('[').unwrap_or(0)
+                    || f.range.start >= para.find(']').map_or(0, |i| i + 2)),
+            "{para:?}: {found:?}"
+        );
+    }
+}
