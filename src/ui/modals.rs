@@ -143,7 +143,11 @@ fn path_entry_ui(ctx: &egui::Context, purpose: Purpose, text: &mut String, out: 
     };
     let r = Modal::new(Id::unique("copydesk-path-entry")).show(ctx, |ui| {
         ui.set_max_width(SIZES.path_entry);
-        ui.heading("Type a file path");
+        ui.heading(if purpose.wants_folder() {
+            "Type a folder path"
+        } else {
+            "Type a file path"
+        });
         ui.label(format!(
             "No file dialog could be shown on this desktop. Type the full path of {what}:"
         ));

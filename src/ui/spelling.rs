@@ -33,6 +33,17 @@ pub struct SpellView {
     /// Ctrl+. was pressed: the focused field opens the menu for the word at its cursor, in
     /// the next frame.
     pub wanted: bool,
+    /// Escape was pressed while the menu was open.
+    escaped: bool,
+}
+
+/// Puts the keyboard back in the field the menu was for: typing goes on where it was.
+fn give_back_focus(ctx: &egui::Context, field: TextField) {
+    let id = match field {
+        TextField::Body => super::editor::body_id(),
+        other => super::metadata::field_id(copydesk_core::field::Field::from(other)),
+    };
+    ctx.memory_mut(|m| m.request_focus(id));
 }
 
 impl SpellView {
@@ -65,7 +76,16 @@ impl SpellView {
             if i.consume_key(none, egui::Key::Enter) {
                 self.choose = true;
             }
+            // taken here, or the text field under the menu would give up the keyboard too
+            if i.consume_key(none, egui::Key::Escape) {
+                self.escaped = true;
+            }
         });
+        if std::mem::take(&mut self.escaped)
+            && let Some(menu) = self.menu.take()
+        {
+            give_back_focus(ctx, menu.miss.field);
+        }
     }
 
     /// Closes the menu; whether one was open.
@@ -133,18 +153,24 @@ pub fn underline_ui<'m>(
     }
     if laid.response.secondary_clicked()
         && let Some(pos) = laid.response.interact_pointer_pos()
-        && let Some(span) = spans.iter().find(|s| {
+        && let Some(span) = first_of(spans.iter().filter(|s| {
             s.rects
                 .iter()
                 .any(|r| r.expand2(Vec2::new(0.0, 4.0)).contains(pos))
-        })
+        }))
     {
-        out.push(Action::OpenSpellMenu(span.miss.clone(), pos));
+        // below the words' row, so the menu does not cover the line being corrected
+        let row = span
+            .rects
+            .iter()
+            .find(|r| r.expand2(Vec2::new(0.0, 4.0)).contains(pos));
+        let at = row.map_or(pos, |r| egui::pos2(pos.x, r.bottom() + 2.0));
+        out.push(Action::OpenSpellMenu(span.miss.clone(), at));
     }
     if wanted
         && laid.response.has_focus()
         && let Some(cursor) = laid.cursor
-        && let Some(span) = spans.iter().find(|s| s.chars.contains(&cursor))
+        && let Some(span) = first_of(spans.iter().filter(|s| s.chars.contains(&cursor)))
     {
         let at = span
             .rects
@@ -152,6 +178,29 @@ pub fn underline_ui<'m>(
             .map_or(laid.galley_pos, |r| r.left_bottom());
         out.push(Action::OpenSpellMenu(span.miss.clone(), at));
     }
+}
+
+/// Of the findings at one place, the one the menu opens on: what stops a publish first (a
+/// house-style error), then grammar, the style's warnings, spelling, the style's suggestions;
+/// the narrowest of equals (the "!" before the whole headline's case).
+fn first_of<'s, 'm: 's>(spans: impl Iterator<Item = &'s Span<'m>>) -> Option<&'s Span<'m>> {
+    use copydesk_core::style::Level;
+    spans.min_by_key(|s| {
+        let rank = match &s.miss.flag {
+            Flag::Style {
+                level: Level::Error,
+                ..
+            } => 0,
+            Flag::Grammar { .. } => 1,
+            Flag::Style {
+                level: Level::Warning,
+                ..
+            } => 2,
+            Flag::Spelling => 3,
+            Flag::Style { .. } => 4,
+        };
+        (rank, s.miss.range.len())
+    })
 }
 
 /// The rows of a laid-out text that are on screen, and where the first of them starts in
@@ -398,15 +447,14 @@ pub fn menu_ui(
                     Flag::Grammar { rule, message } => {
                         ui.set_max_width(360.0);
                         ui.label(message.as_str());
-                        ui.label(egui::RichText::new(format!("Grammar: {rule}")).weak().small());
+                        ui.label(egui::RichText::new(format!("Grammar: {rule}")).weak());
                     }
                     Flag::Style { rule, level, message } => {
                         ui.set_max_width(360.0);
                         ui.label(message.as_str());
                         ui.label(
                             egui::RichText::new(format!("House style: {rule} ({})", level.label()))
-                                .weak()
-                                .small(),
+                                .weak(),
                         );
                     }
                 }
@@ -437,6 +485,7 @@ pub fn menu_ui(
     let close = match chosen.and_then(|i| entries.into_iter().nth(i)) {
         Some((_, _, actions)) => {
             out.extend(actions);
+            give_back_focus(ctx, m.field);
             true
         }
         None => false,

@@ -159,8 +159,8 @@ pub fn status_ui(
             };
             if let Some(r) = part(ui, RichText::new(note).color(t.warn)) {
                 r.on_hover_text(format!(
-                    "{}\n\nThe other rules are checked. Fix the file named, and the rule is \
-                     read again as soon as it is saved.",
+                    "{}\n\nThe other rules are checked. Fix the file named: the style is read \
+                     again at your next change to the story.",
                     bar.style_errors.join("\n")
                 ));
             }

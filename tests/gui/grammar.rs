@@ -74,11 +74,28 @@ fn grammar_is_found_as_you_type_and_the_menu_puts_the_right_word_in() {
         !shown(&h, "Add to my dictionary"),
         "no word lists for grammar"
     );
+    // Escape closes the menu and leaves the keyboard in the body (the field gave it up with
+    // the menu's Escape before, and the next keys were lost)
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!shown(&h, "Grammar: AnA"), "closed");
+    assert!(
+        h.get_by_label("Story body").is_focused(),
+        "the body keeps the keyboard"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Period);
+    h.run();
+    h.run();
+    assert!(shown(&h, "Grammar: AnA"), "Ctrl+. opens it again");
     h.get_by_label("an").click();
     h.run();
     assert_eq!(
         h.state().state.story.article().body,
         "He ate an apple before lunch."
+    );
+    assert!(
+        h.get_by_label("Story body").is_focused(),
+        "and after a choice"
     );
     settle(&mut h);
     assert!(found(&h, TextField::Body).is_empty());
@@ -234,4 +251,30 @@ fn nothing_is_found_on_a_related_link_anchor() {
     for m in &h.state().state.story.misspellings().words {
         assert!(m.range.start >= end, "{m:?} is on the anchor");
     }
+}
+
+/// Where two findings meet, the menu opens on the one that stops a publish: the headline's
+/// "!" (an error) inside its case (a warning over the whole headline).
+#[test]
+fn the_menu_opens_on_the_error_where_findings_overlap() {
+    let mut h = app(None, vec![]);
+    use_sample_style(&mut h);
+    blank(&mut h);
+    type_into(
+        &mut h,
+        "Headline",
+        "Council Votes To Close Three Libraries!",
+    );
+    settle(&mut h);
+    let rules: Vec<String> = found(&h, TextField::Headline)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    assert_eq!(rules, ["HeadlineCase", "HeadlineShouts"]);
+    menu_at(&mut h, "Headline", 0);
+    assert!(
+        shown(&h, "A headline has no exclamation mark."),
+        "the error's menu"
+    );
+    assert!(shown(&h, "House style: HeadlineShouts (error)"));
 }

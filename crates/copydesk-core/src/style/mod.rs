@@ -326,6 +326,9 @@ pub fn problem(field: TextField, text: &str, finding: &Finding) -> Problem {
     let place = field_name(field);
     let who = match finding.source {
         Source::Grammar => format!("grammar: {}", finding.rule),
+        Source::Style if finding.level == Level::Suggestion => {
+            format!("house style suggestion: {}", finding.rule)
+        }
         Source::Style => format!("house style: {}", finding.rule),
     };
     let mut message = if words.is_empty() {

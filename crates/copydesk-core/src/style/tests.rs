@@ -493,6 +493,13 @@ fn a_style_error_blocks_publishing_and_the_rest_are_warnings() {
         problem(TextField::Body, text, &f(Source::Style, Level::Warning)).severity,
         Severity::Warning
     );
+    let s = problem(TextField::Body, text, &f(Source::Style, Level::Suggestion));
+    assert_eq!(s.severity, Severity::Warning);
+    assert!(
+        s.message.contains("(house style suggestion: Hype)"),
+        "a suggestion says so: {}",
+        s.message
+    );
     let g = problem(TextField::Headline, text, &f(Source::Grammar, Level::Error));
     assert_eq!(g.severity, Severity::Warning, "grammar never blocks");
     assert!(g.message.contains("(grammar: Hype)"), "{}", g.message);
