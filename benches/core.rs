@@ -171,14 +171,17 @@ fn language_worker() -> Worker {
     w
 }
 
-/// `story` with every paragraph made new (a number after its last word): harper keeps what
-/// it found per stretch of text, so a first check must not meet text it has seen.
+/// `story` with every paragraph made new and unlike any other (two numbers after its last
+/// word): the worker keeps what it found per paragraph text and harper per stretch of text,
+/// and the generated story repeats its paragraphs, so a first check must meet none it has
+/// seen.
 fn fresh(story: &Article, n: usize) -> Article {
     let mut a = story.clone();
     a.body = a
         .body
         .split("\n\n")
-        .map(|p| format!("{p} {n}"))
+        .enumerate()
+        .map(|(i, p)| format!("{p} {n} {i}"))
         .collect::<Vec<_>>()
         .join("\n\n");
     a
@@ -213,6 +216,7 @@ fn grammar(c: &mut Criterion) {
         });
         // a letter typed in the middle of the story, a new one each time
         let mut w = language_worker();
+        let story = fresh(&story, 0);
         w.take_story(story.clone(), 1);
         let first = w.check();
         assert!(first.complete);
