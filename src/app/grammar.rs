@@ -14,8 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use copydesk_core::article::Article;
-use copydesk_core::field::TextField;
-use copydesk_core::style::{self, Finding, Grammar, Scope, Source, Style, grammar};
+use copydesk_core::style::{self, Finding, Grammar, Source, Style, grammar};
 
 use super::spelling::{Flag, Miss, Misspellings};
 
@@ -110,41 +109,41 @@ impl Language {
         out
     }
 
-    /// The style, read when first needed and again when one of its files changed.
+    /// Reads the style again when one of its files changed since it was read (a desk editor
+    /// mended a rule). Called when the story or the settings change, not per slice of a
+    /// long story's reading: it looks at every file of the style's folders.
+    pub fn refresh(&mut self) {
+        if self.style.is_some() && stamps(&self.folders()) != self.stamps {
+            self.style = None;
+        }
+    }
+
+    /// The style, read when first needed (and after [`Self::refresh`] found it changed).
     fn style(&mut self) -> Option<Arc<Style>> {
         if self.choice.style == StyleBook::None {
             return None;
         }
-        let stamps = stamps(&self.folders());
-        if self.style.is_none() || stamps != self.stamps {
+        if self.style.is_none() {
             let folders = self.folders();
-            let style = match &self.choice.style {
+            self.stamps = stamps(&folders);
+            self.style = Some(Arc::new(match &self.choice.style {
                 StyleBook::Sample => Style::sample(&folders),
                 _ => Style::load(&folders),
-            };
-            self.style = Some(Arc::new(style));
-            self.stamps = stamps;
+            }));
         }
         self.style.clone()
     }
 
-    /// The rules that could not be read, said (for the checks list).
-    fn style_errors(&self) -> Vec<String> {
-        self.style
-            .as_ref()
-            .map(|s| s.errors.iter().map(ToString::to_string).collect())
-            .unwrap_or_default()
-    }
-
-    /// Checks `article`, adding what is found to `out`: only pieces of text not checked
-    /// before are read, and none once `deadline` has passed. Whether every piece was read.
+    /// Checks `article`: pieces of text not read before are read, none once `deadline` has
+    /// passed; whether every piece has been read. With `out`, what is found in the story as
+    /// it is goes there (and what is kept of pieces no longer in it is dropped); without, the
+    /// call only reads on (the slices of a long story between keystrokes, answered once done).
     pub fn check(
         &mut self,
         article: &Article,
-        out: &mut Misspellings,
+        mut out: Option<&mut Misspellings>,
         deadline: Option<std::time::Instant>,
     ) -> bool {
-        let mut complete = true;
         let style = self.style();
         let dialect = if self.choice.grammar {
             grammar::dialect(&article.language)
@@ -170,74 +169,79 @@ impl Language {
             self.key = key;
         }
         let grammar = dialect.map(|d| shared(d, &off));
+        let mut complete = true;
         let mut seen = std::collections::HashSet::<u64>::new();
-        for field in style::checked_fields(article) {
-            let (Some(text), Some(scope)) = (field.get(article), Scope::of(field)) else {
+        for piece in style::pieces(article) {
+            let Some(text) = piece.field.get(article) else {
                 continue;
             };
-            let markup = field == TextField::Body;
-            let pieces = if markup {
-                style::paragraphs(text)
-            } else {
-                std::iter::once(0..text.len()).collect()
+            let part = &text[piece.range.clone()];
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (piece.scope.name(), piece.markup, part).hash(&mut h);
+            let id = h.finish();
+            seen.insert(id);
+            if !self.cache.contains_key(&id)
+                && deadline.is_some_and(|d| std::time::Instant::now() >= d)
+            {
+                complete = false;
+                continue;
+            }
+            let found = self.cache.entry(id).or_insert_with(|| {
+                let mut g = grammar
+                    .as_ref()
+                    .map(|g| g.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+                style::check_piece(
+                    part,
+                    piece.scope,
+                    piece.markup,
+                    g.as_deref_mut(),
+                    style.as_deref(),
+                )
+            });
+            let Some(out) = out.as_deref_mut() else {
+                continue;
             };
-            for piece in pieces {
-                let part = &text[piece.clone()];
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                (scope.name(), markup, part).hash(&mut h);
-                let id = h.finish();
-                seen.insert(id);
-                if !self.cache.contains_key(&id)
-                    && deadline.is_some_and(|d| std::time::Instant::now() >= d)
-                {
-                    complete = false;
+            for f in found.iter() {
+                let range = piece.range.start + f.range.start..piece.range.start + f.range.end;
+                let Some(word) = text.get(range.clone()) else {
+                    continue;
+                };
+                if article.ignores(&f.rule, word) {
                     continue;
                 }
-                let found = self.cache.entry(id).or_insert_with(|| {
-                    let mut g = grammar
-                        .as_ref()
-                        .map(|g| g.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-                    style::check_piece(part, scope, markup, g.as_deref_mut(), style.as_deref())
-                });
-                for f in found.iter() {
-                    let range = piece.start + f.range.start..piece.start + f.range.end;
-                    let Some(word) = text.get(range.clone()) else {
-                        continue;
-                    };
-                    if article
-                        .checks_ignore
-                        .iter()
-                        .any(|i| i.rule == f.rule && i.words == word)
-                    {
-                        continue;
-                    }
-                    let finding = Finding {
+                out.problems.push(style::problem(
+                    piece.field,
+                    text,
+                    &Finding {
                         range: range.clone(),
                         ..f.clone()
-                    };
-                    out.problems.push(style::problem(field, text, &finding));
-                    out.words.push(Miss {
-                        field,
-                        word: word.to_owned(),
-                        range,
-                        suggestions: f.replacements.clone(),
-                        flag: match f.source {
-                            Source::Grammar => Flag::Grammar {
-                                rule: f.rule.clone(),
-                                message: f.message.clone(),
-                            },
-                            Source::Style => Flag::Style {
-                                rule: f.rule.clone(),
-                                level: f.level,
-                                message: f.message.clone(),
-                            },
+                    },
+                ));
+                out.words.push(Miss {
+                    field: piece.field,
+                    word: word.to_owned(),
+                    range,
+                    suggestions: f.replacements.clone(),
+                    flag: match f.source {
+                        Source::Grammar => Flag::Grammar {
+                            rule: f.rule.clone(),
+                            message: f.message.clone(),
                         },
-                    });
-                }
+                        Source::Style => Flag::Style {
+                            rule: f.rule.clone(),
+                            level: f.level,
+                            message: f.message.clone(),
+                        },
+                    },
+                });
             }
         }
-        self.cache.retain(|id, _| seen.contains(id));
-        out.style_errors = self.style_errors();
+        if let Some(out) = out {
+            self.cache.retain(|id, _| seen.contains(id));
+            out.style_errors = style
+                .map(|s| s.errors.iter().map(ToString::to_string).collect())
+                .unwrap_or_default();
+        }
         complete
     }
 }

@@ -342,6 +342,8 @@ impl Worker {
         if stale(&self.desk, &self.lists.desk) || stale(&self.personal, &self.lists.personal) {
             self.set_lists(self.lists.clone());
         }
+        // and the house style, when a rule file changed
+        self.language.refresh();
     }
 
     fn run(
@@ -378,13 +380,14 @@ impl Worker {
                 }
                 self.refresh_lists();
             }
-            let mut found = self.check_within(Some(LANGUAGE_SLICE));
-            unfinished = !found.complete;
             // an answer for each batch of messages (spelling at once), and one when grammar
-            // is through: not one per slice, which would keep the window painting
-            if !news && unfinished {
+            // is through: not one per slice, which would keep the window painting. A slice
+            // with no news only reads on; the answer is put together once.
+            if !news && !self.read_on(LANGUAGE_SLICE) {
                 continue;
             }
+            let mut found = self.check_within(Some(LANGUAGE_SLICE));
+            unfinished = !found.complete;
             found.taken = taken;
             if tx.send(found).is_err() {
                 return;
@@ -439,6 +442,15 @@ impl Worker {
         self.check_within(None)
     }
 
+    /// Grammar and style read on for `budget` without answering; whether they are through.
+    fn read_on(&mut self, budget: std::time::Duration) -> bool {
+        let Some(article) = self.article.as_ref() else {
+            return true;
+        };
+        let deadline = std::time::Instant::now() + budget;
+        self.language.check(article, None, Some(deadline))
+    }
+
     /// As [`Self::check`], but grammar and style read new text for `budget` at most (all of
     /// it for `None`); [`Misspellings::complete`] says whether they are done.
     pub fn check_within(&mut self, budget: Option<std::time::Duration>) -> Misspellings {
@@ -457,7 +469,7 @@ impl Worker {
             }
         }
         let deadline = budget.map(|b| std::time::Instant::now() + b);
-        out.complete = self.language.check(&article, &mut out, deadline);
+        out.complete = self.language.check(&article, Some(&mut out), deadline);
         self.article = Some(article);
         out
     }

@@ -119,7 +119,8 @@ impl Coverage {
             ctx.add_font(insert);
         }
         let fill = ctx.fonts(|f| f.font_atlas_fill_ratio());
-        if found_less(fill, self.atlas_fill) {
+        // less full than when the last frame ended: it started over
+        if fill < self.atlas_fill {
             let epoch = atlas_epoch(ctx) + 1;
             ctx.data_mut(|d| d.insert_temp(egui::Id::unique(ATLAS_EPOCH), epoch));
         }
@@ -208,11 +209,6 @@ fn colour_emoji_first(
                 ctx.request_repaint();
             }
         });
-}
-
-/// Whether the atlas is less full than before: it started over.
-fn found_less(now: f32, before: f32) -> bool {
-    now < before
 }
 
 /// The system's emoji font (its generic "emoji" family: Noto Color Emoji on Linux, Segoe UI

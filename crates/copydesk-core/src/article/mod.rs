@@ -204,6 +204,16 @@ impl Status {
     }
 }
 
+impl Article {
+    /// Whether the story takes what `rule` found in `words` as right ("Ignore in this
+    /// story", [`Article::checks_ignore`]).
+    pub fn ignores(&self, rule: &str, words: &str) -> bool {
+        self.checks_ignore
+            .iter()
+            .any(|i| i.rule == rule && i.words == words)
+    }
+}
+
 /// A grammar or house-style finding taken as right in one story: wherever `rule` finds
 /// exactly `words`, it says nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

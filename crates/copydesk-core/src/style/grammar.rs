@@ -57,7 +57,6 @@ pub fn dialect(language: &str) -> Option<Dialect> {
 pub struct Grammar {
     group: LintGroup,
     dictionary: Arc<FstDictionary>,
-    dialect: Dialect,
 }
 
 impl Grammar {
@@ -73,16 +72,7 @@ impl Grammar {
         {
             group.config.set_rule_enabled(name, false);
         }
-        Grammar {
-            group,
-            dictionary,
-            dialect,
-        }
-    }
-
-    /// The dialect it checks.
-    pub fn dialect(&self) -> Dialect {
-        self.dialect
+        Grammar { group, dictionary }
     }
 
     /// Every rule's name with what it looks for, in name order, and whether it is on.

@@ -223,43 +223,59 @@ impl Checker {
     /// paragraph, each finding's range a range of the whole body.
     /// Findings the story takes as right ([`Article::checks_ignore`]) are left out.
     pub fn check_article(&mut self, article: &Article) -> Vec<(TextField, Finding)> {
-        let mut out = self.check_all(article);
-        out.retain(|(field, f)| {
-            let words = field.get(article).and_then(|t| t.get(f.range.clone()));
-            !article
-                .checks_ignore
-                .iter()
-                .any(|i| i.rule == f.rule && Some(i.words.as_str()) == words)
-        });
-        out
-    }
-
-    fn check_all(&mut self, article: &Article) -> Vec<(TextField, Finding)> {
         let mut out = Vec::new();
-        for field in checked_fields(article) {
-            let Some(text) = field.get(article) else {
+        for piece in pieces(article) {
+            let Some(text) = piece.field.get(article) else {
                 continue;
             };
-            let Some(scope) = Scope::of(field) else {
-                continue;
-            };
-            if field == TextField::Body {
-                for para in paragraphs(text) {
-                    for mut f in self.check_text(&text[para.clone()], scope, true) {
-                        f.range = f.range.start + para.start..f.range.end + para.start;
-                        out.push((field, f));
-                    }
+            let part = &text[piece.range.clone()];
+            for mut f in self.check_text(part, piece.scope, piece.markup) {
+                f.range = f.range.start + piece.range.start..f.range.end + piece.range.start;
+                if !article.ignores(&f.rule, &text[f.range.clone()]) {
+                    out.push((piece.field, f));
                 }
-            } else {
-                out.extend(
-                    self.check_text(text, scope, false)
-                        .into_iter()
-                        .map(|f| (field, f)),
-                );
             }
         }
         out
     }
+}
+
+/// A stretch of a story that grammar and style read as one: a field, or a paragraph of the
+/// body. What is found in it depends on its text and scope alone, so it can be kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The field it is in.
+    pub field: TextField,
+    /// How the field is read.
+    pub scope: Scope,
+    /// Whether it is body markup.
+    pub markup: bool,
+    /// Its bytes in the field's text.
+    pub range: Range<usize>,
+}
+
+/// The pieces of `article` grammar and style read, in field order ([`checked_fields`], the
+/// body split into [`paragraphs`]).
+pub fn pieces(article: &Article) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for field in checked_fields(article) {
+        let (Some(text), Some(scope)) = (field.get(article), Scope::of(field)) else {
+            continue;
+        };
+        let markup = field == TextField::Body;
+        let ranges = if markup {
+            paragraphs(text)
+        } else {
+            std::iter::once(0..text.len()).collect()
+        };
+        out.extend(ranges.into_iter().map(|range| Piece {
+            field,
+            scope,
+            markup,
+            range,
+        }));
+    }
+    out
 }
 
 /// What grammar and style find in one piece of text (a field, or a body paragraph with

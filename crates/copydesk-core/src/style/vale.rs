@@ -817,7 +817,7 @@ impl Rule {
                 if !follows_case(text, case, exceptions, *threshold) {
                     let start = prose.len() - prose.trim_start().len();
                     let message = format_message(&self.message, &[text]);
-                    let fixed = recase(text, case, exceptions);
+                    let fixed = recase(text, case);
                     let replacements = fixed.filter(|f| f != text).into_iter().collect();
                     out.push(self.finding(start..start + text.len(), message, replacements));
                 }
@@ -889,7 +889,7 @@ fn follows_case(text: &str, case: &Case, exceptions: &[String], threshold: f64) 
 
 /// `text` in `case`, for the case the checker can write itself: sentence case keeps names it
 /// cannot tell from words, so it offers only lower and upper case.
-fn recase(text: &str, case: &Case, _exceptions: &[String]) -> Option<String> {
+fn recase(text: &str, case: &Case) -> Option<String> {
     match case {
         Case::Lower => Some(text.to_lowercase()),
         Case::Upper => Some(text.to_uppercase()),
