@@ -1,9 +1,9 @@
 //! The body editor: a word-wrapped text field with the markup coloured.
 //!
-//! Colouring is cached by revision: the runs from [`copydesk_core::markup::highlight`] and the
-//! laid-out text are kept until the story, the width, the find term or the theme change, so
-//! an idle or scrolling editor does no highlighting and no layout. In the frame of a keystroke
-//! the field shows the typed text from its [`SpliceRecorder`] and lays it out once.
+//! The text is laid out line by line and coloured only within a screen of sight
+//! ([`super::body_layout`]): a keystroke lays out the line typed in and colours what can be
+//! seen, however long the story; an idle frame lays out nothing. In the frame of a keystroke
+//! the field shows the typed text from its [`SpliceRecorder`].
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -11,10 +11,11 @@ use std::sync::Arc;
 use copydesk_core::article::Article;
 use copydesk_core::field::TextField;
 use copydesk_core::markup::{self, Mark};
-use egui::text::{CCursor, CCursorRange, LayoutJob};
+use egui::text::{CCursor, CCursorRange};
 use egui::{FontId, Galley, Id, TextBuffer, TextFormat};
 
 use super::Action;
+use super::body_layout::{BodyLayout, Look};
 use super::find_bar::{self, FindBar};
 use super::text_box::SpliceRecorder;
 use super::tokens::Tokens;
@@ -23,9 +24,6 @@ use super::tokens::Tokens;
 pub fn body_id() -> Id {
     Id::unique("copydesk-body-editor")
 }
-
-/// The highlight runs of a body text.
-type Runs = Arc<Vec<(Range<usize>, Mark)>>;
 
 /// Everything the editor remembers between frames.
 #[derive(Default)]
@@ -46,123 +44,97 @@ pub struct EditorView {
     /// A selection made that still has to be scrolled into view (the frame after it is made,
     /// once the text is laid out).
     reveal: Option<Range<usize>>,
-    runs: Option<(u64, Runs)>,
     /// Colours the body chunk by chunk, keeping the chunks a keystroke did not touch.
     highlighter: markup::Highlighter,
-    galley: Option<GalleyKey>,
-}
-
-#[derive(PartialEq)]
-struct LayoutKey {
-    revision: u64,
-    width: f32,
-    dark: bool,
-    font: FontId,
-    matches: u64,
-    current: Option<Range<usize>>,
-    /// [`crate::ui::fonts::atlas_epoch`]: a galley from before the glyph atlas started over
-    /// draws scrambled letters.
-    atlas: u64,
-}
-
-struct GalleyKey {
-    key: LayoutKey,
-    galley: Arc<Galley>,
+    /// The body laid out line by line, coloured where it can be seen.
+    body: BodyLayout,
+    /// The part of the laid-out body in sight when it was last drawn (its own coordinates).
+    sight: Range<f32>,
 }
 
 impl EditorView {
-    /// How many runs of the body are drawn highlighted as find matches now.
+    /// How many runs of the body are drawn highlighted as find matches now (in the part
+    /// of the body that is coloured: the lines within a screen of sight).
     pub fn highlighted(&self) -> usize {
-        self.galley.as_ref().map_or(0, |g| {
-            g.galley
-                .job
-                .sections
+        self.body.count_sections(|f| {
+            [Tokens::LIGHT, Tokens::DARK]
                 .iter()
-                .filter(|s| {
-                    [Tokens::LIGHT, Tokens::DARK]
-                        .iter()
-                        .any(|t| [t.find_hit, t.find_current].contains(&s.format.background))
-                })
-                .count()
+                .any(|t| [t.find_hit, t.find_current].contains(&f.background))
         })
     }
 
-    fn runs(&mut self, text: &str, revision: Option<u64>) -> Runs {
-        if let (Some(rev), Some((r, runs))) = (revision, &self.runs)
-            && rev == *r
-        {
-            return runs.clone();
-        }
-        let runs = Arc::new(self.highlighter.highlight(text));
-        if let Some(rev) = revision {
-            self.runs = Some((rev, runs.clone()));
-        }
-        runs
+    /// How many lines of the body have been laid out since the editor started (a keystroke
+    /// lays out the line typed in, however long the story).
+    pub fn lines_laid_out(&self) -> u64 {
+        self.body.lines_laid_out()
     }
 
     /// The laid-out body. `revision` is the story's revision when `text` is the story's own
-    /// body, `None` when it holds this frame's keystroke (then nothing is cached).
+    /// body, `None` when it holds this frame's keystroke. `sight` is the part of the body
+    /// in sight, in the galley's coordinates.
     fn layout(
         &mut self,
         ui: &egui::Ui,
         text: &str,
         revision: Option<u64>,
         width: f32,
+        sight: Range<f32>,
     ) -> Arc<Galley> {
         let tokens = Tokens::of(ui);
         let font = egui::TextStyle::Body.resolve(ui.style());
         let font = FontId::new(font.size * tokens.editor_scale, font.family);
         let matches = self.find.matches(text, revision);
         let current = self.find.current_match(text, revision);
-        let key = revision.map(|revision| LayoutKey {
-            revision,
+        let look = Look {
             width,
-            dark: ui.visuals().dark_mode,
             font: font.clone(),
-            matches: self.find.generation(),
-            current: current.clone(),
+            dark: ui.visuals().dark_mode,
             atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
-        });
-        if let (Some(k), Some(cached)) = (&key, &self.galley)
-            && *k == cached.key
-        {
-            return cached.galley.clone();
-        }
-        let runs = self.runs(text, revision);
-        let mut job = LayoutJob::default();
-        for (range, mark) in runs.iter() {
-            // split runs at find matches so matches get a background
-            let mut pos = range.start;
-            for m in matches
-                .iter()
-                .filter(|m| m.end > range.start && m.start < range.end)
-            {
-                let (a, b) = (m.start.max(range.start), m.end.min(range.end));
-                if a > pos {
-                    job.append(&text[pos..a], 0.0, format(*mark, tokens, &font));
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        };
+        let colouring = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (self.find.generation(), &current).hash(&mut h);
+            h.finish()
+        };
+        let highlighter = &mut self.highlighter;
+        let mut colours = |text: &str, within: Range<usize>| {
+            let runs = highlighter.highlight_within(text, within);
+            let mut sections = Vec::with_capacity(runs.len());
+            for (range, mark) in runs {
+                // split runs at find matches so matches get a background
+                let mut pos = range.start;
+                let first = matches.partition_point(|m| m.end <= range.start);
+                for m in matches[first..].iter().take_while(|m| m.start < range.end) {
+                    let (a, b) = (m.start.max(range.start), m.end.min(range.end));
+                    if a > pos {
+                        sections.push((pos..a, format(mark, tokens, &font)));
+                    }
+                    let mut f = format(mark, tokens, &font);
+                    f.background = if current.as_ref() == Some(m) {
+                        tokens.find_current
+                    } else {
+                        tokens.find_hit
+                    };
+                    sections.push((a..b, f));
+                    pos = b;
                 }
-                let mut f = format(*mark, tokens, &font);
-                f.background = if current.as_ref() == Some(m) {
-                    tokens.find_current
-                } else {
-                    tokens.find_hit
-                };
-                job.append(&text[a..b], 0.0, f);
-                pos = b;
+                if pos < range.end {
+                    sections.push((pos..range.end, format(mark, tokens, &font)));
+                }
             }
-            if pos < range.end {
-                job.append(&text[pos..range.end], 0.0, format(*mark, tokens, &font));
-            }
-        }
-        job.wrap.max_width = width;
-        let galley = ui.fonts_mut(|f| f.layout_job(job));
-        if let Some(key) = key {
-            self.galley = Some(GalleyKey {
-                key,
-                galley: galley.clone(),
-            });
-        }
-        galley
+            sections
+        };
+        self.body.layout(
+            ui.ctx(),
+            text,
+            revision,
+            &look,
+            sight,
+            colouring,
+            &mut colours,
+        )
     }
 }
 
@@ -229,13 +201,19 @@ pub fn editor_ui(
     let reveal = view.reveal.take();
     let mut buffer = SpliceRecorder::new(TextField::Body, body);
     let original = body.as_ptr();
+    let mut sight = view.sight.clone();
     let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
         let text = buf.as_str();
         let rev = (text.as_ptr() == original && text.len() == body.len()).then_some(revision);
-        view.layout(ui, text, rev, width)
+        // What was in sight when the body was last drawn (the layouter is called before the
+        // field is placed; the colours reach a screen beyond sight, so scrolling a little
+        // never shows plain text, and the next frame catches up with a jump).
+        let sight = view.sight.clone();
+        view.layout(ui, text, rev, width, sight)
     };
     let mut spell = Vec::new();
     let spell_actions = &mut spell;
+    let sight_now = &mut sight;
     let out_edit = egui::ScrollArea::vertical()
         .id_salt(("body-scroll", generation))
         .auto_shrink([false, false])
@@ -249,6 +227,8 @@ pub fn editor_ui(
                 .hint_text("Write the story here. A blank line starts a new paragraph.")
                 .layouter(&mut layouter)
                 .show(ui);
+            let clip = ui.clip_rect();
+            *sight_now = clip.top() - out.galley_pos.y..clip.bottom() - out.galley_pos.y;
             let text = out.galley.text();
             super::spelling::underline_ui(
                 ui,
@@ -286,6 +266,7 @@ pub fn editor_ui(
             out
         })
         .inner;
+    view.sight = sight;
     out.append(&mut spell);
     let response = out_edit.response.response.clone().labelled_by(label.id);
     if let Some(range) = out_edit.cursor_range {

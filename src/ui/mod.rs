@@ -28,6 +28,7 @@
 //! are rebuilt from the story for the new revision; the recovery journal and the file on disk
 //! get the story when it is saved (see [`crate::app::files`]).
 
+pub mod body_layout;
 pub mod commands;
 pub mod comments;
 pub mod desk;

@@ -208,10 +208,29 @@ impl Highlighter {
     /// The same runs as [`highlight`] gives (a run may be split where a chunk ends), read
     /// again only for chunks not seen in the last call.
     pub fn highlight(&mut self, text: &str) -> Vec<(Range<usize>, Mark)> {
+        self.highlight_within(text, 0..text.len())
+    }
+
+    /// The runs of the chunks that overlap `within` (bytes of `text`), in order: what the
+    /// editor needs to colour the paragraphs in sight. Only those chunks are fingerprinted
+    /// and, if unseen, read; the rest of the text is only scanned for where chunks end.
+    /// Chunks outside `within` are forgotten.
+    pub fn highlight_within(
+        &mut self,
+        text: &str,
+        within: Range<usize>,
+    ) -> Vec<(Range<usize>, Mark)> {
         self.pass += 1;
         let pass = self.pass;
         let mut runs = Vec::new();
+        let whole = within.start == 0 && within.end >= text.len();
         for chunk in chunks(text) {
+            if !whole && (chunk.end <= within.start || chunk.start >= within.end) {
+                if chunk.start >= within.end {
+                    break;
+                }
+                continue;
+            }
             let piece = &text[chunk.clone()];
             let key = (fingerprint(piece.as_bytes()), piece.len());
             let entry = self.chunks.entry(key).or_insert_with(|| {
@@ -314,6 +333,38 @@ mod tests {
         assert!(mark_at("l](").link);
         assert!(mark_at("](https").syntax);
         assert_eq!(mark_at("Some"), Mark::default());
+    }
+
+    #[test]
+    fn runs_within_a_range_are_the_whole_texts_runs_there() {
+        let src = "Intro with **bold**.\n\n```\ncode [not](a link)\n\nstill code\n```\n\n\
+                   > A *quote*\n\n[[related:x]]\n\nLast [link](https://e.com) para.";
+        let whole = highlight(src);
+        let mut h = Highlighter::new();
+        for start in (0..src.len()).filter(|&i| src.is_char_boundary(i)) {
+            let end = (start + 7).min(src.len());
+            let part = h.highlight_within(src, start..end);
+            let (first, last) = (part.first().unwrap().0.start, part.last().unwrap().0.end);
+            assert!(first <= start && last >= end, "covers {start}..{end}");
+            assert_eq!(
+                marks(&src[first..last], &shift(&part, first)),
+                marks(&src[first..last], &shift(&clip(&whole, first..last), first)),
+                "same marks in {start}..{end}"
+            );
+        }
+    }
+
+    fn shift(runs: &[(Range<usize>, Mark)], by: usize) -> Vec<(Range<usize>, Mark)> {
+        runs.iter()
+            .map(|(r, m)| (r.start - by..r.end - by, *m))
+            .collect()
+    }
+
+    fn clip(runs: &[(Range<usize>, Mark)], to: Range<usize>) -> Vec<(Range<usize>, Mark)> {
+        runs.iter()
+            .filter(|(r, _)| r.end > to.start && r.start < to.end)
+            .map(|(r, m)| (r.start.max(to.start)..r.end.min(to.end), *m))
+            .collect()
     }
 
     #[test]

@@ -1,0 +1,754 @@
+//! The body's laid-out text, kept one paragraph (one line of the text) at a time, coloured
+//! only where it can be seen.
+//!
+//! egui lays out a `TextEdit`'s whole text through one layout job; for a long body that
+//! means hashing the whole text and every colour section in it whenever it changes (the
+//! markup alone makes about 200,000 sections in a 5 MB story), and colouring the whole body
+//! before its first frame. [`BodyLayout`] keeps each line's galley itself and, when the text
+//! changes, finds the changed stretch by comparing the new text with the one laid out last
+//! (the common start and end), lays out only the lines in that stretch and puts the kept
+//! galleys together again ([`Galley::concat`], as egui's own cache does).
+//!
+//! Colour never changes where a letter goes (italics are slanted, not wider; backgrounds and
+//! underlines take no room), so a line out of sight is laid out in the plain text colour and
+//! coloured when it comes within a screen of sight. Each line remembers a fingerprint of the
+//! colours it was laid out with; the lines in sight are checked against the markup's runs
+//! and the find matches whenever the text, the matches or the part in sight change.
+
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::emath::{GuiRounding as _, NumExt as _};
+use egui::epaint::text::PlacedRow;
+use egui::text::{ByteIndex, LayoutJob, LayoutSection};
+use egui::{FontId, Galley, Rect, TextFormat, Vec2};
+
+/// What a laid-out line depends on besides its text and colours: a change of any of these
+/// lays out every line again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Look {
+    /// The wrapping width.
+    pub width: f32,
+    /// The editor's font.
+    pub font: FontId,
+    /// Dark or light colours.
+    pub dark: bool,
+    /// [`crate::ui::fonts::atlas_epoch`]: a galley from before the glyph atlas started over
+    /// draws scrambled letters.
+    pub atlas: u64,
+    /// Physical pixels per point.
+    pub pixels_per_point: f32,
+}
+
+/// Colour sections (byte ranges of the whole text, in order) for the lines in a byte range.
+pub type Colours<'a> = dyn FnMut(&str, Range<usize>) -> Vec<(Range<usize>, TextFormat)> + 'a;
+
+/// One line of the text (a paragraph to egui: the text between two `\n`).
+struct Line {
+    /// Where it starts in the text, in bytes.
+    start: usize,
+    /// Its length in bytes, without the `\n`.
+    len: usize,
+    /// Its top in the whole galley.
+    top: f32,
+    galley: Arc<Galley>,
+    /// A fingerprint of the colour sections it was laid out with.
+    colour: u64,
+}
+
+impl Line {
+    fn range(&self) -> Range<usize> {
+        self.start..self.start + self.len
+    }
+}
+
+/// The body's layout, kept between frames; see the module documentation.
+#[derive(Default)]
+pub struct BodyLayout {
+    look: Option<Look>,
+    lines: Vec<Line>,
+    /// The whole galley of the lines as they are now.
+    galley: Option<Assembled>,
+    /// The one before, kept to be brought up to date in place while the window still holds
+    /// the newest (see [`BodyLayout::assemble`]).
+    spare: Option<Assembled>,
+    /// The story revision the galley shows, when it shows the story's own body.
+    revision: Option<u64>,
+    /// The lines whose colours were checked for the text and the colouring now.
+    checked: Range<usize>,
+    /// The colouring's generation when they were checked.
+    colouring: u64,
+    /// How many lines have been laid out (tests and benchmarks).
+    laid_out: u64,
+}
+
+/// How far beyond the part in sight lines are kept coloured, in screens: scrolling a little
+/// never meets a line drawn in the plain colour.
+const MARGIN_SCREENS: f32 = 1.0;
+
+impl BodyLayout {
+    /// How many lines have been laid out since the editor started (each keystroke should
+    /// add a handful however long the story).
+    pub fn lines_laid_out(&self) -> u64 {
+        self.laid_out
+    }
+
+    /// The sections of the laid-out lines that were coloured with a format for which
+    /// `pred` holds (tests: how many find matches are drawn).
+    pub fn count_sections(&self, pred: impl Fn(&TextFormat) -> bool) -> usize {
+        self.lines
+            .iter()
+            .flat_map(|l| l.galley.job.sections.iter())
+            .filter(|s| pred(&s.format))
+            .count()
+    }
+
+    /// The galley for `text`.
+    ///
+    /// `revision` is the story's revision when `text` is the story's own body (then an
+    /// unchanged revision needs no comparison), `None` for the text of a keystroke.
+    /// `sight` is the part of the galley in sight, in its own coordinates; `colouring`
+    /// changes whenever `colours` would colour the same text differently (find matches,
+    /// theme); `colours` gives the sections of the lines in sight.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "what the layout depends on, each said once; a struct would only rename them"
+    )]
+    pub fn layout(
+        &mut self,
+        ctx: &egui::Context,
+        text: &str,
+        revision: Option<u64>,
+        look: &Look,
+        sight: Range<f32>,
+        colouring: u64,
+        colours: &mut Colours<'_>,
+    ) -> Arc<Galley> {
+        if self.look.as_ref() != Some(look) {
+            self.look = Some(look.clone());
+            self.lines.clear();
+            self.galley = None;
+            self.spare = None;
+        }
+        let mut changed = false;
+        let same_text = match (&self.galley, revision) {
+            (Some(_), Some(r)) if self.revision == Some(r) => true,
+            (Some(g), _) => g.galley.text() == text,
+            (None, _) => false,
+        };
+        if !same_text {
+            changed = true;
+            self.relayout_changed(ctx, text, look);
+        }
+        self.revision = revision;
+
+        // the lines within a screen of sight
+        let margin = (sight.end - sight.start).max(100.0) * MARGIN_SCREENS;
+        let wanted = self.lines_between(sight.start - margin, sight.end + margin);
+        let recheck = changed
+            || colouring != self.colouring
+            || wanted.start < self.checked.start
+            || wanted.end > self.checked.end;
+        if recheck && !wanted.is_empty() {
+            let bytes = self.lines[wanted.start].start..self.lines[wanted.end - 1].range().end;
+            let sections = colours(text, bytes);
+            let mut at = 0;
+            let mut relaid = Vec::new();
+            for i in wanted.clone() {
+                let range = self.lines[i].range();
+                while at < sections.len() && sections[at].0.end <= range.start {
+                    at += 1;
+                }
+                let mut own = Vec::new();
+                for (r, f) in sections[at..].iter() {
+                    if r.start >= range.end && !range.is_empty() {
+                        break;
+                    }
+                    let (a, b) = (r.start.max(range.start), r.end.min(range.end));
+                    if a < b {
+                        own.push((a - range.start..b - range.start, f.clone()));
+                    }
+                    if r.start >= range.end {
+                        break;
+                    }
+                }
+                if own.is_empty() {
+                    // an empty line, or nothing given for it
+                    if let Some((_, f)) = sections.get(at).or(sections.last()) {
+                        own.push((0..range.len(), f.clone()));
+                    }
+                }
+                let fp = fingerprint(&own);
+                if fp != self.lines[i].colour {
+                    relaid.push((i, own, fp));
+                }
+            }
+            if !relaid.is_empty() {
+                changed = true;
+                let jobs: Vec<_> = relaid
+                    .iter()
+                    .map(|(i, own, _)| line_job(&text[self.lines[*i].range()], own, look))
+                    .collect();
+                let galleys = ctx.fonts_mut(|f| {
+                    jobs.into_iter()
+                        .map(|job| f.layout_job(job))
+                        .collect::<Vec<_>>()
+                });
+                self.laid_out += galleys.len() as u64;
+                for ((i, _, fp), galley) in relaid.into_iter().zip(galleys) {
+                    self.lines[i].galley = galley;
+                    self.lines[i].colour = fp;
+                }
+            }
+            self.checked = wanted;
+            self.colouring = colouring;
+        }
+
+        if changed || self.galley.is_none() {
+            self.assemble(text, look);
+        }
+        match &self.galley {
+            Some(a) => a.galley.clone(),
+            None => Arc::new(Galley::concat(Arc::new(whole_job(text, look)), &[], 1.0)),
+        }
+    }
+
+    /// The lines whose tops lie between `from` and `to` (and the line `from` falls in).
+    fn lines_between(&self, from: f32, to: f32) -> Range<usize> {
+        let first = self
+            .lines
+            .partition_point(|l| l.top <= from)
+            .saturating_sub(1);
+        let end = self.lines.partition_point(|l| l.top < to);
+        first..end.max(first).min(self.lines.len())
+    }
+
+    /// Lays out again the lines the change from the last text to `text` touched (all of them
+    /// when there was no last text), keeping the others.
+    fn relayout_changed(&mut self, ctx: &egui::Context, text: &str, look: &Look) {
+        let previous = self.galley.as_ref().map(|a| a.galley.clone());
+        let old = previous.as_ref().map_or("", |g| g.text());
+        let lines = std::mem::take(&mut self.lines);
+        let (mut head, mut tail, middle) = if lines.is_empty() {
+            (Vec::new(), Vec::new(), 0..text.len())
+        } else {
+            let p = common_prefix(old.as_bytes(), text.as_bytes());
+            let s = common_suffix(
+                old.as_bytes(),
+                text.as_bytes(),
+                old.len().min(text.len()) - p,
+            );
+            let mut head = Vec::new();
+            let mut tail = Vec::new();
+            let tail_from = old.len() - s + 1;
+            for line in lines {
+                let end = line.start + line.len;
+                if end < p {
+                    head.push(line);
+                } else if line.start >= tail_from && line.start > 0 {
+                    tail.push(line);
+                }
+            }
+            let shift = |at: usize| at + text.len() - old.len();
+            for line in &mut tail {
+                line.start = shift(line.start);
+            }
+            let from = head.last().map_or(0, |l| l.start + l.len + 1);
+            let to = tail.first().map_or(text.len(), |l| l.start - 1);
+            (head, tail, from..to)
+        };
+        // the changed stretch, plain for now: colours are put in for the lines in sight
+        let mut fresh = Vec::new();
+        let mut jobs = Vec::new();
+        let mut at = middle.start;
+        for piece in text[middle.clone()].split('\n') {
+            let own = vec![(0..piece.len(), plain(look))];
+            jobs.push(line_job(piece, &own, look));
+            fresh.push((at, piece.len(), fingerprint(&own)));
+            at += piece.len() + 1;
+        }
+        let galleys = ctx.fonts_mut(|f| {
+            jobs.into_iter()
+                .map(|job| f.layout_job(job))
+                .collect::<Vec<_>>()
+        });
+        self.laid_out += galleys.len() as u64;
+        head.extend(
+            fresh
+                .into_iter()
+                .zip(galleys)
+                .map(|((start, len, colour), galley)| Line {
+                    start,
+                    len,
+                    top: 0.0,
+                    galley,
+                    colour,
+                }),
+        );
+        head.append(&mut tail);
+        let mut top = 0.0;
+        for line in &mut head {
+            line.top = top;
+            top += line.galley.rect.height();
+        }
+        self.lines = head;
+        // which lines were checked is unknown now: check again
+        self.checked = 0..0;
+    }
+
+    /// Puts the lines' galleys together into the whole galley.
+    ///
+    /// Putting every row together again ([`Galley::concat`]) touches each row of the story,
+    /// which on a 5 MB story takes longer than the keystroke's own work. Instead the rows of
+    /// the lines that changed are put in place in a galley nobody else holds: the newest,
+    /// or, while the window still holds that (a keystroke lays out twice in one frame), the
+    /// one before it, brought up to date from its own text. Only when neither can be used
+    /// (the first layout, a new width) is everything put together.
+    fn assemble(&mut self, text: &str, look: &Look) {
+        if let [only] = self.lines.as_slice() {
+            self.galley = Some(Assembled {
+                galley: only.galley.clone(),
+                rows: vec![only.galley.rows.len() as u32],
+                colours: vec![only.colour],
+            });
+            self.spare = None;
+            return;
+        }
+        if let Some(mut newest) = self.galley.take() {
+            if newest.rows.len() > 1 && patch(&mut newest, &self.lines, text, look) {
+                self.galley = Some(newest);
+                return;
+            }
+            // held by the window: the one before, if nobody holds that
+            if let Some(mut before) = self.spare.take()
+                && before.rows.len() > 1
+                && patch(&mut before, &self.lines, text, look)
+            {
+                self.spare = Some(newest);
+                self.galley = Some(before);
+                return;
+            }
+            self.galley = Some(newest);
+        }
+        let galleys: Vec<Arc<Galley>> = self.lines.iter().map(|l| l.galley.clone()).collect();
+        let galley = Arc::new(Galley::concat(
+            Arc::new(whole_job(text, look)),
+            &galleys,
+            look.pixels_per_point,
+        ));
+        let fresh = Assembled {
+            galley,
+            rows: self
+                .lines
+                .iter()
+                .map(|l| l.galley.rows.len() as u32)
+                .collect(),
+            colours: self.lines.iter().map(|l| l.colour).collect(),
+        };
+        self.spare = self.galley.replace(fresh);
+    }
+}
+
+/// A whole galley, with the number of rows and the colours of each of its lines.
+struct Assembled {
+    galley: Arc<Galley>,
+    rows: Vec<u32>,
+    colours: Vec<u64>,
+}
+
+/// The layout job of the whole text (its galley is put together from the lines').
+fn whole_job(text: &str, look: &Look) -> LayoutJob {
+    let mut job = LayoutJob {
+        text: text.to_owned(),
+        ..LayoutJob::default()
+    };
+    job.sections.push(LayoutSection {
+        leading_space: 0.0,
+        byte_range: ByteIndex(0)..ByteIndex(text.len()),
+        format: plain(look),
+    });
+    job.wrap.max_width = look.width;
+    job
+}
+
+/// Brings `a` up to date with `lines` (the lines of `text`) in place, when nobody else
+/// holds its galley: the rows of lines whose text or colours changed are replaced and the
+/// rows below moved by the change in height. Returns false, changing nothing, when it
+/// cannot (the galley is held elsewhere, or its lines do not match).
+fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> bool {
+    let Some(g) = Arc::get_mut(&mut a.galley) else {
+        return false;
+    };
+    let old = g.text();
+    let (n, nx) = (lines.len(), a.rows.len());
+    let p = common_prefix(old.as_bytes(), text.as_bytes());
+    let s = common_suffix(
+        old.as_bytes(),
+        text.as_bytes(),
+        old.len().min(text.len()) - p,
+    );
+    let old_len = old.len();
+    // Lines wholly in the common start or end are the same lines in both texts.
+    let h = lines.partition_point(|l| l.start + l.len < p);
+    let tail_from = text.len() - s + 1;
+    let t = n - lines.partition_point(|l| l.start == 0 || l.start < tail_from);
+    if h + t >= n || h + t >= nx || g.rows.is_empty() {
+        return false;
+    }
+    let ppp = look.pixels_per_point;
+    let total: usize = a.rows.iter().map(|&r| r as usize).sum();
+    if total != g.rows.len() {
+        return false;
+    }
+    let head_rows: usize = a.rows[..h].iter().map(|&r| r as usize).sum();
+    let tail_rows: usize = a.rows[nx - t..].iter().map(|&r| r as usize).sum();
+    let old_mid = total - head_rows - tail_rows;
+    // Lines kept whose colours changed: the same rows in the same places, other colours.
+    let kept = (0..h)
+        .map(|i| (i, i))
+        .chain((0..t).map(|k| (n - t + k, nx - t + k)));
+    let mut first_row = vec![0usize; nx + 1];
+    for (i, &r) in a.rows.iter().enumerate() {
+        first_row[i + 1] = first_row[i] + r as usize;
+    }
+    let recoloured: Vec<(usize, usize)> = kept
+        .filter(|&(new, old_line)| a.colours[old_line] != lines[new].colour)
+        .collect();
+    if recoloured
+        .iter()
+        .any(|&(new, old_line)| lines[new].galley.rows.len() != a.rows[old_line] as usize)
+    {
+        return false;
+    }
+    for (new, old_line) in recoloured {
+        let line = &lines[new];
+        let at = first_row[old_line];
+        for (k, pr) in line.galley.rows.iter().enumerate() {
+            let placed = &mut g.rows[at + k];
+            g.num_vertices = g.num_vertices - placed.visuals.mesh.vertices.len()
+                + pr.visuals.mesh.vertices.len();
+            g.num_indices =
+                g.num_indices - placed.visuals.mesh.indices.len() + pr.visuals.mesh.indices.len();
+            placed.row = pr.row.clone();
+        }
+        a.colours[old_line] = line.colour;
+    }
+    // The changed lines' rows, placed as `Galley::concat` places them.
+    let bottom = |row: Option<&PlacedRow>| row.map_or(0.0, |r| r.rect().bottom());
+    let mut y = bottom(head_rows.checked_sub(1).map(|i| &g.rows[i]));
+    let old_bottom = bottom((head_rows + old_mid).checked_sub(1).map(|i| &g.rows[i]));
+    let (mut vertices, mut indices) = (0, 0);
+    for r in &g.rows[head_rows..head_rows + old_mid] {
+        vertices += r.visuals.mesh.vertices.len();
+        indices += r.visuals.mesh.indices.len();
+    }
+    g.num_vertices -= vertices;
+    g.num_indices -= indices;
+    let mut fresh = Vec::new();
+    for (k, line) in lines[h..n - t].iter().enumerate() {
+        let last_line = h + k + 1 == n;
+        let offset = y;
+        let count = line.galley.rows.len();
+        for (ri, pr) in line.galley.rows.iter().enumerate() {
+            let pos = (pr.pos + offset * Vec2::Y).round_to_pixels(ppp);
+            y = y.max(pos.y + pr.size.y);
+            g.mesh_bounds |= pr.visuals.mesh_bounds.translate(pos.to_vec2());
+            g.rect |= Rect::from_min_size(pos, pr.size);
+            g.num_vertices += pr.visuals.mesh.vertices.len();
+            g.num_indices += pr.visuals.mesh.indices.len();
+            fresh.push(PlacedRow {
+                pos,
+                row: pr.row.clone(),
+                ends_with_newline: pr.ends_with_newline || (!last_line && ri + 1 == count),
+            });
+        }
+    }
+    // The rows below move by the change in height, in whole pixels so their own spacing
+    // stays exact.
+    let dy = ((y - old_bottom) * ppp).round() / ppp;
+    if head_rows > 0 {
+        g.rows[head_rows - 1].ends_with_newline = true;
+    }
+    let fresh_rows = fresh.len();
+    g.rows.splice(head_rows..head_rows + old_mid, fresh);
+    if dy != 0.0 {
+        for r in &mut g.rows[head_rows + fresh_rows..] {
+            r.pos.y += dy;
+        }
+        if tail_rows > 0 {
+            g.mesh_bounds.max.y += dy;
+        }
+    }
+    let last = g.rows.last().map_or(0.0, |r| r.rect().bottom());
+    g.rect.max.y = last;
+    g.mesh_bounds.max.y = g.mesh_bounds.max.y.min(last + 2.0 * look.font.size);
+    g.rect = g.rect.round_ui();
+    g.rect.max.x = g.rect.max.x.at_most(g.rect.min.x + look.width).floor_ui();
+    // The text: the changed stretch replaced in place.
+    let job = Arc::make_mut(&mut g.job);
+    job.text
+        .replace_range(p..old_len - s, &text[p..text.len() - s]);
+    if let Some(section) = job.sections.first_mut() {
+        section.byte_range = ByteIndex(0)..ByteIndex(text.len());
+    }
+    a.rows.splice(
+        h..nx - t,
+        lines[h..n - t].iter().map(|l| l.galley.rows.len() as u32),
+    );
+    a.colours
+        .splice(h..nx - t, lines[h..n - t].iter().map(|l| l.colour));
+    true
+}
+
+/// The plain text format of the body.
+fn plain(look: &Look) -> TextFormat {
+    let tokens = if look.dark {
+        crate::ui::tokens::Tokens::DARK
+    } else {
+        crate::ui::tokens::Tokens::LIGHT
+    };
+    TextFormat::simple(look.font.clone(), tokens.text)
+}
+
+/// A line's layout job with its colour sections (relative to the line).
+fn line_job(text: &str, sections: &[(Range<usize>, TextFormat)], look: &Look) -> LayoutJob {
+    let mut job = LayoutJob {
+        text: text.to_owned(),
+        ..LayoutJob::default()
+    };
+    for (range, format) in sections {
+        job.sections.push(LayoutSection {
+            leading_space: 0.0,
+            byte_range: ByteIndex(range.start)..ByteIndex(range.end),
+            format: format.clone(),
+        });
+    }
+    job.wrap.max_width = look.width;
+    job
+}
+
+fn fingerprint(sections: &[(Range<usize>, TextFormat)]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    sections.hash(&mut h);
+    h.finish()
+}
+
+/// How many bytes `a` and `b` share at their start (compared a block at a time).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 4096;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` share at their end, at most `max`.
+fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
+    const BLOCK: usize = 4096;
+    let (la, lb) = (a.len(), b.len());
+    let mut i = 0;
+    while i + BLOCK <= max && a[la - i - BLOCK..la - i] == b[lb - i - BLOCK..lb - i] {
+        i += BLOCK;
+    }
+    while i < max && a[la - i - 1] == b[lb - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn look() -> Look {
+        Look {
+            width: 300.0,
+            font: FontId::proportional(14.0),
+            dark: false,
+            atlas: 0,
+            pixels_per_point: 1.0,
+        }
+    }
+
+    /// Colours every `*` red and the rest plain.
+    fn stars(text: &str, range: Range<usize>) -> Vec<(Range<usize>, TextFormat)> {
+        let look = look();
+        let red = TextFormat::simple(look.font.clone(), egui::Color32::RED);
+        let mut out = Vec::new();
+        for (i, c) in text[range.clone()].char_indices() {
+            let at = range.start + i;
+            let f = if c == '*' { red.clone() } else { plain(&look) };
+            out.push((at..at + c.len_utf8(), f));
+        }
+        out
+    }
+
+    fn whole(ctx: &egui::Context, text: &str) -> Arc<Galley> {
+        let look = look();
+        let mut job = LayoutJob::default();
+        for (r, f) in stars(text, 0..text.len()) {
+            job.append(&text[r], 0.0, f);
+        }
+        if text.is_empty() {
+            job.append("", 0.0, plain(&look));
+        }
+        job.wrap.max_width = look.width;
+        ctx.fonts_mut(|f| f.layout_job(job))
+    }
+
+    /// Lays out with everything in sight (so every line coloured), like egui would.
+    fn check(ctx: &egui::Context, l: &mut BodyLayout, text: &str) -> Arc<Galley> {
+        let g = l.layout(ctx, text, None, &look(), 0.0..1e9, 0, &mut stars);
+        let e = whole(ctx, text);
+        assert_eq!(g.text(), text);
+        assert_eq!(g.rows.len(), e.rows.len(), "rows of {text:?}");
+        for (a, b) in g.rows.iter().zip(&e.rows) {
+            // within a pixel: rows below a change are moved by whole pixels, and a glyph's
+            // place within a pixel may differ with how the text was split into sections
+            let near = |x: f32, y: f32| (x - y).abs() <= 1.0;
+            assert!(
+                near(a.pos.x, b.pos.x) && near(a.pos.y, b.pos.y),
+                "{:?} {:?} {text:?}",
+                a.pos,
+                b.pos
+            );
+            assert_eq!(a.ends_with_newline, b.ends_with_newline, "{text:?}");
+            assert_eq!(a.glyphs.len(), b.glyphs.len(), "{text:?}");
+            assert!(
+                near(a.size.x, b.size.x) && a.size.y == b.size.y,
+                "{:?} {:?} {text:?}",
+                a.size,
+                b.size
+            );
+            // the same colours in the same order (where a glyph falls within a pixel may
+            // differ with how the text was split into sections)
+            let colours = |m: &egui::Mesh| m.vertices.iter().map(|v| v.color).collect::<Vec<_>>();
+            assert_eq!(
+                colours(&a.visuals.mesh),
+                colours(&b.visuals.mesh),
+                "colours of {text:?}"
+            );
+        }
+        assert!(
+            (g.rect.height() - e.rect.height()).abs() <= 1.0,
+            "{:?} {:?}",
+            g.rect,
+            e.rect
+        );
+        g
+    }
+
+    fn ctx() -> egui::Context {
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
+        ctx
+    }
+
+    #[test]
+    fn edits_anywhere_give_what_egui_lays_out_for_the_whole_text() {
+        let ctx = ctx();
+        let mut l = BodyLayout::default();
+        let base = "First *line* of the text, long enough to wrap at three hundred points \
+                    of width, surely.\n\nSecond.\n\n*Third*\nFourth";
+        check(&ctx, &mut l, base);
+        let edits: &[(usize, usize, &str)] = &[
+            (0, 0, "X"),
+            (5, 6, ""),
+            (base.len(), base.len(), "\n"),
+            (base.len(), base.len(), "\n\n"),
+            (10, 10, "\n"),
+            (0, base.len(), ""),
+            (0, 0, "only"),
+            (0, 4, "a\nb\nc"),
+            (2, 3, ""),
+            (1, 2, ""),
+            (0, 0, "\n"),
+        ];
+        let mut text = base.to_owned();
+        let mut held = None;
+        for (n, (a, b, with)) in edits.iter().enumerate() {
+            let (a, b) = ((*a).min(text.len()), (*b).min(text.len()));
+            text.replace_range(a..b, with);
+            // every other time the last galley is still held (as the window holds it while
+            // a keystroke is laid out): the one before is brought up to date instead
+            let g = check(&ctx, &mut l, &text);
+            held = (n % 2 == 0).then_some(g);
+        }
+        drop(held);
+    }
+
+    #[test]
+    fn a_keystroke_lays_out_one_line_of_many() {
+        let ctx = ctx();
+        let mut l = BodyLayout::default();
+        let mut text: String = (0..2_000).map(|n| format!("Paragraph {n}.\n\n")).collect();
+        l.layout(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
+        let first = l.lines_laid_out();
+        assert!(first >= 4_000, "every line laid out once: {first}");
+        let at = text.find("Paragraph 1000.").unwrap();
+        text.insert(at, '*');
+        let g = l.layout(&ctx, &text, None, &look(), 0.0..400.0, 0, &mut stars);
+        assert_eq!(l.lines_laid_out() - first, 1, "only the line typed in");
+        assert_eq!(g.text(), text);
+        // the same text again as the story's next revision: nothing laid out
+        l.layout(&ctx, &text, Some(2), &look(), 0.0..400.0, 0, &mut stars);
+        assert_eq!(l.lines_laid_out() - first, 1);
+    }
+
+    #[test]
+    fn lines_are_coloured_as_they_come_into_sight() {
+        let ctx = ctx();
+        let mut l = BodyLayout::default();
+        let text: String = (0..2_000).map(|n| format!("*{n}*\n")).collect();
+        let red = |l: &BodyLayout| l.count_sections(|f| f.color == egui::Color32::RED);
+        l.layout(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
+        let near_top = red(&l);
+        assert!(near_top > 0 && near_top < 400, "{near_top} red sections");
+        let g = l.layout(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
+        let bottom = g.rect.height();
+        let before = l.lines_laid_out();
+        l.layout(
+            &ctx,
+            &text,
+            Some(1),
+            &look(),
+            bottom - 400.0..bottom,
+            0,
+            &mut stars,
+        );
+        assert!(
+            l.lines_laid_out() > before,
+            "the end coloured when scrolled to"
+        );
+        let last = l.lines.last().unwrap();
+        assert!(last.galley.job.sections.len() > 1 || last.len == 0);
+        let near_end = &l.lines[l.lines.len() - 3];
+        assert!(
+            near_end
+                .galley
+                .job
+                .sections
+                .iter()
+                .any(|s| s.format.color == egui::Color32::RED)
+        );
+    }
+
+    #[test]
+    fn common_ends_are_found_across_blocks() {
+        let a = "x".repeat(10_000);
+        let mut b = a.clone();
+        b.replace_range(5_000..5_001, "y");
+        assert_eq!(common_prefix(a.as_bytes(), b.as_bytes()), 5_000);
+        assert_eq!(common_suffix(a.as_bytes(), b.as_bytes(), 5_000), 4_999);
+        assert_eq!(common_prefix(b"abc", b"abc"), 3);
+        assert_eq!(common_suffix(b"abc", b"zbc", 3), 2);
+        assert_eq!(common_suffix(b"", b"a", 0), 0);
+    }
+}
