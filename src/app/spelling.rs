@@ -99,12 +99,16 @@ pub struct Misspellings {
     /// Whether grammar and style have read the whole story (a long story's are worked
     /// through a slice at a time after its spelling is sent).
     pub complete: bool,
+    /// How many times [`Self::shift`] moved the words along (things made from these, such
+    /// as the window's list of problems, are made again when it changes).
+    pub shifts: u64,
 }
 
 impl Misspellings {
     /// Moves the words of `field` along by a splice of `range` into `len` new bytes: words
     /// after it move, words it touches are dropped until the worker looks again.
     pub fn shift(&mut self, field: TextField, range: &Range<usize>, len: usize) {
+        self.shifts += 1;
         self.words.retain_mut(|m| {
             if m.field != field || m.range.end < range.start {
                 return true;
@@ -252,7 +256,8 @@ impl SpellCheck {
         let mut got = false;
         while let Ok(m) = self.rx.try_recv() {
             if m.generation == self.current.generation {
-                self.current = m;
+                // a long story's answer holds thousands of words: freed off this thread
+                super::derive::drop_later(std::mem::replace(&mut self.current, m));
                 got = true;
             } else {
                 // an answer for a story since replaced: still counts as taken

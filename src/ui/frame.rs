@@ -117,10 +117,11 @@ impl CopydeskApp {
         if self.state.story.poll_spelling() {
             ctx.request_repaint();
         }
-        let mut problems = (*self.state.story.problems()).clone();
-        problems.extend(picture_problem.clone());
-        problems.extend(self.state.story.misspellings().problems.iter().cloned());
-        problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+        let problems = self.view.merged_problems.merge(
+            &self.state.story.problems(),
+            picture_problem.clone(),
+            self.state.story.misspellings(),
+        );
         let spell_wanted = std::mem::take(&mut self.view.spelling.wanted);
         let panes = layout::plan(
             ui.available_width(),

@@ -55,6 +55,7 @@ pub mod versions;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use copydesk_core::article::DateStyle;
 use copydesk_core::edit::Edit;
@@ -218,6 +219,9 @@ pub enum HelpWindow {
 
 /// Window state that is about viewing, not about the story.
 pub struct ViewState {
+    /// The checks' problems with the picture's and the spelling worker's, in order: merged
+    /// when one of them changes, not every frame (a long story has thousands).
+    pub merged_problems: MergedProblems,
     /// When the last input came (egui's clock), for the cursor's rest.
     pub last_input: Option<f64>,
     /// Seconds without input after which the text cursor stops blinking and the window paints
@@ -337,5 +341,50 @@ pub fn run_window(startup: Startup) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// What the merged list was made from: the checks' list (by address), the picture's
+/// problem, spelling's story, answer and shifts, and its list (by address and length).
+type MergeKey = (
+    usize,
+    Option<copydesk_core::checks::Problem>,
+    [u64; 3],
+    usize,
+    usize,
+);
+
+/// The window's list of problems: the checks', the picture's and spelling's, sorted. Kept
+/// until one of the three changes.
+#[derive(Default)]
+pub struct MergedProblems {
+    key: Option<MergeKey>,
+    merged: Arc<Vec<copydesk_core::checks::Problem>>,
+}
+
+impl MergedProblems {
+    /// The merged list for these parts, made again only when they changed.
+    pub fn merge(
+        &mut self,
+        checks: &Arc<Vec<copydesk_core::checks::Problem>>,
+        picture: Option<copydesk_core::checks::Problem>,
+        spelling: &crate::app::spelling::Misspellings,
+    ) -> Arc<Vec<copydesk_core::checks::Problem>> {
+        let key = (
+            Arc::as_ptr(checks) as usize,
+            picture,
+            [spelling.generation, spelling.taken, spelling.shifts],
+            spelling.problems.as_ptr() as usize,
+            spelling.problems.len(),
+        );
+        if self.key.as_ref() != Some(&key) {
+            let mut problems = (**checks).clone();
+            problems.extend(key.1.clone());
+            problems.extend(spelling.problems.iter().cloned());
+            problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+            crate::app::derive::drop_later(std::mem::replace(&mut self.merged, Arc::new(problems)));
+            self.key = Some(key);
+        }
+        self.merged.clone()
     }
 }

@@ -54,6 +54,7 @@ impl CopydeskApp {
         let mut view = ViewState {
             prefs: ViewPrefs::default(),
             editor: editor::EditorView::default(),
+            merged_problems: MergedProblems::default(),
             metadata: metadata::MetadataView::default(),
             preview: preview::PreviewView::default(),
             help: HelpWindow::default(),

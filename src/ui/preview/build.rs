@@ -78,7 +78,7 @@ impl BlockCache {
     pub(super) fn items(
         &mut self,
         fresh: &mut HashMap<u64, Vec<Item>>,
-        b: &Block,
+        (b, key): (&Block, u64),
         lay: impl FnOnce(&mut Vec<Item>),
         out: &mut Vec<Item>,
     ) {
@@ -87,9 +87,6 @@ impl BlockCache {
             lay(out);
             return;
         }
-        let mut hasher = std::hash::DefaultHasher::new();
-        b.hash(&mut hasher);
-        let key = hasher.finish();
         if let Some(items) = fresh.get(&key) {
             out.extend(items.iter().cloned());
         } else if let Some(items) = self.items.remove(&key) {
@@ -316,11 +313,11 @@ pub(super) fn build(
         items.push(Item::Gap(10.0));
     }
     let mut fresh = HashMap::with_capacity(doc.blocks.len());
-    for located in &doc.blocks {
+    for (located, key) in doc.blocks.iter().zip(&doc.keys) {
         let b = &located.block;
         cache.items(
             &mut fresh,
-            b,
+            (b, *key),
             |out| block(out, &mut text, doc, b, s, width, 0.0),
             &mut items,
         );
