@@ -229,7 +229,7 @@ pub fn find_bar_ui(
         }
     });
     if f.replace {
-        row_ui(
+        let (r, ()) = row_ui(
             ui,
             "Replace with",
             |_| (),
@@ -242,6 +242,14 @@ pub fn find_bar_ui(
                 .labelled_by(label)
             },
         );
+        // Ctrl+Alt+Enter in either field replaces them all, as in most editors.
+        let all_key = (q.has_focus() || r.has_focus() || q.lost_focus() || r.lost_focus())
+            && ui.input_mut(|i| {
+                i.consume_key(
+                    egui::Modifiers::COMMAND | egui::Modifiers::ALT,
+                    egui::Key::Enter,
+                )
+            });
         ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(count > 0, egui::Button::new("Replace"))
@@ -262,10 +270,15 @@ pub fn find_bar_ui(
                     Action::Focus(h.field.into(), Some(replaced))
                 });
             }
+            let all_shortcut = ui.ctx().format_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND | egui::Modifiers::ALT,
+                egui::Key::Enter,
+            ));
             if ui
                 .add_enabled(count > 0, egui::Button::new("Replace All"))
-                .on_hover_text("Replace every match, in the body and the other texts; Undo takes them all back")
+                .on_hover_text(format!("Replace every match, in the body and the other texts; Undo takes them all back ({all_shortcut})"))
                 .clicked()
+                || (all_key && count > 0)
             {
                 out.push(Action::EndTyping);
                 // every match is gone: the count starts again from the first (after an
