@@ -94,6 +94,13 @@ impl BodyLayout {
         self.laid_out
     }
 
+    /// How many lines between `from` and `to` (galley coordinates) were not coloured for
+    /// the text and colouring of the last layout: shown in the plain colour, if in sight.
+    pub fn uncoloured_between(&self, from: f32, to: f32) -> usize {
+        let lines = self.lines_between(from, to);
+        lines.len() - (lines.start.max(self.checked.start)..lines.end.min(self.checked.end)).len()
+    }
+
     /// The sections of the laid-out lines that were coloured with a format for which
     /// `pred` holds (tests: how many find matches are drawn).
     pub fn count_sections(&self, pred: impl Fn(&TextFormat) -> bool) -> usize {
@@ -316,14 +323,23 @@ impl BodyLayout {
             return;
         }
         if let Some(mut newest) = self.galley.take() {
-            if newest.rows.len() > 1 && patch(&mut newest, &self.lines, text, look) {
+            if let Some(replaced) = (newest.rows.len() > 1)
+                .then(|| patch(&mut newest, &self.lines, text, look))
+                .flatten()
+            {
+                // After a change to much of the story (Replace All, a long selection
+                // deleted and undone) the one before holds the old rows of all of it: they
+                // are let go rather than kept until the next keystroke.
+                if replaced > SPARE_LIMIT {
+                    self.spare = None;
+                }
                 self.galley = Some(newest);
                 return;
             }
             // held by the window: the one before, if nobody holds that
             if let Some(mut before) = self.spare.take()
                 && before.rows.len() > 1
-                && patch(&mut before, &self.lines, text, look)
+                && patch(&mut before, &self.lines, text, look).is_some()
             {
                 self.spare = Some(newest);
                 self.galley = Some(before);
@@ -372,14 +388,17 @@ fn whole_job(text: &str, look: &Look) -> LayoutJob {
     job
 }
 
+/// Rows replaced in a patch above which the spare galley is let go (see
+/// [`BodyLayout::assemble`]).
+const SPARE_LIMIT: usize = 2_000;
+
 /// Brings `a` up to date with `lines` (the lines of `text`) in place, when nobody else
 /// holds its galley: the rows of lines whose text or colours changed are replaced and the
-/// rows below moved by the change in height. Returns false, changing nothing, when it
-/// cannot (the galley is held elsewhere, or its lines do not match).
-fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> bool {
-    let Some(g) = Arc::get_mut(&mut a.galley) else {
-        return false;
-    };
+/// rows below moved by the change in height. Returns how many rows were replaced, or
+/// `None`, changing nothing, when it cannot (the galley is held elsewhere, or its lines do
+/// not match).
+fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> Option<usize> {
+    let g = Arc::get_mut(&mut a.galley)?;
     let old = g.text();
     let (n, nx) = (lines.len(), a.rows.len());
     let p = common_prefix(old.as_bytes(), text.as_bytes());
@@ -394,12 +413,12 @@ fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> bool {
     let tail_from = text.len() - s + 1;
     let t = n - lines.partition_point(|l| l.start == 0 || l.start < tail_from);
     if h + t >= n || h + t >= nx || g.rows.is_empty() {
-        return false;
+        return None;
     }
     let ppp = look.pixels_per_point;
     let total: usize = a.rows.iter().map(|&r| r as usize).sum();
     if total != g.rows.len() {
-        return false;
+        return None;
     }
     let head_rows: usize = a.rows[..h].iter().map(|&r| r as usize).sum();
     let tail_rows: usize = a.rows[nx - t..].iter().map(|&r| r as usize).sum();
@@ -419,11 +438,13 @@ fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> bool {
         .iter()
         .any(|&(new, old_line)| lines[new].galley.rows.len() != a.rows[old_line] as usize)
     {
-        return false;
+        return None;
     }
+    let mut recoloured_rows = 0;
     for (new, old_line) in recoloured {
         let line = &lines[new];
         let at = first_row[old_line];
+        recoloured_rows += line.galley.rows.len();
         for (k, pr) in line.galley.rows.iter().enumerate() {
             let placed = &mut g.rows[at + k];
             g.num_vertices = g.num_vertices - placed.visuals.mesh.vertices.len()
@@ -498,7 +519,7 @@ fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> bool {
     );
     a.colours
         .splice(h..nx - t, lines[h..n - t].iter().map(|l| l.colour));
-    true
+    Some(old_mid + recoloured_rows)
 }
 
 /// The plain text format of the body.

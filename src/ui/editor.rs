@@ -20,6 +20,9 @@ use super::find_bar::{self, FindBar};
 use super::text_box::SpliceRecorder;
 use super::tokens::Tokens;
 
+/// egui's `TextEdit` margin above its text (its default, `Margin::symmetric(4, 2)`).
+const TEXT_MARGIN: f32 = 2.0;
+
 /// The body editor's widget id; other panes use it to focus the body.
 pub fn body_id() -> Id {
     Id::unique("copydesk-body-editor")
@@ -61,6 +64,18 @@ impl EditorView {
                 .iter()
                 .any(|t| [t.find_hit, t.find_current].contains(&f.background))
         })
+    }
+
+    /// How many lines of the body in sight when it was last drawn were drawn in the plain
+    /// colour, not coloured for their markup (none, unless something is wrong).
+    pub fn uncoloured_in_sight(&self) -> usize {
+        self.body
+            .uncoloured_between(self.sight.start, self.sight.end)
+    }
+
+    /// How far down the body the view was when it was last drawn (points from the top).
+    pub fn sight_top(&self) -> f32 {
+        self.sight.start
     }
 
     /// How many lines of the body have been laid out since the editor started (a keystroke
@@ -201,23 +216,27 @@ pub fn editor_ui(
     let reveal = view.reveal.take();
     let mut buffer = SpliceRecorder::new(TextField::Body, body);
     let original = body.as_ptr();
-    let mut sight = view.sight.clone();
+    // The part of the body in sight this frame, in the galley's coordinates: set by the
+    // scrolled pane before the field lays its text out, so text scrolled into sight is
+    // coloured in the frame that first shows it.
+    let sight = std::cell::Cell::new((view.sight.start, view.sight.end));
     let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
         let text = buf.as_str();
         let rev = (text.as_ptr() == original && text.len() == body.len()).then_some(revision);
-        // What was in sight when the body was last drawn (the layouter is called before the
-        // field is placed; the colours reach a screen beyond sight, so scrolling a little
-        // never shows plain text, and the next frame catches up with a jump).
-        let sight = view.sight.clone();
-        view.layout(ui, text, rev, width, sight)
+        let (top, bottom) = sight.get();
+        view.layout(ui, text, rev, width, top..bottom)
     };
     let mut spell = Vec::new();
     let spell_actions = &mut spell;
-    let sight_now = &mut sight;
     let out_edit = egui::ScrollArea::vertical()
         .id_salt(("body-scroll", generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // The field is the pane's first widget: its text starts a margin below the
+            // scrolled cursor.
+            let clip = ui.clip_rect();
+            let top = ui.cursor().top() + TEXT_MARGIN;
+            sight.set((clip.top() - top, clip.bottom() - top));
             // The field fills the pane, so a click anywhere below the text lands in it.
             let out = egui::TextEdit::multiline(&mut buffer)
                 .id(id)
@@ -227,8 +246,10 @@ pub fn editor_ui(
                 .hint_text("Write the story here. A blank line starts a new paragraph.")
                 .layouter(&mut layouter)
                 .show(ui);
-            let clip = ui.clip_rect();
-            *sight_now = clip.top() - out.galley_pos.y..clip.bottom() - out.galley_pos.y;
+            sight.set((
+                clip.top() - out.galley_pos.y,
+                clip.bottom() - out.galley_pos.y,
+            ));
             let text = out.galley.text();
             super::spelling::underline_ui(
                 ui,
@@ -266,7 +287,8 @@ pub fn editor_ui(
             out
         })
         .inner;
-    view.sight = sight;
+    let (top, bottom) = sight.get();
+    view.sight = top..bottom;
     out.append(&mut spell);
     let response = out_edit.response.response.clone().labelled_by(label.id);
     if let Some(range) = out_edit.cursor_range {

@@ -149,3 +149,33 @@ fn a_keystroke_does_not_move_a_long_preview_scrolled_down() {
         "the paragraph in view stays where it was (within a pixel's rounding): {y} -> {y_after}"
     );
 }
+
+/// Text scrolled into sight is coloured in the frame that first shows it, however fast the
+/// wheel turns (the colours once followed the last frame's view, a frame behind).
+#[test]
+fn a_long_body_scrolled_fast_is_coloured_in_every_frame() {
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let body = h.get_by_label("Story body").rect();
+    h.hover_at(egui::pos2(body.center().x, body.min.y + 200.0));
+    let mut moved = 0.0;
+    for _ in 0..25 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -3_000.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+        });
+        h.step();
+        let editor = &h.state().view.editor;
+        assert_eq!(
+            editor.uncoloured_in_sight(),
+            0,
+            "every line in sight coloured in the frame that shows it"
+        );
+        moved = editor.sight_top();
+    }
+    assert!(moved > 20_000.0, "the body scrolled far: {moved}");
+}
