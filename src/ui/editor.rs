@@ -107,7 +107,12 @@ impl EditorView {
             atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
-        let colouring = {
+        // What else the colours depend on: the find matches. Without any there is nothing
+        // to check again (their generation moves with every keystroke's text, which made a
+        // short story, all of it in sight, check every line's colours again each keystroke).
+        let colouring = if matches.is_empty() && current.is_none() {
+            0
+        } else {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (self.find.generation(), &current).hash(&mut h);

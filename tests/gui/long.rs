@@ -75,6 +75,18 @@ fn settle(h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>) {
     h.step();
 }
 
+/// One turn of the mouse wheel over what the pointer is on, `points` down, and a frame.
+fn wheel_down(h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>, points: f32) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -points),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+    });
+    h.step();
+}
+
 #[test]
 fn a_long_story_edited_while_its_preview_is_worked_out_shows_the_newest_text() {
     let (_dir, path) = long_story(3_000);
@@ -123,14 +135,7 @@ fn a_keystroke_does_not_move_a_long_preview_scrolled_down() {
     let top = preview.max.y + 30.0;
     h.hover_at(egui::pos2(preview.min.x + 100.0, top + 300.0));
     for _ in 0..30 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -400.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-        });
-        h.step();
+        wheel_down(&mut h, 400.0);
     }
     // until the smooth scroll has come to rest
     for _ in 0..20 {
@@ -161,14 +166,7 @@ fn a_long_body_scrolled_fast_is_coloured_in_every_frame() {
     h.hover_at(egui::pos2(body.center().x, body.min.y + 200.0));
     let mut moved = 0.0;
     for _ in 0..25 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -3_000.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-        });
-        h.step();
+        wheel_down(&mut h, 3_000.0);
         let editor = &h.state().view.editor;
         assert_eq!(
             editor.uncoloured_in_sight(),

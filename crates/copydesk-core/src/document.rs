@@ -4,7 +4,7 @@
 //! Building it parses the body once; the window rebuilds it only when the article changed.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{Hash, Hasher as _};
 
 use crate::article::stats::{self, Counts};
 use crate::article::{Article, DateStyle, RelatedLink};
@@ -135,7 +135,7 @@ impl Document {
         let keys = blocks
             .iter()
             .map(|b| {
-                let mut h = Fingerprint::default();
+                let mut h = body::Fingerprint::default();
                 b.block.hash(&mut h);
                 h.finish()
             })
@@ -361,30 +361,5 @@ mod tests {
             Document::build(&a, &style).dateline.as_deref(),
             Some("July 4, 2016")
         );
-    }
-}
-
-/// A fast fingerprint (FxHash's mixing, eight bytes at a time) for [`Document::keys`]: the
-/// standard hasher is built to resist chosen input, which a fingerprint of one's own story
-/// does not need, and costs several times as much on a 5 MB body.
-#[derive(Default)]
-struct Fingerprint(u64);
-
-impl Hasher for Fingerprint {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        for &b in words.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
     }
 }

@@ -19,6 +19,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use anchors::{anchors, place_anchor, remove_anchors};
+pub(crate) use highlight::Fingerprint;
 pub use highlight::{Highlighter, Mark, highlight};
 
 /// The body markup, as a journalist learns it: what you type, and what you get.
