@@ -183,6 +183,11 @@ fn preview_catch_up(w: &mut Window<Copydesk>, n: usize) -> f64 {
 
 fn main() {
     let benchmarking = std::env::args().any(|a| a == "--bench");
+    // `COPYDESK_BENCH_FRAMES=5000` times that many body keystrokes (the other kinds of frame
+    // as before), for a profiler to see them.
+    let keystrokes = std::env::var("COPYDESK_BENCH_FRAMES")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok());
     let (sizes, frames): (&[(&str, usize)], usize) = if benchmarking {
         (
             &[
@@ -196,6 +201,7 @@ fn main() {
     } else {
         (&[("1k words", 5_600)], 4)
     };
+    let keystrokes = keystrokes.unwrap_or(frames);
     // `cargo bench --bench frames -- 5` runs only the stories whose name contains "5".
     let only: Vec<String> = std::env::args()
         .skip(1)
@@ -261,7 +267,7 @@ fn main() {
         assert_eq!(c.ui.app.state.story.article().body, article.body);
         row(
             "body keystroke",
-            interleaved(&mut b, &mut c, frames, keystroke),
+            interleaved(&mut b, &mut c, keystrokes, keystroke),
         );
         catch_up.push((
             name,
@@ -294,7 +300,7 @@ fn main() {
 
     println!();
     println!(
-        "One frame (run_ui + tessellate), median of {frames}, the bare TextEdit beside Copydesk:"
+        "One frame (run_ui + tessellate), median of {frames} ({keystrokes} body keystrokes), the bare TextEdit beside Copydesk:"
     );
     println!(
         "{:<11} {:>8}  {:<25} {:>9} {:>11} {:>6}",

@@ -203,6 +203,22 @@ impl Document {
         }
     }
 
+    /// Whether `other` reads the same as this outside the body's blocks: headline, dateline,
+    /// standfirst, byline, language, section, picture and the related links the body's
+    /// anchors show. A view laid out from this document can then keep everything but the
+    /// blocks whose [`Document::keys`] differ when it is given `other` (a keystroke in the
+    /// body changes one block of thousands).
+    pub fn same_around_body(&self, other: &Document) -> bool {
+        self.headline == other.headline
+            && self.dateline == other.dateline
+            && self.standfirst == other.standfirst
+            && self.byline == other.byline
+            && self.language == other.language
+            && self.section == other.section
+            && self.image == other.image
+            && self.related == other.related
+    }
+
     /// The related link an anchor names, if the story has one with that id.
     pub fn related(&self, id: &str) -> Option<&RelatedLink> {
         self.related.get(id)
@@ -286,6 +302,31 @@ mod tests {
     use super::*;
     use crate::article::{Image, Stamp};
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_body_edit_keeps_the_document_the_same_around_the_body() {
+        let mut a = Article::new();
+        a.headline = "Council votes".into();
+        a.body = "One.\n\nTwo [[related:r1]].\n\nThree.".into();
+        a.related.push(RelatedLink {
+            id: "r1".into(),
+            title: "Earlier".into(),
+            url: "https://example.com/earlier".into(),
+            ..Default::default()
+        });
+        let style = HouseStyle::default();
+        let before = Document::build(&a, &style);
+        a.body = "One.\n\nTwo [[related:r1]].\n\nThree and four.".into();
+        let typed = Document::build(&a, &style);
+        assert!(before.same_around_body(&typed));
+        assert_eq!(before.keys[..2], typed.keys[..2]);
+        assert_ne!(before.keys[2], typed.keys[2]);
+        // what the anchors show, and the headline, are outside the body's blocks
+        a.related[0].title = "Earlier vote".into();
+        assert!(!typed.same_around_body(&Document::build(&a, &style)));
+        a.headline = "Council votes again".into();
+        assert!(!typed.same_around_body(&Document::build(&a, &style)));
+    }
 
     #[test]
     fn dateline_byline_and_related() {

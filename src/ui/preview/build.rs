@@ -122,24 +122,33 @@ pub(super) fn mentions_related(b: &Block) -> bool {
 }
 
 /// The page's items and each one's height as last drawn (laid-out text knows its height
-/// before it is drawn; a picture or a related-link box is measured when first drawn).
+/// before it is drawn; a picture or a related-link box is measured when first drawn), and
+/// where each body block's items begin, so the next document can replace only the blocks
+/// that changed (see [`splice`]).
 pub(super) struct Laid {
     pub(super) items: Vec<Item>,
     pub(super) heights: Vec<f32>,
+    /// The index in `items` of each body block's first item, by the document's blocks (the
+    /// body's items come last: nothing follows them).
+    blocks: Vec<usize>,
+    /// Whether the paragraphs were left to be laid out as they come into sight.
+    lazy: bool,
 }
 
 impl Laid {
-    pub(super) fn new(items: Vec<Item>, sizes: &HashMap<u64, f32>) -> Self {
-        let heights = items
-            .iter()
-            .map(|item| {
-                item.size_key()
-                    .and_then(|k| sizes.get(&k).copied())
-                    .unwrap_or_else(|| item.expected_height())
-            })
-            .collect();
-        Laid { items, heights }
+    /// The index in the items of each body block's first item.
+    #[cfg(test)]
+    pub(super) fn starts(&self) -> &[usize] {
+        &self.blocks
     }
+}
+
+/// The height an item is placed by before it is drawn: as last drawn when one showing the
+/// same was, else as expected.
+fn height(item: &Item, sizes: &HashMap<u64, f32>) -> f32 {
+    item.size_key()
+        .and_then(|k| sizes.get(&k).copied())
+        .unwrap_or_else(|| item.expected_height())
 }
 
 impl Item {
@@ -179,12 +188,101 @@ impl Item {
     }
 }
 
-pub(super) fn build(
-    ui: &egui::Ui,
-    doc: &Document,
+/// What the page's text is set with: one width, theme and zoom.
+struct Setter<'a> {
+    ui: &'a egui::Ui,
     width: f32,
-    cache: &mut BlockCache,
-) -> Vec<Item> {
+    /// Paragraphs become [`Item::Pending`], laid out as they come into sight.
+    lazy: bool,
+}
+
+impl Setter<'_> {
+    /// Whether `doc`'s paragraphs are laid out as they come into sight: a long story's are
+    /// (laying out all of a 5 MB story took longer than a frame and held its glyphs,
+    /// hundreds of megabytes).
+    fn lazy(doc: &Document) -> bool {
+        doc.blocks.len() > DRAW_ALL_UP_TO / 2
+    }
+
+    /// `job` as an item: set right to left, left for later or laid out now.
+    fn text(&self, items: &mut Vec<Item>, job: LayoutJob, indent: f32, bar: bool) {
+        let item = if copydesk_core::bidi::is_rtl(&job.text) {
+            Item::RightToLeft {
+                typed: job.text.clone(),
+                lines: self.ui.fonts_mut(|f| right_to_left(f, &job)),
+                indent,
+                bar,
+            }
+        } else if self.lazy {
+            Item::Pending {
+                estimate: estimate_height(self.ui, &job),
+                job: Arc::new(job),
+                indent,
+                bar,
+                measured: Arc::default(),
+            }
+        } else {
+            Item::Text {
+                galley: self.ui.fonts_mut(|f| f.layout_job(job)),
+                indent,
+                bar,
+            }
+        };
+        items.push(item);
+    }
+
+    /// The items of `blocks` (with their keys) appended to `items`, each block's first
+    /// item's index appended to `starts`; a block the last layout had is taken from `cache`.
+    fn blocks<'b>(
+        &self,
+        doc: &Document,
+        blocks: impl Iterator<Item = (&'b Block, u64)>,
+        cache: &mut BlockCache,
+        fresh: &mut HashMap<u64, Vec<Item>>,
+        items: &mut Vec<Item>,
+        starts: &mut Vec<usize>,
+    ) {
+        let s = Tokens::of(self.ui);
+        let mut text = |items: &mut Vec<Item>, job, indent, bar| self.text(items, job, indent, bar);
+        for (b, key) in blocks {
+            starts.push(items.len());
+            cache.items(
+                fresh,
+                (b, key),
+                |out| block(out, &mut text, doc, b, s, self.width, 0.0),
+                items,
+            );
+        }
+    }
+
+    /// Related-link titles in right-to-left scripts set like the paragraphs (the box's
+    /// margins take 16 points).
+    fn right_to_left_titles(&self, items: &mut [Item]) {
+        let s = Tokens::of(self.ui);
+        for item in items {
+            if let Item::Related { title, rtl, .. } = item
+                && copydesk_core::bidi::is_rtl(title)
+            {
+                let mut job = LayoutJob::single_section(
+                    title.clone(),
+                    Style {
+                        size: s.preview.body,
+                        bold: true,
+                        italic: false,
+                        link: true,
+                    }
+                    .format(s),
+                );
+                job.wrap.max_width = self.width - 16.0;
+                *rtl = Some(self.ui.fonts_mut(|f| right_to_left(f, &job)));
+            }
+        }
+    }
+}
+
+/// The whole page of `doc`, `width` wide; a body block the last layout had is taken from
+/// `cache`.
+pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> Laid {
     let look = (
         width as u32,
         ui.visuals().dark_mode,
@@ -198,40 +296,19 @@ pub(super) fn build(
     }
     let s = Tokens::of(ui);
     let z: &PreviewSizes = &s.preview;
-    let layout = |job: LayoutJob| ui.fonts_mut(|f| f.layout_job(job));
+    let setter = Setter {
+        ui,
+        width,
+        lazy: Setter::lazy(doc),
+    };
     let plain = |text: &str, font: FontId, color: Color32, indent: f32| {
         let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(font, color));
         job.wrap.max_width = width - indent;
         job
     };
     let mut items = Vec::new();
-    // A long story's paragraphs are laid out as they come into sight: laying out all of a
-    // 5 MB story took longer than a frame and held its glyphs (hundreds of megabytes).
-    let lazy = doc.blocks.len() > DRAW_ALL_UP_TO / 2;
-    let mut text = |items: &mut Vec<Item>, job: LayoutJob, indent: f32, bar: bool| {
-        let item = if copydesk_core::bidi::is_rtl(&job.text) {
-            Item::RightToLeft {
-                typed: job.text.clone(),
-                lines: ui.fonts_mut(|f| right_to_left(f, &job)),
-                indent,
-                bar,
-            }
-        } else if lazy {
-            Item::Pending {
-                estimate: estimate_height(ui, &job),
-                job: Arc::new(job),
-                indent,
-                bar,
-                measured: Arc::default(),
-            }
-        } else {
-            Item::Text {
-                galley: layout(job),
-                indent,
-                bar,
-            }
-        };
-        items.push(item);
+    let text = |items: &mut Vec<Item>, job: LayoutJob, indent: f32, bar: bool| {
+        setter.text(items, job, indent, bar);
     };
     if !doc.section.is_empty() {
         text(
@@ -313,37 +390,107 @@ pub(super) fn build(
         items.push(Item::Gap(10.0));
     }
     let mut fresh = HashMap::with_capacity(doc.blocks.len());
-    for (located, key) in doc.blocks.iter().zip(&doc.keys) {
-        let b = &located.block;
-        cache.items(
-            &mut fresh,
-            (b, *key),
-            |out| block(out, &mut text, doc, b, s, width, 0.0),
-            &mut items,
-        );
-    }
+    let mut starts = Vec::with_capacity(doc.blocks.len());
+    let body = items.len();
+    setter.blocks(
+        doc,
+        doc.blocks
+            .iter()
+            .map(|l| &l.block)
+            .zip(doc.keys.iter().copied()),
+        cache,
+        &mut fresh,
+        &mut items,
+        &mut starts,
+    );
     crate::app::derive::drop_later(std::mem::replace(&mut cache.items, fresh));
-    // related-link titles in right-to-left scripts, set like the paragraphs (the box's
-    // margins take 16 points)
-    for item in &mut items {
-        if let Item::Related { title, rtl, .. } = item
-            && copydesk_core::bidi::is_rtl(title)
-        {
-            let mut job = LayoutJob::single_section(
-                title.clone(),
-                Style {
-                    size: z.body,
-                    bold: true,
-                    italic: false,
-                    link: true,
-                }
-                .format(s),
-            );
-            job.wrap.max_width = width - 16.0;
-            *rtl = Some(ui.fonts_mut(|f| right_to_left(f, &job)));
+    setter.right_to_left_titles(&mut items[body..]);
+    let heights = items.iter().map(|i| height(i, &cache.sizes)).collect();
+    Laid {
+        items,
+        heights,
+        blocks: starts,
+        lazy: setter.lazy,
+    }
+}
+
+/// Makes `laid`, the page laid out from `old`, the page of `new` by laying out only the body
+/// blocks between the longest run of blocks the two begin with and the longest they end
+/// with (by [`Document::keys`]), the rest kept with the heights they were drawn at: a
+/// keystroke in a 5 MB story lays out one paragraph, where [`build`] walks all 32,000
+/// blocks on the window's thread (about 15 ms). Returns false, changing nothing, when more
+/// than the body changed (the headline, the related links…) or the paragraphs are to be
+/// set the other way (the story crossed the length at which they are laid out lazily);
+/// `build` is then the way.
+pub(super) fn splice(
+    ui: &egui::Ui,
+    old: &Document,
+    new: &Document,
+    laid: &mut Laid,
+    width: f32,
+    cache: &mut BlockCache,
+) -> bool {
+    let setter = Setter {
+        ui,
+        width,
+        lazy: Setter::lazy(new),
+    };
+    if setter.lazy != laid.lazy
+        || laid.blocks.len() != old.keys.len()
+        || old.keys.len() != old.blocks.len()
+        || new.keys.len() != new.blocks.len()
+        || !old.same_around_body(new)
+    {
+        return false;
+    }
+    let (was, is) = (&old.keys, &new.keys);
+    let same_start = was.iter().zip(is).take_while(|(a, b)| a == b).count();
+    let same_end = was[same_start..]
+        .iter()
+        .rev()
+        .zip(is[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (was_end, is_end) = (was.len() - same_end, is.len() - same_end);
+    let first = |block: usize| laid.blocks.get(block).copied();
+    let from = first(same_start).unwrap_or(laid.items.len());
+    let to = first(was_end).unwrap_or(laid.items.len());
+
+    let mut fresh = HashMap::new();
+    let mut items = Vec::new();
+    let mut starts = Vec::new();
+    setter.blocks(
+        new,
+        new.blocks[same_start..is_end]
+            .iter()
+            .map(|l| &l.block)
+            .zip(is[same_start..is_end].iter().copied()),
+        cache,
+        &mut fresh,
+        &mut items,
+        &mut starts,
+    );
+    setter.right_to_left_titles(&mut items);
+    // The cache keeps what the page holds: the replaced blocks' items go (those laid out
+    // again were taken from it already), the new ones come.
+    for key in &was[same_start..was_end] {
+        cache.items.remove(key);
+    }
+    cache.items.extend(fresh);
+
+    let moved = items.len() as isize - (to - from) as isize;
+    let heights: Vec<f32> = items.iter().map(|i| height(i, &cache.sizes)).collect();
+    let count = starts.len();
+    laid.items.splice(from..to, items);
+    laid.heights.splice(from..to, heights);
+    laid.blocks
+        .splice(same_start..was_end, starts.into_iter().map(|i| i + from));
+    if moved != 0 {
+        for start in &mut laid.blocks[same_start + count..] {
+            *start = start.saturating_add_signed(moved);
         }
     }
-    items
+    true
 }
 
 #[allow(

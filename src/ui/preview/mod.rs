@@ -23,7 +23,7 @@ use super::tokens::Tokens;
 mod build;
 mod rtl;
 
-use build::{BlockCache, Item, Laid, build};
+use build::{BlockCache, Item, Laid, build, splice};
 use rtl::RtlLines;
 
 /// Room kept free at the right of the preview's column for the scroll bar.
@@ -57,14 +57,20 @@ struct Key {
     atlas: u64,
 }
 
-impl PartialEq for Key {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.document, &other.document)
-            && self.width == other.width
+impl Key {
+    /// Whether a page laid out for `self` looks as one for `other` would but for the story.
+    fn same_look(&self, other: &Key) -> bool {
+        self.width == other.width
             && self.dark == other.dark
             && self.pixels_per_point == other.pixels_per_point
             && self.style == other.style
             && self.atlas == other.atlas
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.document, &other.document) && self.same_look(other)
     }
 }
 
@@ -129,12 +135,32 @@ pub fn preview_ui(
             let laid = match &mut view.cache {
                 Some((k, laid)) if *k == key => laid,
                 cache => {
-                    let items = build(ui, page.document, width, &mut view.blocks);
-                    if let Some(old) = cache.take() {
-                        // thousands of galleys and the old document: freed off this thread
-                        crate::app::derive::drop_later(old);
-                    }
-                    &mut cache.insert((key, Laid::new(items, &view.blocks.sizes))).1
+                    let mut kept = cache.take();
+                    // the same page but for the story: only its changed blocks laid out again
+                    let spliced = match &mut kept {
+                        Some((old, laid)) if old.same_look(&key) => splice(
+                            ui,
+                            &old.document,
+                            page.document,
+                            laid,
+                            width,
+                            &mut view.blocks,
+                        ),
+                        _ => false,
+                    };
+                    let laid = match kept {
+                        Some((old, laid)) if spliced => {
+                            // the old document (a long story's is large): freed off this thread
+                            crate::app::derive::drop_later(old.document);
+                            laid
+                        }
+                        old => {
+                            // thousands of galleys and the old document: freed off this thread
+                            crate::app::derive::drop_later(old);
+                            build(ui, page.document, width, &mut view.blocks)
+                        }
+                    };
+                    &mut cache.insert((key, laid)).1
                 }
             };
             ui.set_max_width(width);

@@ -82,3 +82,146 @@ fn right_to_left_paragraphs_are_set_in_reading_order_against_the_right_edge() {
     let sum: f32 = lines.lines.iter().map(|l| l.height).sum();
     assert!((sum - lines.height).abs() < 0.01);
 }
+
+/// What an item shows, to compare two layouts of a page.
+fn shown(item: &Item) -> String {
+    match item {
+        Item::Text { galley, indent, .. } => format!("text {indent} {}", galley.text()),
+        Item::RightToLeft { typed, indent, .. } => format!("rtl {indent} {typed}"),
+        Item::Pending { job, indent, .. } => format!("pending {indent} {}", job.text),
+        Item::Gap(h) => format!("gap {h}"),
+        Item::Rule => "rule".to_owned(),
+        Item::Image { source, alt } => format!("image {source} {alt}"),
+        Item::Related { title, url, rtl } => format!("related {title} {url} {}", rtl.is_some()),
+        Item::Missing(id) => format!("missing {id}"),
+    }
+}
+
+/// A story of `paragraphs` paragraphs, a quotation, a list, a related link and a
+/// right-to-left paragraph among them.
+fn story(paragraphs: usize) -> Article {
+    let mut a = Article::new();
+    a.headline = "Council votes".into();
+    a.related.push(copydesk_core::article::RelatedLink {
+        id: "r1".into(),
+        title: "Earlier".into(),
+        url: "https://example.com/earlier".into(),
+        ..Default::default()
+    });
+    let mut body = String::new();
+    for n in 0..paragraphs {
+        body.push_str(&match n % 7 {
+            1 => format!("> A quotation {n}, said *someone*."),
+            3 => format!("- item {n}\n- another item"),
+            4 => "[[related:r1]]".to_owned(),
+            5 => format!("שלום עולם {n}"),
+            _ => format!("Paragraph {n} of the story, with [a link](https://example.com/{n})."),
+        });
+        body.push_str("\n\n");
+    }
+    a.body = body;
+    a
+}
+
+/// Lays `before` out, then splices in `after`, and checks the page is what laying `after`
+/// out afresh gives: the same items, heights and block starts.
+fn spliced_as_built(before: &Article, after: &Article) -> bool {
+    let style = HouseStyle::default();
+    let (old, new) = (
+        Document::build(before, &style),
+        Document::build(after, &style),
+    );
+    let ctx = egui::Context::default();
+    let mut result = None;
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        let mut cache = BlockCache::default();
+        let mut laid = build(ui, &old, 500.0, &mut cache);
+        let took = splice(ui, &old, &new, &mut laid, 500.0, &mut cache);
+        let fresh = build(ui, &new, 500.0, &mut BlockCache::default());
+        if took {
+            let a: Vec<_> = laid.items.iter().map(shown).collect();
+            let b: Vec<_> = fresh.items.iter().map(shown).collect();
+            assert_eq!(a, b);
+            assert_eq!(laid.heights, fresh.heights);
+            assert_eq!(laid.starts(), fresh.starts());
+            // the cache holds what the page holds, no more
+            let keys: std::collections::HashSet<_> = new.keys.iter().collect();
+            assert!(cache.items.keys().all(|k| keys.contains(k)));
+        }
+        result = Some(took);
+    });
+    output.textures_delta.clear();
+    result.unwrap()
+}
+
+#[test]
+fn a_body_edit_is_spliced_into_the_page_as_a_fresh_layout_would_set_it() {
+    // short (laid out now) and long (laid out as it comes into sight)
+    for paragraphs in [20, 300] {
+        let before = story(paragraphs);
+        let edit = |f: &dyn Fn(&mut String)| {
+            let mut a = before.clone();
+            f(&mut a.body);
+            a
+        };
+        let middle = before.body.len() / 2;
+        let middle = before.body[..middle].rfind("\n\n").unwrap();
+        let cases: Vec<(&str, Article)> = vec![
+            (
+                "typed in a paragraph",
+                edit(&|b| b.insert_str(middle, " more")),
+            ),
+            (
+                "a paragraph split",
+                edit(&|b| b.insert_str(middle - 3, "\n\n")),
+            ),
+            (
+                "paragraphs joined",
+                edit(&|b| b.replace_range(middle..middle + 2, " ")),
+            ),
+            (
+                "a list item added",
+                edit(&|b| *b = b.replacen("- another item", "- another item\n- a third", 1)),
+            ),
+            (
+                "the first paragraph gone",
+                edit(&|b| *b = b.split_once("\n\n").unwrap().1.to_owned()),
+            ),
+            (
+                "a paragraph at the end",
+                edit(&|b| b.push_str("The end.\n\n")),
+            ),
+            (
+                "the last paragraph gone",
+                edit(&|b| {
+                    let t = b.trim_end();
+                    let cut = t.rfind("\n\n").unwrap();
+                    b.truncate(cut);
+                }),
+            ),
+            (
+                "a paragraph repeated",
+                edit(&|b| {
+                    let first = b.split("\n\n").next().unwrap().to_owned();
+                    b.insert_str(middle, &format!("\n\n{first}"));
+                }),
+            ),
+        ];
+        for (what, after) in cases {
+            assert!(spliced_as_built(&before, &after), "{paragraphs}: {what}");
+        }
+    }
+}
+
+#[test]
+fn a_change_outside_the_body_or_across_lazy_layout_is_laid_out_afresh() {
+    let before = story(20);
+    let mut headline = before.clone();
+    headline.headline = "Council votes again".into();
+    assert!(!spliced_as_built(&before, &headline));
+    let mut link = before.clone();
+    link.related[0].title = "Earlier vote".into();
+    assert!(!spliced_as_built(&before, &link));
+    // grown long enough that its paragraphs are laid out as they come into sight
+    assert!(!spliced_as_built(&before, &story(300)));
+}
