@@ -117,11 +117,6 @@ impl CopydeskApp {
         if self.state.story.poll_spelling() {
             ctx.request_repaint();
         }
-        let problems = self.view.merged_problems.merge(
-            &self.state.story.problems(),
-            picture_problem.clone(),
-            self.state.story.misspellings(),
-        );
         let spell_wanted = std::mem::take(&mut self.view.spelling.wanted);
         let panes = layout::plan(
             ui.available_width(),
@@ -202,14 +197,20 @@ impl CopydeskApp {
         let spelling_note = self.state.story.misspellings().note.clone();
         let style_errors = self.state.story.misspellings().style_errors.clone();
         let bar = status::Bar {
-            problems: &problems,
+            picture_problem: picture_problem.as_ref(),
             squeezed_out: self.view.squeezed_out,
             missing_scripts: &missing_scripts,
             spelling_note: spelling_note.as_deref(),
             style_errors: &style_errors,
             counting: self.state.story.counting(),
         };
-        status::status_ui(ui, status_rect, &mut self.state, &bar, &mut actions);
+        status::status_ui(
+            ui,
+            status_rect,
+            &mut self.state,
+            (&bar, &mut self.view.merged_problems),
+            &mut actions,
+        );
         let article = self.state.story.article();
         spelling::menu_ui(
             &ctx,

@@ -6,12 +6,14 @@
 //! of the metadata panel, so it can grow and shrink as the story changes without moving the
 //! fields a journalist is typing in.
 
+use std::sync::Arc;
+
 use copydesk_core::checks::{self, Problem, Severity};
 use egui::{Popup, RectAlign, RichText, UiBuilder};
 
-use super::Action;
 use super::layout::Squeezed;
 use super::tokens::Tokens;
+use super::{Action, MergedProblems};
 use crate::app::state::AppState;
 
 /// Takes the status bar's row in the bottom panel; returns where to draw it.
@@ -26,8 +28,9 @@ pub fn reserve(ui: &mut egui::Ui) -> egui::Rect {
 
 /// What the bar shows besides the story's own state.
 pub struct Bar<'a> {
-    /// Every problem, the window's own (the picture's) with the checks'.
-    pub problems: &'a [Problem],
+    /// The window's own problem (the picture's), besides the checks' and spelling's, which
+    /// the bar takes from the story.
+    pub picture_problem: Option<&'a Problem>,
     /// Panels the window is too narrow for.
     pub squeezed_out: Squeezed,
     /// Scripts in the story that no font on this computer can show, by name.
@@ -60,11 +63,24 @@ pub fn status_ui(
     ui: &mut egui::Ui,
     rect: egui::Rect,
     state: &mut AppState,
-    bar: &Bar<'_>,
+    (bar, merged): (&Bar<'_>, &mut MergedProblems),
     out: &mut Vec<Action>,
 ) {
     let doc = state.story.document();
-    let (errors, warnings) = checks::counts(bar.problems);
+    let checked = state.story.problems();
+    // Counted where they are: the list of all of them is made only when it is opened (at
+    // 5 MB it holds thousands, and each keystroke moves spelling's along).
+    let (errors, warnings) = [
+        checks::counts(&checked),
+        checks::counts(
+            bar.picture_problem
+                .map(std::slice::from_ref)
+                .unwrap_or_default(),
+        ),
+        checks::counts(&state.story.misspellings().problems),
+    ]
+    .into_iter()
+    .fold((0, 0), |(e, w), (a, b)| (e + a, w + b));
     let c = doc.counts;
     let mut ui = ui.new_child(
         UiBuilder::new()
@@ -118,7 +134,12 @@ pub fn status_ui(
     let count = ui
         .add(egui::Button::new(RichText::new(count_text).color(color)))
         .on_hover_text("The pre-publish checks: click for the list");
-    checks_popup_ui(&count, bar.problems, out);
+    let story = &state.story;
+    checks_popup_ui(
+        &count,
+        || merged.merge(&checked, bar.picture_problem.cloned(), story.misspellings()),
+        out,
+    );
     let squeezed = match (bar.squeezed_out.metadata, bar.squeezed_out.preview) {
         (true, true) => Some("Metadata and preview hidden: widen the window"),
         (true, false) => Some("Metadata hidden: widen the window"),
@@ -187,12 +208,17 @@ const MIN_PART: f32 = 60.0;
 
 /// The checks list, opened from the problem count: each problem a button that takes the user
 /// to the field it concerns.
-pub(super) fn checks_popup_ui(count: &egui::Response, problems: &[Problem], out: &mut Vec<Action>) {
+pub(super) fn checks_popup_ui(
+    count: &egui::Response,
+    problems: impl FnOnce() -> Arc<Vec<Problem>>,
+    out: &mut Vec<Action>,
+) {
     Popup::from_toggle_button_response(count)
         .align(RectAlign::TOP_START)
         .width(460.0)
         .show(|ui| {
             let t = Tokens::of(ui);
+            let problems = problems();
             ui.label(RichText::new("Checks").strong());
             if problems.is_empty() {
                 ui.label("Ready to publish as far as the checks can tell.");
@@ -200,7 +226,7 @@ pub(super) fn checks_popup_ui(count: &egui::Response, problems: &[Problem], out:
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    for p in problems {
+                    for p in problems.iter() {
                         let color = match p.severity {
                             Severity::Error => t.error,
                             Severity::Warning => t.warn,

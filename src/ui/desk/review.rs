@@ -8,6 +8,8 @@
 //! The metadata panel is always shown while a story is under review (it holds Save); View →
 //! Preview panel shows or hides the preview, as in the editor.
 
+use std::sync::Arc;
+
 use copydesk_core::checks::{self, Problem};
 use copydesk_core::document::HouseStyle;
 use egui::RichText;
@@ -215,7 +217,7 @@ fn header_ui(
                 RichText::new(status::problem_count(errors, warnings)).color(color),
             ))
             .on_hover_text("The checks of the story as it is now: click for the list");
-        status::checks_popup_ui(&count, problems, panes);
+        status::checks_popup_ui(&count, || Arc::new(problems.to_vec()), panes);
     });
     match disk {
         Some(DiskChange::Changed { .. }) => {
