@@ -50,6 +50,8 @@ struct Line {
     start: usize,
     /// Its length in bytes, without the `\n`.
     len: usize,
+    /// Its length in characters, without the `\n`.
+    chars: usize,
     /// Its top in the whole galley.
     top: f32,
     galley: Arc<Galley>,
@@ -99,6 +101,33 @@ impl BodyLayout {
     pub fn uncoloured_between(&self, from: f32, to: f32) -> usize {
         let lines = self.lines_between(from, to);
         lines.len() - (lines.start.max(self.checked.start)..lines.end.min(self.checked.end)).len()
+    }
+
+    /// Where row `row` of `galley` starts in its text, in bytes and in characters (egui's
+    /// cursor unit), worked out from the lines (one addition per line above it) rather than
+    /// by walking every row and the text above it; `None` when `galley` is not the one this
+    /// layout made last.
+    pub fn row_start(&self, galley: &Galley, row: usize) -> Option<(usize, usize)> {
+        let newest = self.galley.as_ref()?;
+        if !std::ptr::eq(Arc::as_ptr(&newest.galley), galley) {
+            return None;
+        }
+        let (mut rows, mut chars) = (0, 0);
+        for line in &self.lines {
+            let n = line.galley.rows.len();
+            if row < rows + n {
+                let into: usize = line.galley.rows[..row - rows]
+                    .iter()
+                    .map(|r| r.char_count_including_newline().0)
+                    .sum();
+                let text = line.galley.text();
+                let byte = text.char_indices().nth(into).map_or(text.len(), |(i, _)| i);
+                return Some((line.start + byte, chars + into));
+            }
+            rows += n;
+            chars += line.chars + 1;
+        }
+        None
     }
 
     /// The sections of the laid-out lines that were coloured with a format for which
@@ -288,6 +317,7 @@ impl BodyLayout {
                 .map(|((start, len, colour), galley)| Line {
                     start,
                     len,
+                    chars: text[start..start + len].chars().count(),
                     top: 0.0,
                     galley,
                     colour,
@@ -662,6 +692,27 @@ mod tests {
             g.rect,
             e.rect
         );
+        // where each row starts, found from the lines, is where walking the rows puts it
+        let (mut byte, mut char) = (0, 0);
+        for (i, row) in g.rows.iter().enumerate() {
+            assert_eq!(
+                l.row_start(&g, i),
+                Some((byte, char)),
+                "row {i} of {text:?}"
+            );
+            let n = row.char_count_including_newline().0;
+            byte += text[byte..]
+                .chars()
+                .take(n)
+                .map(char::len_utf8)
+                .sum::<usize>();
+            char += n;
+        }
+        assert_eq!(
+            l.row_start(&e, 0),
+            None,
+            "another galley is not this layout's"
+        );
         g
     }
 
@@ -691,6 +742,10 @@ mod tests {
             (2, 3, ""),
             (1, 2, ""),
             (0, 0, "\n"),
+            // several bytes a character (a right-to-left script is left out: egui's own
+            // layout of the whole text, with a section per character, repeats its letters)
+            (3, 3, "é — ü\n\nçà "),
+            (12, 14, ""),
         ];
         let mut text = base.to_owned();
         let mut held = None;

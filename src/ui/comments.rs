@@ -378,7 +378,7 @@ pub fn margin_ui(
     ui: &mut egui::Ui,
     article: &Article,
     text: &str,
-    galley: &egui::Galley,
+    (galley, rows): (&egui::Galley, Option<&super::body_layout::BodyLayout>),
     galley_pos: egui::Pos2,
     right: f32,
     view: &mut CommentsView,
@@ -390,7 +390,7 @@ pub fn margin_ui(
     }
     // Only the rows on screen are looked at: where they start and end in the text is found
     // without walking the text above them (a long story costs no more than a short one).
-    let Some(shown) = super::spelling::shown(galley, galley_pos, clip, text) else {
+    let Some(shown) = super::spelling::shown(galley, galley_pos, clip, text, rows) else {
         return;
     };
     let visible_chars: usize = galley.rows[shown.rows.clone()]

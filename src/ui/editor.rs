@@ -225,12 +225,6 @@ pub fn editor_ui(
     // scrolled pane before the field lays its text out, so text scrolled into sight is
     // coloured in the frame that first shows it.
     let sight = std::cell::Cell::new((view.sight.start, view.sight.end));
-    let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
-        let text = buf.as_str();
-        let rev = (text.as_ptr() == original && text.len() == body.len()).then_some(revision);
-        let (top, bottom) = sight.get();
-        view.layout(ui, text, rev, width, top..bottom)
-    };
     let mut spell = Vec::new();
     let spell_actions = &mut spell;
     let out_edit = egui::ScrollArea::vertical()
@@ -242,6 +236,13 @@ pub fn editor_ui(
             let clip = ui.clip_rect();
             let top = ui.cursor().top() + TEXT_MARGIN;
             sight.set((clip.top() - top, clip.bottom() - top));
+            let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
+                let text = buf.as_str();
+                let rev =
+                    (text.as_ptr() == original && text.len() == body.len()).then_some(revision);
+                let (top, bottom) = sight.get();
+                view.layout(ui, text, rev, width, top..bottom)
+            };
             // The field fills the pane, so a click anywhere below the text lands in it.
             let out = egui::TextEdit::multiline(&mut buffer)
                 .id(id)
@@ -265,6 +266,7 @@ pub fn editor_ui(
                     galley_pos: out.galley_pos,
                     response: &out.response.response,
                     cursor: out.cursor_range.map(|r| r.primary.index.0),
+                    rows: Some(&view.body),
                 },
                 misspellings.in_field(TextField::Body, text),
                 spell_wanted,
@@ -274,7 +276,7 @@ pub fn editor_ui(
                 ui,
                 article,
                 text,
-                &out.galley,
+                (&out.galley, Some(&view.body)),
                 out.galley_pos,
                 out.response.response.rect.right(),
                 comments,

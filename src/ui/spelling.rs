@@ -9,6 +9,7 @@ use copydesk_core::field::TextField;
 use egui::{Galley, Pos2, Rect, Stroke, Vec2};
 
 use super::Action;
+use super::body_layout::BodyLayout;
 use super::tokens::Tokens;
 use crate::app::spelling::{Flag, Miss};
 use crate::app::word_lists::WordListKind;
@@ -113,6 +114,9 @@ pub struct Laid<'a> {
     pub response: &'a egui::Response,
     /// Its cursor, in characters, when it has the focus.
     pub cursor: Option<usize>,
+    /// The body's line-by-line layout, which finds where a row starts without walking the
+    /// text above it (`None` for the metadata panel's fields, which are short).
+    pub rows: Option<&'a BodyLayout>,
 }
 
 /// Underlines `misses` (the field's misspelt words that are still in its text, in order)
@@ -128,15 +132,28 @@ pub fn underline_ui<'m>(
     wanted: bool,
     out: &mut Vec<Action>,
 ) {
-    let mut misses: Vec<&Miss> = misses.collect();
+    let clip = ui.clip_rect();
+    let Some(shown) = shown(laid.galley, laid.galley_pos, clip, laid.text, laid.rows) else {
+        return;
+    };
+    // only the words on the rows shown are placed (a long story has thousands)
+    let shown_chars: usize = laid.galley.rows[shown.rows.clone()]
+        .iter()
+        .map(|r| r.char_count_including_newline().0)
+        .sum();
+    let rest = &laid.text[shown.byte..];
+    let shown_end = shown.byte
+        + rest
+            .char_indices()
+            .nth(shown_chars)
+            .map_or(rest.len(), |(i, _)| i);
+    let mut misses: Vec<&Miss> = misses
+        .filter(|m| m.range.end >= shown.byte && m.range.start <= shown_end)
+        .collect();
     if misses.is_empty() {
         return;
     }
     misses.sort_by_key(|m| m.range.start);
-    let clip = ui.clip_rect();
-    let Some(shown) = shown(laid.galley, laid.galley_pos, clip, laid.text) else {
-        return;
-    };
     let spans = place(laid.galley, laid.galley_pos, laid.text, &shown, &misses);
     let t = Tokens::of(ui);
     for span in &spans {
@@ -218,12 +235,27 @@ pub(super) struct Shown {
 /// Finds the rows inside `clip` by their position (rows are in order down the page), then
 /// where the first starts: the rows above are counted, not the text; only the line it is
 /// on is walked character by character. Newlines are found with a byte search.
-pub(super) fn shown(galley: &Galley, pos: Pos2, clip: Rect, text: &str) -> Option<Shown> {
+///
+/// `rows`, the body's layout, finds where the first row starts from its lines instead.
+pub(super) fn shown(
+    galley: &Galley,
+    pos: Pos2,
+    clip: Rect,
+    text: &str,
+    rows: Option<&BodyLayout>,
+) -> Option<Shown> {
     let (top, bottom) = (clip.top() - pos.y, clip.bottom() - pos.y);
     let first = galley.rows.partition_point(|r| r.max_y() < top);
     let last = galley.rows.partition_point(|r| r.min_y() <= bottom);
     if first >= last {
         return None;
+    }
+    if let Some((byte, char)) = rows.and_then(|l| l.row_start(galley, first)) {
+        return Some(Shown {
+            rows: first..last,
+            byte,
+            char,
+        });
     }
     let (mut chars, mut lines, mut into_line) = (0, 0, 0);
     for r in &galley.rows[..first] {
@@ -564,7 +596,7 @@ mod tests {
             .collect();
         let refs: Vec<&Miss> = misses.iter().collect();
         let everything = Rect::from_min_size(Pos2::ZERO, Vec2::splat(10_000.0));
-        let shown = shown(&galley, Pos2::ZERO, everything, text).unwrap();
+        let shown = shown(&galley, Pos2::ZERO, everything, text, None).unwrap();
         assert_eq!((shown.byte, shown.char), (0, 0));
         let spans = place(&galley, Pos2::ZERO, text, &shown, &refs);
         assert_eq!(spans.len(), misses.len(), "every word is placed");
@@ -594,7 +626,7 @@ mod tests {
         // a window onto the middle of the story
         let middle = galley.rows[galley.rows.len() / 2].min_y();
         let clip = Rect::from_min_max(Pos2::new(0.0, middle), Pos2::new(200.0, middle + 120.0));
-        let shown = shown(&galley, Pos2::ZERO, clip, &text).unwrap();
+        let shown = shown(&galley, Pos2::ZERO, clip, &text, None).unwrap();
         assert_eq!(shown.char, text[..shown.byte].chars().count());
         let spans = place(&galley, Pos2::ZERO, &text, &shown, &refs);
         assert!(
@@ -610,6 +642,6 @@ mod tests {
     }
 
     fn shown_none(galley: &Galley, clip: Rect, text: &str) -> bool {
-        shown(galley, Pos2::ZERO, clip, text).is_none()
+        shown(galley, Pos2::ZERO, clip, text, None).is_none()
     }
 }

@@ -160,6 +160,7 @@ pub fn text_box_ui(
             galley_pos: shown.galley_pos,
             response: &response,
             cursor: shown.cursor_range.map(|r| r.primary.index.0),
+            rows: None,
         },
         b.misspelt
             .iter()
