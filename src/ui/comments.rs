@@ -393,14 +393,6 @@ pub fn margin_ui(
     let Some(shown) = super::spelling::shown(galley, galley_pos, clip, text, rows) else {
         return;
     };
-    let visible_chars: usize = galley.rows[shown.rows.clone()]
-        .iter()
-        .map(|r| r.char_count_including_newline().0)
-        .sum();
-    let shown_end = text[shown.byte..]
-        .char_indices()
-        .nth(visible_chars)
-        .map_or(text.len(), |(i, _)| shown.byte + i);
     let mut marks: Vec<(usize, &Comment)> = article
         .comments
         .iter()
@@ -409,7 +401,7 @@ pub fn margin_ui(
             c.place == Place::Body
                 && c.is_open()
                 && c.end <= text.len()
-                && c.start <= shown_end
+                && c.start <= shown.end
                 && c.end >= shown.byte
         })
         .map(|(i, c)| (i + 1, c))

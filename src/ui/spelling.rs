@@ -137,18 +137,8 @@ pub fn underline_ui<'m>(
         return;
     };
     // only the words on the rows shown are placed (a long story has thousands)
-    let shown_chars: usize = laid.galley.rows[shown.rows.clone()]
-        .iter()
-        .map(|r| r.char_count_including_newline().0)
-        .sum();
-    let rest = &laid.text[shown.byte..];
-    let shown_end = shown.byte
-        + rest
-            .char_indices()
-            .nth(shown_chars)
-            .map_or(rest.len(), |(i, _)| i);
     let mut misses: Vec<&Miss> = misses
-        .filter(|m| m.range.end >= shown.byte && m.range.start <= shown_end)
+        .filter(|m| m.range.end >= shown.byte && m.range.start <= shown.end)
         .collect();
     if misses.is_empty() {
         return;
@@ -220,8 +210,8 @@ fn first_of<'s, 'm: 's>(spans: impl Iterator<Item = &'s Span<'m>>) -> Option<&'s
     })
 }
 
-/// The rows of a laid-out text that are on screen, and where the first of them starts in
-/// the text, in bytes and in characters (egui's cursor unit).
+/// The rows of a laid-out text that are on screen, where the first of them starts in the
+/// text, in bytes and in characters (egui's cursor unit), and where the last ends.
 #[derive(Debug, PartialEq)]
 pub(super) struct Shown {
     /// The rows on screen.
@@ -230,6 +220,37 @@ pub(super) struct Shown {
     pub(super) byte: usize,
     /// And in characters.
     pub(super) char: usize,
+    /// Where the last of them ends in the text, in bytes (after its newline, if it has one).
+    pub(super) end: usize,
+}
+
+impl Shown {
+    /// `first..last` starting at `byte` (`char`): the rows' own characters walked to find
+    /// their end (a screenful of text, however long the story).
+    fn new(
+        galley: &Galley,
+        text: &str,
+        rows: std::ops::Range<usize>,
+        byte: usize,
+        char: usize,
+    ) -> Self {
+        let chars: usize = galley.rows[rows.clone()]
+            .iter()
+            .map(|r| r.char_count_including_newline().0)
+            .sum();
+        let rest = text.get(byte..).unwrap_or("");
+        let end = byte
+            + rest
+                .char_indices()
+                .nth(chars)
+                .map_or(rest.len(), |(i, _)| i);
+        Shown {
+            rows,
+            byte,
+            char,
+            end,
+        }
+    }
 }
 
 /// Finds the rows inside `clip` by their position (rows are in order down the page), then
@@ -251,11 +272,7 @@ pub(super) fn shown(
         return None;
     }
     if let Some((byte, char)) = rows.and_then(|l| l.row_start(galley, first)) {
-        return Some(Shown {
-            rows: first..last,
-            byte,
-            char,
-        });
+        return Some(Shown::new(galley, text, first..last, byte, char));
     }
     let (mut chars, mut lines, mut into_line) = (0, 0, 0);
     for r in &galley.rows[..first] {
@@ -279,11 +296,7 @@ pub(super) fn shown(
         .char_indices()
         .nth(into_line)
         .map_or(text.len(), |(i, _)| line_start + i);
-    Some(Shown {
-        rows: first..last,
-        byte,
-        char: chars,
-    })
+    Some(Shown::new(galley, text, first..last, byte, chars))
 }
 
 /// A misspelt word on screen: its characters and the rectangles it covers, one per row.
@@ -628,6 +641,15 @@ mod tests {
         let clip = Rect::from_min_max(Pos2::new(0.0, middle), Pos2::new(200.0, middle + 120.0));
         let shown = shown(&galley, Pos2::ZERO, clip, &text, None).unwrap();
         assert_eq!(shown.char, text[..shown.byte].chars().count());
+        let below: usize = galley.rows[shown.rows.end..]
+            .iter()
+            .map(|r| r.char_count_including_newline().0)
+            .sum();
+        assert_eq!(
+            text[shown.end..].chars().count(),
+            below,
+            "the rows shown end where the rows below begin"
+        );
         let spans = place(&galley, Pos2::ZERO, &text, &shown, &refs);
         assert!(
             (1..=4).contains(&spans.len()),

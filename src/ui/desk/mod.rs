@@ -60,6 +60,8 @@ pub struct DeskView {
     after_leaving: Option<Command>,
     /// The review's panes left out this frame for want of room (the status bar says so).
     squeezed: super::layout::Squeezed,
+    /// The review's list of problems, merged and sorted only when it changes.
+    merged: super::MergedProblems,
 }
 
 impl Default for DeskView {
@@ -75,6 +77,7 @@ impl Default for DeskView {
             scroll_to_focus: false,
             after_leaving: None,
             squeezed: super::layout::Squeezed::default(),
+            merged: super::MergedProblems::default(),
         }
     }
 }

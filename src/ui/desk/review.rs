@@ -74,14 +74,24 @@ pub(super) fn review_ui(
         .path()
         .and_then(std::path::Path::parent)
         .map(std::path::Path::to_path_buf);
-    let mut problems: Vec<Problem> = (*review.problems()).clone();
-    problems.extend(review.misspellings().problems.iter().cloned());
-    if let Some(img) = review.article().image.as_ref()
-        && let Some(p) = pictures.problem(ctx, &img.source, base.as_deref())
-    {
-        problems.push(p);
-    }
-    problems.sort_by_key(|p| (p.severity, p.field, p.offset));
+    let picture = review
+        .article()
+        .image
+        .as_ref()
+        .and_then(|img| pictures.problem(ctx, &img.source, base.as_deref()));
+    // Counted where they are, as the editor's status bar does; the merged, sorted list is
+    // made again only when one of its parts changed, and only when it is opened.
+    let checked = review.problems();
+    let counts = [
+        checks::counts(&checked),
+        checks::counts(picture.as_slice()),
+        checks::counts(&review.misspellings().problems),
+    ]
+    .into_iter()
+    .fold((0, 0), |(e, w), (a, b)| (e + a, w + b));
+    let merged = &mut view.merged;
+    let spelling = review.misspellings();
+    let problems = || merged.merge(&checked, picture, spelling);
     let name = review
         .path()
         .map(|p| copydesk_core::desk::relative_name(&folder, p))
@@ -135,7 +145,7 @@ pub(super) fn review_ui(
                         &name,
                         (dirty, last_saved),
                         disk.as_ref(),
-                        &problems,
+                        (counts, problems),
                         (out, panes),
                     );
                     ui.separator();
@@ -153,7 +163,7 @@ fn header_ui(
     name: &str,
     (dirty, last_saved): (bool, Option<chrono::DateTime<chrono::Local>>),
     disk: Option<&DiskChange>,
-    problems: &[Problem],
+    (counts, problems): ((usize, usize), impl FnOnce() -> Arc<Vec<Problem>>),
     (out, panes): (&mut Vec<DeskAction>, &mut Vec<Action>),
 ) {
     let t = Tokens::of(ui);
@@ -204,7 +214,7 @@ fn header_ui(
         };
         ui.label(save);
         ui.separator();
-        let (errors, warnings) = checks::counts(problems);
+        let (errors, warnings) = counts;
         let color = if errors > 0 {
             t.error
         } else if warnings > 0 {
@@ -217,7 +227,7 @@ fn header_ui(
                 RichText::new(status::problem_count(errors, warnings)).color(color),
             ))
             .on_hover_text("The checks of the story as it is now: click for the list");
-        status::checks_popup_ui(&count, || Arc::new(problems.to_vec()), panes);
+        status::checks_popup_ui(&count, problems, panes);
     });
     match disk {
         Some(DiskChange::Changed { .. }) => {
