@@ -19,6 +19,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
+use copydesk_core::markup::Since;
 use egui::emath::{GuiRounding as _, NumExt as _};
 use egui::epaint::text::PlacedRow;
 use egui::text::{ByteIndex, LayoutJob, LayoutSection};
@@ -41,8 +42,10 @@ pub struct Look {
     pub pixels_per_point: f32,
 }
 
-/// Colour sections (byte ranges of the whole text, in order) for the lines in a byte range.
-pub type Colours<'a> = dyn FnMut(&str, Range<usize>) -> Vec<(Range<usize>, TextFormat)> + 'a;
+/// Colour sections (byte ranges of the whole text, in order) for the lines in a byte range,
+/// told how the text differs from the one of the last call (so a highlighter can keep what
+/// it found outside the change).
+pub type Colours<'a> = dyn FnMut(&str, Range<usize>, Since) -> Vec<(Range<usize>, TextFormat)> + 'a;
 
 /// One line of the text (a paragraph to egui: the text between two `\n`).
 struct Line {
@@ -52,8 +55,17 @@ struct Line {
     len: usize,
     /// Its length in characters, without the `\n`.
     chars: usize,
-    /// Its top in the whole galley.
-    top: f32,
+    /// Its top in the whole galley (in `f64`, so that moving it by a change in height above
+    /// gives exactly the sum of the heights above: row heights are `f32`).
+    top: f64,
+    /// Its height (its galley's, kept here so that the lines below a change are moved
+    /// without reaching into every galley).
+    height: f32,
+    /// How many rows it has, and how many rows and characters (egui's cursor unit, a
+    /// newline counted) come before it: where a row starts is then a binary search.
+    rows: usize,
+    first_row: usize,
+    first_char: usize,
     galley: Arc<Galley>,
     /// A fingerprint of the colour sections it was laid out with.
     colour: u64,
@@ -83,6 +95,8 @@ pub struct BodyLayout {
     colouring: u64,
     /// How many lines have been laid out (tests and benchmarks).
     laid_out: u64,
+    /// How the text differs from the one colours were last asked for.
+    since: Since,
 }
 
 /// How far beyond the part in sight lines are kept coloured, in screens: scrolling a little
@@ -112,22 +126,15 @@ impl BodyLayout {
         if !std::ptr::eq(Arc::as_ptr(&newest.galley), galley) {
             return None;
         }
-        let (mut rows, mut chars) = (0, 0);
-        for line in &self.lines {
-            let n = line.galley.rows.len();
-            if row < rows + n {
-                let into: usize = line.galley.rows[..row - rows]
-                    .iter()
-                    .map(|r| r.char_count_including_newline().0)
-                    .sum();
-                let text = line.galley.text();
-                let byte = text.char_indices().nth(into).map_or(text.len(), |(i, _)| i);
-                return Some((line.start + byte, chars + into));
-            }
-            rows += n;
-            chars += line.chars + 1;
-        }
-        None
+        let i = self.lines.partition_point(|l| l.first_row + l.rows <= row);
+        let line = self.lines.get(i)?;
+        let into: usize = line.galley.rows[..row - line.first_row]
+            .iter()
+            .map(|r| r.char_count_including_newline().0)
+            .sum();
+        let text = line.galley.text();
+        let byte = text.char_indices().nth(into).map_or(text.len(), |(i, _)| i);
+        Some((line.start + byte, line.first_char + into))
     }
 
     /// The sections of the laid-out lines that were coloured with a format for which
@@ -166,6 +173,7 @@ impl BodyLayout {
             self.lines.clear();
             self.galley = None;
             self.spare = None;
+            self.since = Since::Unknown;
         }
         let mut changed = false;
         let same_text = match (&self.galley, revision) {
@@ -173,9 +181,15 @@ impl BodyLayout {
             (Some(g), _) => g.galley.text() == text,
             (None, _) => false,
         };
+        // how the text differs from the newest galley's (nothing, unless it changed)
+        let mut change = Some(Change {
+            old_len: text.len(),
+            head: text.len(),
+            tail: 0,
+        });
         if !same_text {
             changed = true;
-            self.relayout_changed(ctx, text, look);
+            change = self.relayout_changed(ctx, text, look);
         }
         self.revision = revision;
 
@@ -188,7 +202,7 @@ impl BodyLayout {
             || wanted.end > self.checked.end;
         if recheck && !wanted.is_empty() {
             let bytes = self.lines[wanted.start].start..self.lines[wanted.end - 1].range().end;
-            let sections = colours(text, bytes);
+            let sections = colours(text, bytes, std::mem::replace(&mut self.since, Since::Same));
             let mut at = 0;
             let mut relaid = Vec::new();
             for i in wanted.clone() {
@@ -242,7 +256,7 @@ impl BodyLayout {
         }
 
         if changed || self.galley.is_none() {
-            self.assemble(text, look);
+            self.assemble(text, look, change);
         }
         match &self.galley {
             Some(a) => a.galley.clone(),
@@ -254,20 +268,26 @@ impl BodyLayout {
     fn lines_between(&self, from: f32, to: f32) -> Range<usize> {
         let first = self
             .lines
-            .partition_point(|l| l.top <= from)
+            .partition_point(|l| l.top <= f64::from(from))
             .saturating_sub(1);
-        let end = self.lines.partition_point(|l| l.top < to);
+        let end = self.lines.partition_point(|l| l.top < f64::from(to));
         first..end.max(first).min(self.lines.len())
     }
 
     /// Lays out again the lines the change from the last text to `text` touched (all of them
-    /// when there was no last text), keeping the others.
-    fn relayout_changed(&mut self, ctx: &egui::Context, text: &str, look: &Look) {
+    /// when there was no last text), keeping the others in place: the lines below the
+    /// change are only moved (their start by the change in length, their top by the change
+    /// in height), which on a 5 MB story's 60,000 lines is what a keystroke costs here.
+    ///
+    /// Returns how the text changed, when there was a last text.
+    fn relayout_changed(&mut self, ctx: &egui::Context, text: &str, look: &Look) -> Option<Change> {
         let previous = self.galley.as_ref().map(|a| a.galley.clone());
         let old = previous.as_ref().map_or("", |g| g.text());
-        let lines = std::mem::take(&mut self.lines);
-        let (mut head, mut tail, middle) = if lines.is_empty() {
-            (Vec::new(), Vec::new(), 0..text.len())
+        let change;
+        let (head, tail, middle) = if self.lines.is_empty() {
+            self.since = Since::Unknown;
+            change = None;
+            (0, 0, 0..text.len())
         } else {
             let p = common_prefix(old.as_bytes(), text.as_bytes());
             let s = common_suffix(
@@ -275,23 +295,26 @@ impl BodyLayout {
                 text.as_bytes(),
                 old.len().min(text.len()) - p,
             );
-            let mut head = Vec::new();
-            let mut tail = Vec::new();
+            self.since = self.since.then(Since::Kept { head: p, tail: s });
+            change = Some(Change {
+                old_len: old.len(),
+                head: p,
+                tail: s,
+            });
+            // the lines wholly in the common start, and from the first wholly in the end
+            let head = self.lines.partition_point(|l| l.start + l.len < p);
             let tail_from = old.len() - s + 1;
-            for line in lines {
-                let end = line.start + line.len;
-                if end < p {
-                    head.push(line);
-                } else if line.start >= tail_from && line.start > 0 {
-                    tail.push(line);
-                }
-            }
-            let shift = |at: usize| at + text.len() - old.len();
-            for line in &mut tail {
-                line.start = shift(line.start);
-            }
-            let from = head.last().map_or(0, |l| l.start + l.len + 1);
-            let to = tail.first().map_or(text.len(), |l| l.start - 1);
+            let tail = self
+                .lines
+                .partition_point(|l| l.start < tail_from)
+                .max(head);
+            let from = head
+                .checked_sub(1)
+                .map_or(0, |i| self.lines[i].range().end + 1);
+            let to = self
+                .lines
+                .get(tail)
+                .map_or(text.len(), |l| l.start + text.len() - old.len() - 1);
             (head, tail, from..to)
         };
         // the changed stretch, plain for now: colours are put in for the lines in sight
@@ -310,28 +333,51 @@ impl BodyLayout {
                 .collect::<Vec<_>>()
         });
         self.laid_out += galleys.len() as u64;
-        head.extend(
-            fresh
-                .into_iter()
-                .zip(galleys)
-                .map(|((start, len, colour), galley)| Line {
+        let (mut top, mut row, mut char) = head.checked_sub(1).map_or((0.0, 0, 0), |i| {
+            let l = &self.lines[i];
+            (
+                l.top + f64::from(l.height),
+                l.first_row + l.rows,
+                l.first_char + l.chars + 1,
+            )
+        });
+        let fresh: Vec<Line> = fresh
+            .into_iter()
+            .zip(galleys)
+            .map(|((start, len, colour), galley)| {
+                let line = Line {
                     start,
                     len,
                     chars: text[start..start + len].chars().count(),
-                    top: 0.0,
+                    top,
+                    height: galley.rect.height(),
+                    rows: galley.rows.len(),
+                    first_row: row,
+                    first_char: char,
                     galley,
                     colour,
-                }),
-        );
-        head.append(&mut tail);
-        let mut top = 0.0;
-        for line in &mut head {
-            line.top = top;
-            top += line.galley.rect.height();
+                };
+                top += f64::from(line.height);
+                row += line.rows;
+                char += line.chars + 1;
+                line
+            })
+            .collect();
+        // the lines below: moved by the change in length, height, rows and characters
+        if let Some(first) = self.lines.get(tail) {
+            let dy = top - first.top;
+            let (first_row, first_char) = (first.first_row, first.first_char);
+            for line in &mut self.lines[tail..] {
+                line.start = line.start + text.len() - old.len();
+                line.top += dy;
+                line.first_row = line.first_row + row - first_row;
+                line.first_char = line.first_char + char - first_char;
+            }
         }
-        self.lines = head;
+        self.lines.splice(head..tail, fresh);
         // which lines were checked is unknown now: check again
         self.checked = 0..0;
+        change
     }
 
     /// Puts the lines' galleys together into the whole galley.
@@ -342,7 +388,9 @@ impl BodyLayout {
     /// or, while the window still holds that (a keystroke lays out twice in one frame), the
     /// one before it, brought up to date from its own text. Only when neither can be used
     /// (the first layout, a new width) is everything put together.
-    fn assemble(&mut self, text: &str, look: &Look) {
+    ///
+    /// `change` is how `text` differs from the newest galley's, when known.
+    fn assemble(&mut self, text: &str, look: &Look, change: Option<Change>) {
         if let [only] = self.lines.as_slice() {
             self.galley = Some(Assembled {
                 galley: only.galley.clone(),
@@ -353,8 +401,9 @@ impl BodyLayout {
             return;
         }
         if let Some(mut newest) = self.galley.take() {
+            let known = change.filter(|c| c.old_len == newest.galley.text().len());
             if let Some(replaced) = (newest.rows.len() > 1)
-                .then(|| patch(&mut newest, &self.lines, text, look))
+                .then(|| patch(&mut newest, &self.lines, text, look, known))
                 .flatten()
             {
                 // After a change to much of the story (Replace All, a long selection
@@ -369,7 +418,7 @@ impl BodyLayout {
             // held by the window: the one before, if nobody holds that
             if let Some(mut before) = self.spare.take()
                 && before.rows.len() > 1
-                && patch(&mut before, &self.lines, text, look).is_some()
+                && patch(&mut before, &self.lines, text, look, None).is_some()
             {
                 self.spare = Some(newest);
                 self.galley = Some(before);
@@ -394,6 +443,16 @@ impl BodyLayout {
         };
         self.spare = self.galley.replace(fresh);
     }
+}
+
+/// How a text differs from the one before: the same `head` bytes at the start and `tail`
+/// at the end, not overlapping.
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    /// The length of the text before.
+    old_len: usize,
+    head: usize,
+    tail: usize,
 }
 
 /// A whole galley, with the number of rows and the colours of each of its lines.
@@ -426,17 +485,30 @@ const SPARE_LIMIT: usize = 2_000;
 /// holds its galley: the rows of lines whose text or colours changed are replaced and the
 /// rows below moved by the change in height. Returns how many rows were replaced, or
 /// `None`, changing nothing, when it cannot (the galley is held elsewhere, or its lines do
-/// not match).
-fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> Option<usize> {
+/// not match). `known` is how `text` differs from the galley's, when the caller knows (a
+/// comparison of two 5 MB texts saved).
+fn patch(
+    a: &mut Assembled,
+    lines: &[Line],
+    text: &str,
+    look: &Look,
+    known: Option<Change>,
+) -> Option<usize> {
     let g = Arc::get_mut(&mut a.galley)?;
     let old = g.text();
     let (n, nx) = (lines.len(), a.rows.len());
-    let p = common_prefix(old.as_bytes(), text.as_bytes());
-    let s = common_suffix(
-        old.as_bytes(),
-        text.as_bytes(),
-        old.len().min(text.len()) - p,
-    );
+    let (p, s) = match known {
+        Some(c) => (c.head, c.tail),
+        None => {
+            let p = common_prefix(old.as_bytes(), text.as_bytes());
+            let s = common_suffix(
+                old.as_bytes(),
+                text.as_bytes(),
+                old.len().min(text.len()) - p,
+            );
+            (p, s)
+        }
+    };
     let old_len = old.len();
     // Lines wholly in the common start or end are the same lines in both texts.
     let h = lines.partition_point(|l| l.start + l.len < p);
@@ -457,13 +529,18 @@ fn patch(a: &mut Assembled, lines: &[Line], text: &str, look: &Look) -> Option<u
     let kept = (0..h)
         .map(|i| (i, i))
         .chain((0..t).map(|k| (n - t + k, nx - t + k)));
-    let mut first_row = vec![0usize; nx + 1];
-    for (i, &r) in a.rows.iter().enumerate() {
-        first_row[i + 1] = first_row[i] + r as usize;
-    }
     let recoloured: Vec<(usize, usize)> = kept
         .filter(|&(new, old_line)| a.colours[old_line] != lines[new].colour)
         .collect();
+    // where each old line's rows begin (only needed, and only worked out, when some are
+    // recoloured)
+    let mut first_row = Vec::new();
+    if !recoloured.is_empty() {
+        first_row = vec![0usize; nx + 1];
+        for (i, &r) in a.rows.iter().enumerate() {
+            first_row[i + 1] = first_row[i] + r as usize;
+        }
+    }
     if recoloured
         .iter()
         .any(|&(new, old_line)| lines[new].galley.rows.len() != a.rows[old_line] as usize)
@@ -628,7 +705,7 @@ mod tests {
     }
 
     /// Colours every `*` red and the rest plain.
-    fn stars(text: &str, range: Range<usize>) -> Vec<(Range<usize>, TextFormat)> {
+    fn stars(text: &str, range: Range<usize>, _: Since) -> Vec<(Range<usize>, TextFormat)> {
         let look = look();
         let red = TextFormat::simple(look.font.clone(), egui::Color32::RED);
         let mut out = Vec::new();
@@ -643,7 +720,7 @@ mod tests {
     fn whole(ctx: &egui::Context, text: &str) -> Arc<Galley> {
         let look = look();
         let mut job = LayoutJob::default();
-        for (r, f) in stars(text, 0..text.len()) {
+        for (r, f) in stars(text, 0..text.len(), Since::Unknown) {
             job.append(&text[r], 0.0, f);
         }
         if text.is_empty() {
@@ -692,6 +769,22 @@ mod tests {
             g.rect,
             e.rect
         );
+        // the lines kept in place and moved are where a fresh count puts them
+        let (mut top, mut start, mut row, mut char) = (0.0f64, 0, 0, 0);
+        for line in &l.lines {
+            assert_eq!(
+                (line.start, line.top, line.first_row, line.first_char),
+                (start, top, row, char),
+                "{text:?}"
+            );
+            assert_eq!(line.height, line.galley.rect.height());
+            assert_eq!(line.rows, line.galley.rows.len());
+            assert_eq!(&text[line.range()], line.galley.text());
+            top += f64::from(line.height);
+            start += line.len + 1;
+            row += line.rows;
+            char += line.chars + 1;
+        }
         // where each row starts, found from the lines, is where walking the rows puts it
         let (mut byte, mut char) = (0, 0);
         for (i, row) in g.rows.iter().enumerate() {
@@ -758,6 +851,66 @@ mod tests {
             held = (n % 2 == 0).then_some(g);
         }
         drop(held);
+    }
+
+    #[test]
+    fn colours_are_told_what_stayed_the_same_since_they_were_last_asked() {
+        let ctx = ctx();
+        let mut l = BodyLayout::default();
+        let mut text: String = (0..200).map(|n| format!("Paragraph {n}.\n\n")).collect();
+        let mut last: Option<String> = None;
+        let mut told = Vec::new();
+        let mut layout = |l: &mut BodyLayout, text: &str, look: &Look, told: &mut Vec<Since>| {
+            let mut colours = |t: &str, range: Range<usize>, since: Since| {
+                match (since, last.as_deref()) {
+                    (Since::Same, Some(old)) => assert_eq!(old, t),
+                    (Since::Kept { head, tail }, Some(old)) => {
+                        assert!(head + tail <= old.len().min(t.len()));
+                        assert_eq!(old[..head], t[..head], "the same start");
+                        assert_eq!(old[old.len() - tail..], t[t.len() - tail..], "the same end");
+                        assert!(
+                            head + tail + 8 >= old.len().min(t.len()),
+                            "all but the few bytes edited: {head} {tail}"
+                        );
+                    }
+                    (Since::Unknown, _) => {}
+                    (_, None) => panic!("{since:?} on the first call"),
+                }
+                told.push(since);
+                last = Some(t.to_owned());
+                stars(t, range, since)
+            };
+            l.layout(&ctx, text, None, look, 0.0..400.0, 0, &mut colours);
+        };
+        layout(&mut l, &text, &look(), &mut told);
+        for (n, at) in [100usize, 5, 1500, 0, 2000].into_iter().enumerate() {
+            let at = at.min(text.len());
+            if n % 2 == 0 {
+                text.insert_str(at, "ab\n");
+            } else {
+                text.replace_range(at..at + 3, "");
+            }
+            layout(&mut l, &text, &look(), &mut told);
+            // the frame lays the story out again: nothing changed
+            layout(&mut l, &text, &look(), &mut told);
+        }
+        let wider = Look {
+            width: 400.0,
+            ..look()
+        };
+        layout(&mut l, &text, &wider, &mut told);
+        assert_eq!(told[0], Since::Unknown, "nothing known at first");
+        assert!(
+            told[1..told.len() - 1]
+                .iter()
+                .all(|s| matches!(s, Since::Kept { .. } | Since::Same)),
+            "{told:?}"
+        );
+        assert_eq!(
+            told.last(),
+            Some(&Since::Unknown),
+            "a new width starts over"
+        );
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub struct EditorView {
     body: BodyLayout,
     /// The part of the laid-out body in sight when it was last drawn (its own coordinates).
     sight: Range<f32>,
+    /// Where a keystroke's copy of the body is made, kept between frames.
+    scratch: String,
 }
 
 impl EditorView {
@@ -119,8 +121,8 @@ impl EditorView {
             h.finish()
         };
         let highlighter = &mut self.highlighter;
-        let mut colours = |text: &str, within: Range<usize>| {
-            let runs = highlighter.highlight_within(text, within);
+        let mut colours = |text: &str, within: Range<usize>, since| {
+            let runs = highlighter.highlight_within(text, within, since);
             let mut sections = Vec::with_capacity(runs.len());
             for (range, mark) in runs {
                 // split runs at find matches so matches get a background
@@ -219,7 +221,13 @@ pub fn editor_ui(
         view.reveal = Some(m);
     }
     let reveal = view.reveal.take();
-    let mut buffer = SpliceRecorder::new(TextField::Body, body);
+    // The copy a keystroke makes goes into memory kept from the last one (let go when the
+    // body has become much shorter).
+    let mut scratch = std::mem::take(&mut view.scratch);
+    if scratch.capacity() > 2 * body.len() + (1 << 16) {
+        scratch = String::new();
+    }
+    let mut buffer = SpliceRecorder::with_scratch(TextField::Body, body, &mut scratch);
     let original = body.as_ptr();
     // The part of the body in sight this frame, in the galley's coordinates: set by the
     // scrolled pane before the field lays its text out, so text scrolled into sight is
@@ -308,6 +316,7 @@ pub fn editor_ui(
     if let Some(edit) = buffer.into_edit() {
         out.push(Action::Edit(edit));
     }
+    view.scratch = scratch;
     if response.lost_focus() {
         out.push(Action::EndTyping);
     }

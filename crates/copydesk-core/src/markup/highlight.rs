@@ -175,6 +175,43 @@ pub fn highlight(text: &str) -> Vec<(Range<usize>, Mark)> {
     out
 }
 
+/// How a text differs from the one a [`Highlighter`] was last given, so that it can keep
+/// the chunk boundaries it found (finding them means scanning the text from its start: a
+/// 5 MB story's whole length, for every keystroke, if nothing is known).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Since {
+    /// It is the same text.
+    Same,
+    /// It begins with the same `head` bytes and ends with the same `tail` bytes (which do
+    /// not overlap in either text); what lies between changed.
+    Kept {
+        /// Bytes at the start that are the same.
+        head: usize,
+        /// Bytes at the end that are the same.
+        tail: usize,
+    },
+    /// Nothing is known: another story, or the first text.
+    #[default]
+    Unknown,
+}
+
+impl Since {
+    /// What is known after `self` and then `next` happened.
+    #[must_use]
+    pub fn then(self, next: Since) -> Since {
+        match (self, next) {
+            (Since::Same, x) | (x, Since::Same) => x,
+            (Since::Kept { head: h1, tail: t1 }, Since::Kept { head: h2, tail: t2 }) => {
+                Since::Kept {
+                    head: h1.min(h2),
+                    tail: t1.min(t2),
+                }
+            }
+            _ => Since::Unknown,
+        }
+    }
+}
+
 /// A chunk's runs, and the call that last saw it.
 #[derive(Debug)]
 struct Kept {
@@ -198,6 +235,12 @@ pub struct Highlighter {
     pass: u64,
     /// How many chunks have been read (not found kept), for tests.
     read: u64,
+    /// Where each chunk of the last text given starts, in order.
+    bounds: Vec<usize>,
+    /// The length of the last text given (`None` before the first).
+    len: Option<usize>,
+    /// How many bytes were scanned for chunk boundaries, for tests.
+    scanned: u64,
 }
 
 impl Highlighter {
@@ -209,29 +252,40 @@ impl Highlighter {
     /// The same runs as [`highlight`] gives (a run may be split where a chunk ends), read
     /// again only for chunks not seen in the last call.
     pub fn highlight(&mut self, text: &str) -> Vec<(Range<usize>, Mark)> {
-        self.highlight_within(text, 0..text.len())
+        self.highlight_within(text, 0..text.len(), Since::Unknown)
     }
 
     /// The runs of the chunks that overlap `within` (bytes of `text`), in order: what the
     /// editor needs to colour the paragraphs in sight. Only those chunks are fingerprinted
-    /// and, if unseen, read; the rest of the text is only scanned for where chunks end.
-    /// Chunks outside `within` are forgotten.
+    /// and, if unseen, read. Chunks outside `within` are forgotten.
+    ///
+    /// `since` says how `text` differs from the last call's: the chunk boundaries found then
+    /// are kept outside the change and only the text around it is scanned again; with
+    /// [`Since::Unknown`] the whole text is.
     pub fn highlight_within(
         &mut self,
         text: &str,
         within: Range<usize>,
+        since: Since,
     ) -> Vec<(Range<usize>, Mark)> {
         self.pass += 1;
         let pass = self.pass;
+        self.find_bounds(text, since);
         let mut runs = Vec::new();
         let whole = within.start == 0 && within.end >= text.len();
-        for chunk in chunks(text) {
-            if !whole && (chunk.end <= within.start || chunk.start >= within.end) {
-                if chunk.start >= within.end {
-                    break;
-                }
+        let first = self
+            .bounds
+            .partition_point(|&b| b <= within.start)
+            .saturating_sub(1);
+        for (i, &start) in self.bounds.iter().enumerate().skip(first) {
+            let end = self.bounds.get(i + 1).copied().unwrap_or(text.len());
+            if !whole && start >= within.end {
+                break;
+            }
+            if !whole && end <= within.start {
                 continue;
             }
+            let chunk = start..end;
             let piece = &text[chunk.clone()];
             let key = (fingerprint(piece.as_bytes()), piece.len());
             let entry = self.chunks.entry(key).or_insert_with(|| {
@@ -252,6 +306,57 @@ impl Highlighter {
         self.chunks.retain(|_, kept| kept.seen == pass);
         runs
     }
+
+    /// Brings [`Highlighter::bounds`] up to date for `text`.
+    ///
+    /// A chunk boundary is decided by the text before it and its own first byte, and at
+    /// every boundary the scan is in the same state (after a blank line, outside a fenced
+    /// block). So the boundaries before the change hold; the scan starts again from the
+    /// last of them and stops at the first boundary inside the unchanged end that was a
+    /// boundary before too: from there on both texts, and so their boundaries, are the same.
+    fn find_bounds(&mut self, text: &str, since: Since) {
+        let old_len = self.len.replace(text.len());
+        let (head, tail, old_len) = match (since, old_len) {
+            (Since::Same, Some(old)) if old == text.len() => return,
+            (Since::Kept { head, tail }, Some(old))
+                if head.saturating_add(tail) <= old.min(text.len()) =>
+            {
+                (head, tail, old)
+            }
+            _ => (0, 0, 0),
+        };
+        let keep = self.bounds.partition_point(|&b| b < head);
+        let from = keep.checked_sub(1).map_or(0, |i| self.bounds[i]);
+        let mut fresh = Vec::new();
+        let mut rejoined = None;
+        let scan = &text[from..];
+        let mut scanned = 0;
+        for chunk in chunks(scan) {
+            let start = from + chunk.start;
+            scanned = chunk.end;
+            if start > from && start >= text.len() - tail {
+                // the same place in the old text, inside its unchanged end
+                let old = start + old_len - text.len();
+                if let Ok(i) = self.bounds[keep..].binary_search(&old) {
+                    rejoined = Some(keep + i);
+                    break;
+                }
+            }
+            fresh.push(start);
+        }
+        self.scanned += scanned as u64;
+        let tail_bounds: Vec<usize> = rejoined
+            .map(|i| {
+                self.bounds[i..]
+                    .iter()
+                    .map(|&b| b + text.len() - old_len)
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.bounds.truncate(keep.saturating_sub(1));
+        self.bounds.extend(fresh);
+        self.bounds.extend(tail_bounds);
+    }
 }
 
 /// The chunks of `text` (see [`Highlighter`]), covering it in order.
@@ -259,7 +364,8 @@ fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     let mut at = 0;
     let mut blank_before = false;
-    let mut fenced = false;
+    // the open fence's character and length
+    let mut fenced: Option<(u8, usize)> = None;
     let mut lines = text.split_inclusive('\n');
     std::iter::from_fn(move || {
         loop {
@@ -274,11 +380,20 @@ fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             at += line.len();
             let first = line.as_bytes().first().copied();
             let cut = blank_before
-                && !fenced
+                && fenced.is_none()
                 && line_start > start
                 && first.is_some_and(|b| !b.is_ascii_whitespace());
-            if line.starts_with("```") || line.starts_with("~~~") {
-                fenced = !fenced;
+            if let Some((mark, n, rest)) = fence(line) {
+                match fenced {
+                    // closed by as many of its own kind or more, and nothing after them
+                    Some((open, m)) if open == mark && n >= m && rest.trim().is_empty() => {
+                        fenced = None;
+                    }
+                    Some(_) => {}
+                    // a backtick fence's info string holds no backtick
+                    None if mark == b'~' || !rest.contains('`') => fenced = Some((mark, n)),
+                    None => {}
+                }
             }
             blank_before = line.trim().is_empty();
             if cut {
@@ -288,6 +403,21 @@ fn chunks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             }
         }
     })
+}
+
+/// A code fence's character, how many of them, and what follows on its line, if `line`
+/// (indented by up to three spaces) starts with one.
+fn fence(line: &str) -> Option<(u8, usize, &str)> {
+    let body = line.trim_start_matches(' ');
+    if line.len() - body.len() > 3 {
+        return None;
+    }
+    let mark = *body.as_bytes().first()?;
+    if mark != b'`' && mark != b'~' {
+        return None;
+    }
+    let n = body.bytes().take_while(|&b| b == mark).count();
+    (n >= 3).then(|| (mark, n, &body[n..]))
 }
 
 /// A fast fingerprint of a chunk's bytes: with the length beside it, what [`Highlighter`]
@@ -361,7 +491,7 @@ mod tests {
         let mut h = Highlighter::new();
         for start in (0..src.len()).filter(|&i| src.is_char_boundary(i)) {
             let end = (start + 7).min(src.len());
-            let part = h.highlight_within(src, start..end);
+            let part = h.highlight_within(src, start..end, Since::Same);
             let (first, last) = (part.first().unwrap().0.start, part.last().unwrap().0.end);
             assert!(first <= start && last >= end, "covers {start}..{end}");
             assert_eq!(
@@ -428,6 +558,123 @@ mod tests {
             // and again, from what was kept
             assert_eq!(marks(text, &h.highlight(text)), marks(text, &whole));
         }
+    }
+
+    /// How `new` differs from `old`: the common start and end, not overlapping.
+    fn since(old: &str, new: &str) -> Since {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let most = a.len().min(b.len()) - head;
+        let tail = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(most)
+            .take_while(|(x, y)| x == y)
+            .count();
+        Since::Kept { head, tail }
+    }
+
+    #[test]
+    fn kept_chunk_boundaries_are_those_of_a_fresh_scan_after_any_edit() {
+        let base = "Intro.\n\n```\ncode\n\nstill code\n```\n\nAfter.\n\n- one\n\n  two\n\n\
+                    > quote\n\nEnd para.\n\nLast.";
+        // edits that open and close fences, make and unmake blank lines and indents
+        let inserts = [
+            "x", "\n", "\n\n", "```", "```\n", "\n```\n", " ", "~~~\n", "é",
+        ];
+        let mut h = Highlighter::new();
+        let mut text = base.to_owned();
+        h.highlight_within(&text, 0..1, Since::Unknown);
+        let mut step = 0usize;
+        for at in (0..=base.len()).filter(|&i| base.is_char_boundary(i)) {
+            for insert in inserts {
+                step += 1;
+                let mut new = text.clone();
+                let at = at.min(new.len());
+                if !new.is_char_boundary(at) {
+                    continue;
+                }
+                if step % 3 == 0 {
+                    // a deletion now and then, to go back towards the base
+                    new = base.to_owned();
+                } else {
+                    new.insert_str(at, insert);
+                }
+                let known = if step % 7 == 0 {
+                    since(&text, &new).then(Since::Same)
+                } else {
+                    since(&text, &new)
+                };
+                let mid = new.len() / 2;
+                let within = new.floor_char_boundary(mid)..new.len();
+                let runs = h.highlight_within(&new, within, known);
+                let fresh: Vec<usize> = chunks(&new).map(|c| c.start).collect();
+                assert_eq!(
+                    h.bounds, fresh,
+                    "after inserting {insert:?} at {at} in {text:?}"
+                );
+                let (first, last) = (
+                    runs.first().map_or(0, |r| r.0.start),
+                    runs.last().map_or(0, |r| r.0.end),
+                );
+                assert_eq!(
+                    marks(&new[first..last], &shift(&runs, first)),
+                    marks(
+                        &new[first..last],
+                        &shift(&clip(&highlight(&new), first..last), first)
+                    ),
+                    "{new:?}"
+                );
+                text = new;
+            }
+        }
+    }
+
+    #[test]
+    fn a_keystroke_scans_only_the_paragraphs_around_it() {
+        let text: String = (0..2000)
+            .map(|n| format!("Paragraph {n} with **bold** words.\n\n"))
+            .collect();
+        let mut h = Highlighter::new();
+        h.highlight_within(&text, 0..100, Since::Unknown);
+        assert_eq!(
+            h.scanned,
+            text.len() as u64,
+            "the first text is scanned whole"
+        );
+        let mut typed = text.clone();
+        typed.insert(text.find("Paragraph 1000").unwrap() + 3, 'x');
+        let at = typed.len() / 2;
+        h.highlight_within(&typed, at..at + 10, since(&text, &typed));
+        let scanned = h.scanned - text.len() as u64;
+        assert!(
+            scanned < 200,
+            "a paragraph or two is scanned, not the story: {scanned}"
+        );
+        assert_eq!(
+            h.bounds,
+            chunks(&typed).map(|c| c.start).collect::<Vec<_>>()
+        );
+        // a fence opened mid-story changes every boundary after it: scanned to the end
+        let mut fenced = typed.clone();
+        fenced.insert_str(typed.find("Paragraph 1500").unwrap(), "```\n");
+        h.highlight_within(&fenced, 0..10, since(&typed, &fenced));
+        assert_eq!(
+            h.bounds,
+            chunks(&fenced).map(|c| c.start).collect::<Vec<_>>()
+        );
+        assert_eq!(h.bounds.len(), 1501);
+    }
+
+    #[test]
+    fn what_is_known_of_two_changes_in_turn() {
+        let k = |head, tail| Since::Kept { head, tail };
+        assert_eq!(Since::Same.then(k(3, 4)), k(3, 4));
+        assert_eq!(k(3, 4).then(Since::Same), k(3, 4));
+        assert_eq!(k(3, 9).then(k(5, 2)), k(3, 2));
+        assert_eq!(k(3, 9).then(Since::Unknown), Since::Unknown);
+        assert_eq!(Since::Unknown.then(Since::Same), Since::Unknown);
     }
 
     #[test]

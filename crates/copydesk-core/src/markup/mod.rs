@@ -20,7 +20,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use anchors::{anchors, place_anchor, remove_anchors};
 pub(crate) use highlight::Fingerprint;
-pub use highlight::{Highlighter, Mark, highlight};
+pub use highlight::{Highlighter, Mark, Since, highlight};
 
 /// The body markup, as a journalist learns it: what you type, and what you get.
 pub const GUIDE: &[(&str, &str)] = &[
