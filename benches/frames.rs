@@ -222,6 +222,11 @@ fn main() {
         (&[("1k words", 5_600)], 4)
     };
     let keystrokes = keystrokes.unwrap_or(frames);
+    // `COPYDESK_BENCH_IDLE=5000` times that many idle frames, likewise.
+    let idle = std::env::var("COPYDESK_BENCH_IDLE")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or(frames);
     // `cargo bench --bench frames -- 5` runs only the stories whose name contains "5".
     let only: Vec<String> = std::env::args()
         .skip(1)
@@ -271,7 +276,7 @@ fn main() {
         c.focus(copydesk::ui::editor::body_id(), middle_chars);
         row(
             "idle, cursor in the body",
-            interleaved(&mut b, &mut c, frames, |_| Vec::new()),
+            interleaved(&mut b, &mut c, idle, |_| Vec::new()),
         );
         // The keystrokes land where they should: in the middle of the body.
         c.frame(keystroke(0));

@@ -276,7 +276,7 @@ pub fn editor_ui(
                     cursor: out.cursor_range.map(|r| r.primary.index.0),
                     rows: Some(&view.body),
                 },
-                misspellings.in_field(TextField::Body, text),
+                misspellings.in_field(TextField::Body),
                 spell_wanted,
                 spell_actions,
             );

@@ -119,9 +119,9 @@ pub struct Laid<'a> {
     pub rows: Option<&'a BodyLayout>,
 }
 
-/// Underlines `misses` (the field's misspelt words that are still in its text, in order)
-/// and asks for the menu on a right-click on one, or, when `wanted` (Ctrl+.), for the word
-/// at the cursor of the focused field.
+/// Underlines `misses` (the field's misspelt words: those still in its text where they
+/// were found) and asks for the menu on a right-click on one, or, when `wanted` (Ctrl+.),
+/// for the word at the cursor of the focused field.
 ///
 /// Only the rows on screen are looked at: a frame costs the same at the top of a 5 MB story
 /// as in a headline, however many words are misspelt (see [`shown`]).
@@ -137,8 +137,10 @@ pub fn underline_ui<'m>(
         return;
     };
     // only the words on the rows shown are placed (a long story has thousands)
+    // (placed first, then checked against the text: a 5 MB story has thousands)
     let mut misses: Vec<&Miss> = misses
         .filter(|m| m.range.end >= shown.byte && m.range.start <= shown.end)
+        .filter(|m| laid.text.get(m.range.clone()) == Some(m.word.as_str()))
         .collect();
     if misses.is_empty() {
         return;

@@ -210,9 +210,7 @@ pub fn text_box_ui(
             cursor: shown.cursor_range.map(|r| r.primary.index.0),
             rows: None,
         },
-        b.misspelt
-            .iter()
-            .filter(|m| m.field == b.field && text.get(m.range.clone()) == Some(m.word.as_str())),
+        b.misspelt.iter().filter(|m| m.field == b.field),
         b.spell_wanted,
         out,
     );

@@ -208,7 +208,7 @@ fn the_menu_takes_the_keyboard_arrows_and_enter_choose_nothing_reaches_the_story
             .state
             .story
             .misspellings()
-            .in_field(TextField::Body, text)
+            .in_field(TextField::Body)
             .find(|m| m.word == word)
             .and_then(|m| m.suggestions.first().cloned())
             .unwrap()

@@ -133,9 +133,32 @@ pub(super) struct Laid {
     blocks: Vec<usize>,
     /// Whether the paragraphs were left to be laid out as they come into sight.
     lazy: bool,
+    /// Where each item is placed from the page's top (one more: the page's height), and
+    /// the spacing they were worked out with; empty when a height changed since. Kept so
+    /// that a frame finds the items in sight by a binary search instead of adding up the
+    /// heights of a long story's 60,000 items.
+    pub(super) tops: (Vec<f32>, f32),
 }
 
 impl Laid {
+    /// [`Laid::tops`], worked out again if a height changed or `spacing` is new.
+    pub(super) fn tops(&mut self, spacing: f32) -> &[f32] {
+        if self.tops.0.len() != self.items.len() + 1 || self.tops.1 != spacing {
+            let mut tops = Vec::with_capacity(self.items.len() + 1);
+            let mut y = 0.0;
+            for (item, height) in self.items.iter().zip(&self.heights) {
+                tops.push(y);
+                y += match item {
+                    Item::Gap(h) => *h,
+                    _ => *height + spacing,
+                };
+            }
+            tops.push(y);
+            self.tops = (tops, spacing);
+        }
+        &self.tops.0
+    }
+
     /// The index in the items of each body block's first item.
     #[cfg(test)]
     pub(super) fn starts(&self) -> &[usize] {
@@ -411,6 +434,7 @@ pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut Block
         heights,
         blocks: starts,
         lazy: setter.lazy,
+        tops: (Vec::new(), 0.0),
     }
 }
 
@@ -483,6 +507,7 @@ pub(super) fn splice(
     let count = starts.len();
     laid.items.splice(from..to, items);
     laid.heights.splice(from..to, heights);
+    laid.tops.0.clear();
     laid.blocks
         .splice(same_start..was_end, starts.into_iter().map(|i| i + from));
     if moved != 0 {

@@ -190,14 +190,27 @@ fn page_ui(
     let spacing = ui.spacing().item_spacing.y;
     let origin = ui.max_rect().min;
     let (top, bottom) = (viewport.top() - OVERSCAN, viewport.bottom() + OVERSCAN);
-    let mut y = 0.0;
+    // the first item that can reach into sight: none before it ends below `top`
+    let tops = laid.tops(spacing);
+    let first = if all {
+        0
+    } else {
+        tops[1..].partition_point(|&next| next < top)
+    };
+    let mut y = tops[first];
     let mut remeasured = false;
-    for (item, height) in laid.items.iter().zip(laid.heights.iter_mut()) {
+    for (item, height) in laid.items[first..]
+        .iter()
+        .zip(laid.heights[first..].iter_mut())
+    {
         if let Item::Gap(h) = item {
             y += h;
             continue;
         }
-        if all || (y + *height >= top && y <= bottom) {
+        if !all && y > bottom {
+            break;
+        }
+        if all || y + *height >= top {
             let rect = egui::Rect::from_min_size(
                 origin + egui::vec2(0.0, y),
                 egui::vec2(width, f32::INFINITY),
@@ -222,10 +235,14 @@ fn page_ui(
         }
         y += *height + spacing;
     }
+    if remeasured {
+        laid.tops.0.clear();
+    }
     // the page's full height, so the scroll bar is the story's
+    let height = laid.tops(spacing).last().copied().unwrap_or(0.0);
     ui.advance_cursor_after_rect(egui::Rect::from_min_size(
         origin,
-        egui::vec2(width, y + 24.0),
+        egui::vec2(width, height + 24.0),
     ));
     if remeasured {
         // what is below moved: place it again

@@ -136,9 +136,12 @@ fn spliced_as_built(before: &Article, after: &Article) -> bool {
     let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
         let mut cache = BlockCache::default();
         let mut laid = build(ui, &old, 500.0, &mut cache);
+        // the old page's places, worked out as a frame would before the new document came
+        laid.tops(4.0);
         let took = splice(ui, &old, &new, &mut laid, 500.0, &mut cache);
-        let fresh = build(ui, &new, 500.0, &mut BlockCache::default());
+        let mut fresh = build(ui, &new, 500.0, &mut BlockCache::default());
         if took {
+            assert_eq!(laid.tops(4.0), fresh.tops(4.0), "placed as the fresh page");
             let a: Vec<_> = laid.items.iter().map(shown).collect();
             let b: Vec<_> = fresh.items.iter().map(shown).collect();
             assert_eq!(a, b);
@@ -170,6 +173,10 @@ fn a_body_edit_is_spliced_into_the_page_as_a_fresh_layout_would_set_it() {
             (
                 "typed in a paragraph",
                 edit(&|b| b.insert_str(middle, " more")),
+            ),
+            (
+                "a paragraph grown by lines",
+                edit(&|b| b.insert_str(middle, &" more".repeat(60))),
             ),
             (
                 "a paragraph split",
