@@ -27,6 +27,25 @@ pub(super) struct RelatedView {
     /// The link whose box holds the keyboard focus: drawn wherever it is, with its
     /// neighbours, so Tab moves through the links as if all were drawn.
     focused: Option<usize>,
+    /// Each link's address and what its check said (`None`: a valid address), so an
+    /// address is parsed when it changes, not every frame.
+    notes: Vec<(String, Option<String>)>,
+}
+
+impl RelatedView {
+    /// What the check of link `i`'s address `url` says: `None` when it is a valid web
+    /// address, else why not.
+    fn note(&mut self, i: usize, url: &str) -> Option<&str> {
+        if self.notes.len() <= i {
+            self.notes.resize(i + 1, (String::new(), None));
+        }
+        let (checked, note) = &mut self.notes[i];
+        if checked != url || (url.is_empty() && note.is_none()) {
+            *checked = url.to_owned();
+            *note = checks::related_url(url).err();
+        }
+        note.as_deref()
+    }
 }
 
 /// The related links section.
@@ -41,6 +60,7 @@ pub(super) fn related_ui(
     ui.label(RichText::new("Related links").strong());
     let n = a.related.len();
     view.related.heights.resize(n, 0.0);
+    view.related.notes.truncate(n);
     let all = n <= DRAW_ALL_UP_TO;
     let near_focus = view.related.focused.take();
     // a box not drawn yet is taken to be as tall as the last one drawn
@@ -84,9 +104,9 @@ pub(super) fn related_ui(
                 "https://…",
                 out,
             );
-            let (note, color) = match checks::related_url(&link.url) {
-                Ok(_) => ("Valid web address".to_owned(), t.weak),
-                Err(why) => (format!("This link {why}."), t.error),
+            let (note, color) = match view.related.note(i, &link.url) {
+                None => ("Valid web address".to_owned(), t.weak),
+                Some(why) => (format!("This link {why}."), t.error),
             };
             ui.label(RichText::new(note).color(color));
             let place = match placed_after {
@@ -182,5 +202,23 @@ pub(super) fn related_ui(
         }));
         v.new_title.clear();
         v.new_url.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_checked_again_when_it_changes() {
+        let mut v = RelatedView::default();
+        assert!(v.note(1, "").is_some(), "no address is not a valid one");
+        assert_eq!(v.note(1, "https://example.com/a"), None);
+        assert!(
+            v.note(1, "example dot com").is_some(),
+            "changed: checked again"
+        );
+        assert_eq!(v.note(0, "https://example.com/b"), None);
+        assert!(v.note(0, "").is_some());
     }
 }
