@@ -47,12 +47,19 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// The span of text that `applied` (edits applied in this order) changed in the field of
-    /// the last text edit; `None` when they changed no text (a status, a tag, a whole story).
+    /// The span of text that `applied` (edits applied in this order) changed in the body, if
+    /// they changed it, else in the field of the last text edit; `None` when they changed no
+    /// text (a status, a tag, a whole story). A change to several texts (Replace All) is
+    /// shown in the body, where the journalist writes: selecting it in the headline would
+    /// take the keyboard there, and the next key typed would replace the headline.
     pub fn changed_by(applied: &[Edit]) -> Option<Selection> {
         let mut splices = Vec::new();
         flatten(applied, &mut splices);
-        let field = splices.last().map(|(f, _, _)| *f)?;
+        let field = if splices.iter().any(|(f, _, _)| *f == TextField::Body) {
+            TextField::Body
+        } else {
+            splices.last().map(|(f, _, _)| *f)?
+        };
         let mut span: Option<Range<usize>> = None;
         for (f, range, len) in splices {
             if f != field {
@@ -492,5 +499,22 @@ mod tests {
         let untyped = [splice(6..7, ""), splice(5..6, ""), splice(4..5, "")];
         assert_eq!(Selection::changed_by(&untyped).unwrap().range, 4..4);
         assert!(Selection::changed_by(&[Edit::RemoveTag(0)]).is_none());
+        // Replace All undone in the body and the headline, whichever came last: the body's
+        // change is the one shown
+        let headline = Edit::Splice {
+            field: TextField::Headline,
+            range: 0..3,
+            text: "Corbyn".into(),
+        };
+        for both in [
+            vec![splice(4..9, "Corbyn"), headline.clone()],
+            vec![headline.clone(), splice(4..9, "Corbyn")],
+        ] {
+            let s = Selection::changed_by(&both).unwrap();
+            assert_eq!((s.field, s.range), (TextField::Body, 4..10));
+        }
+        // a change to the headline alone is shown there
+        let s = Selection::changed_by(std::slice::from_ref(&headline)).unwrap();
+        assert_eq!((s.field, s.range), (TextField::Headline, 0..6));
     }
 }
