@@ -137,6 +137,11 @@ impl BodyLayout {
         Some((line.start + byte, line.first_char + into))
     }
 
+    /// The galley this layout made last, if any (what the window shows of the body).
+    pub fn newest(&self) -> Option<Arc<Galley>> {
+        self.galley.as_ref().map(|a| a.galley.clone())
+    }
+
     /// The sections of the laid-out lines that were coloured with a format for which
     /// `pred` holds (tests: how many find matches are drawn).
     pub fn count_sections(&self, pred: impl Fn(&TextFormat) -> bool) -> usize {

@@ -244,6 +244,9 @@ pub fn editor_ui(
             let clip = ui.clip_rect();
             let top = ui.cursor().top() + TEXT_MARGIN;
             sight.set((clip.top() - top, clip.bottom() - top));
+            if let Some(key) = take_page_key(ui, id) {
+                page(ui, id, &view.body, clip.height(), key);
+            }
             let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
                 let text = buf.as_str();
                 let rev =
@@ -376,6 +379,56 @@ pub fn select(ctx: &egui::Context, id: Id, text: &str, range: Range<usize>, focu
     if focus {
         ctx.memory_mut(|m| m.request_focus(id));
     }
+}
+
+/// Page Up or Page Down pressed while the body has the keyboard (egui's `TextEdit` has no
+/// page keys): taken from the input, as the direction (-1 up, 1 down) and whether Shift
+/// extends the selection.
+fn take_page_key(ui: &egui::Ui, id: Id) -> Option<(f32, bool)> {
+    if !ui.memory(|m| m.has_focus(id)) {
+        return None;
+    }
+    ui.input_mut(|i| {
+        for (key, direction) in [(egui::Key::PageDown, 1.0), (egui::Key::PageUp, -1.0)] {
+            // Shift first: a key pattern without Shift matches a press with it too
+            for shift in [true, false] {
+                let modifiers = if shift {
+                    egui::Modifiers::SHIFT
+                } else {
+                    egui::Modifiers::NONE
+                };
+                if i.consume_key(modifiers, key) {
+                    return Some((direction, shift));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// Moves the body's cursor a screen up or down (less a row, so the line it was on stays in
+/// sight), keeping its place across the row as well as it can, and scrolls the pane by the
+/// same: the cursor stays where it was on the screen, as in every editor. With Shift the
+/// selection is extended from where it began.
+fn page(ui: &egui::Ui, id: Id, layout: &BodyLayout, screen: f32, (direction, shift): (f32, bool)) {
+    let Some(galley) = layout.newest() else {
+        return;
+    };
+    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+    let Some(range) = state.cursor.char_range() else {
+        return;
+    };
+    let at = galley.pos_from_cursor(range.primary);
+    let step = (screen - at.height()).max(at.height());
+    let to = galley.cursor_from_pos(egui::vec2(at.left(), at.center().y + direction * step));
+    let moved = if shift {
+        CCursorRange::two(range.secondary, to)
+    } else {
+        CCursorRange::one(to)
+    };
+    state.cursor.set_char_range(Some(moved));
+    state.store(ui.ctx(), id);
+    ui.scroll_with_delta(egui::vec2(0.0, -direction * step));
 }
 
 /// The byte offset of character `chars` of `text`.

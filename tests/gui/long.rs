@@ -177,3 +177,62 @@ fn a_long_body_scrolled_fast_is_coloured_in_every_frame() {
     }
     assert!(moved > 20_000.0, "the body scrolled far: {moved}");
 }
+
+/// Page Down and Page Up move the body's cursor a screen at a time and the view with it;
+/// with Shift they select (egui's own text field has no page keys).
+#[test]
+fn page_keys_move_the_cursor_and_the_view_a_screen_at_a_time() {
+    use egui::{Key, Modifiers};
+    let (_dir, path) = long_story(400);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    // a click in the first screen of the body puts the cursor there
+    let body = h.get_by_label("Story body").rect();
+    let at = egui::pos2(body.center().x, body.min.y + 100.0);
+    h.event(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    let cursor = |h: &egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>| {
+        h.state().view.editor.cursor.expect("the body's cursor")
+    };
+    // far more than a few rows (the test window's body shows several hundred points)
+    let screen = 300.0;
+    let mut last = (cursor(&h), h.state().view.editor.sight_top());
+    assert!(last.1 < 1.0, "the view at the top: {last:?}");
+    for _ in 0..3 {
+        h.key_press(Key::PageDown);
+        h.run();
+        let now = (cursor(&h), h.state().view.editor.sight_top());
+        assert!(now.0 > last.0, "the cursor went down: {last:?} -> {now:?}");
+        assert!(
+            now.1 > last.1 + screen * 0.5,
+            "the view went down about a screen ({screen}): {last:?} -> {now:?}"
+        );
+        last = now;
+    }
+    h.key_press(Key::PageUp);
+    h.run();
+    let up = (cursor(&h), h.state().view.editor.sight_top());
+    assert!(up.0 < last.0 && up.1 < last.1, "{last:?} -> {up:?}");
+    // Shift selects from where the cursor was
+    h.key_press_modifiers(Modifiers::SHIFT, Key::PageDown);
+    h.run();
+    let selection = h
+        .state()
+        .view
+        .editor
+        .selection
+        .clone()
+        .expect("a selection");
+    assert_eq!(selection.start, up.0);
+    assert!(selection.end > up.0, "{selection:?}");
+    // and the story itself is untouched by all of it
+    assert!(!h.state().state.story.is_dirty());
+}
