@@ -595,13 +595,13 @@ mod tests {
                 if !new.is_char_boundary(at) {
                     continue;
                 }
-                if step % 3 == 0 {
+                if step.is_multiple_of(3) {
                     // a deletion now and then, to go back towards the base
                     new = base.to_owned();
                 } else {
                     new.insert_str(at, insert);
                 }
-                let known = if step % 7 == 0 {
+                let known = if step.is_multiple_of(7) {
                     since(&text, &new).then(Since::Same)
                 } else {
                     since(&text, &new)
