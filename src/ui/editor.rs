@@ -168,9 +168,11 @@ fn format(mark: Mark, t: &Tokens, font: &FontId) -> TextFormat {
         t.syntax
     } else if mark.link {
         t.link
-    } else if mark.subheading || mark.strong {
-        // The editor's face has no bold weight, so bold text and subheadings are drawn in
-        // the strongest text colour instead.
+    } else if mark.subheading {
+        t.subheading
+    } else if mark.strong {
+        // The editor's face has no bold weight, so bold text is drawn in the strongest text
+        // colour instead.
         t.strong
     } else if mark.quote {
         t.quote
@@ -442,4 +444,55 @@ pub fn char_to_byte(text: &str, chars: usize) -> usize {
 pub fn byte_to_char(text: &str, byte: usize) -> usize {
     let byte = byte.min(text.len());
     text.char_indices().take_while(|(i, _)| *i < byte).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Subheadings, bold, links, quotations and the markup itself each look their own in
+    /// both themes: a long story's sections stand out from its bold words.
+    #[test]
+    fn each_kind_of_markup_has_a_look_of_its_own() {
+        let font = FontId::proportional(14.0);
+        for t in [&Tokens::LIGHT, &Tokens::DARK] {
+            let look = |m: Mark| format(m, t, &font);
+            let kinds = [
+                Mark::default(),
+                Mark {
+                    subheading: true,
+                    ..Mark::default()
+                },
+                Mark {
+                    strong: true,
+                    ..Mark::default()
+                },
+                Mark {
+                    link: true,
+                    ..Mark::default()
+                },
+                Mark {
+                    quote: true,
+                    ..Mark::default()
+                },
+                Mark {
+                    syntax: true,
+                    ..Mark::default()
+                },
+            ];
+            let colours: Vec<_> = kinds.iter().map(|m| look(*m).color).collect();
+            for (i, a) in colours.iter().enumerate() {
+                for b in &colours[i + 1..] {
+                    assert_ne!(a, b, "two kinds of markup drawn alike: {colours:?}");
+                }
+            }
+            // the `## ` of a subheading is markup: grey like the rest
+            let hashes = Mark {
+                subheading: true,
+                syntax: true,
+                ..Mark::default()
+            };
+            assert_eq!(look(hashes).color, t.syntax);
+        }
+    }
 }

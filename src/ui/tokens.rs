@@ -28,6 +28,10 @@ pub struct Tokens {
     pub find_hit: Color32,
     /// The background of the find match last gone to.
     pub find_current: Color32,
+    /// Subheadings in the editor: a colour of their own, so a long story's sections can be
+    /// found at a glance (the editor's face has one weight and one size: a bolder or larger
+    /// subheading would move every letter after it when it is coloured).
+    pub subheading: Color32,
     /// Markup characters in the editor (`**`, `##`, `](url)`).
     pub syntax: Color32,
     /// Related-link anchors in the editor.
@@ -145,6 +149,7 @@ impl Tokens {
         notice_fill: Color32::from_rgb(0xf6, 0xe8, 0xc8),
         find_hit: Color32::from_rgb(0xff, 0xe5, 0x8a),
         find_current: Color32::from_rgb(0xff, 0xa9, 0x3a),
+        subheading: Color32::from_rgb(0x3b, 0x3a, 0xa5),
         syntax: Color32::from_rgb(0x80, 0x80, 0x88),
         related: Color32::from_rgb(0xa0, 0x52, 0x00),
         quote: Color32::from_rgb(0x2e, 0x7d, 0x32),
@@ -170,6 +175,7 @@ impl Tokens {
         notice_fill: Color32::from_rgb(0x4a, 0x3c, 0x14),
         find_hit: Color32::from_rgb(0x6a, 0x55, 0x10),
         find_current: Color32::from_rgb(0x8c, 0x4a, 0x00),
+        subheading: Color32::from_rgb(0xa9, 0xb1, 0xff),
         syntax: Color32::from_rgb(0x8a, 0x8f, 0x98),
         related: Color32::from_rgb(0xe0, 0xa0, 0x4a),
         quote: Color32::from_rgb(0x9c, 0xd6, 0x9c),
@@ -232,6 +238,7 @@ mod tests {
                 ("accent", tokens.accent),
                 ("warn", tokens.warn),
                 ("error", tokens.error),
+                ("subheading", tokens.subheading),
             ] {
                 let r = contrast(c, bg);
                 assert!(r >= 4.5, "{name} on {bg:?}: {r:.2}");
