@@ -137,6 +137,12 @@ impl BodyLayout {
         Some((line.start + byte, line.first_char + into))
     }
 
+    /// Where the line at height `y` (galley coordinates) starts in the text, in bytes.
+    pub fn line_at(&self, y: f32) -> Option<usize> {
+        let lines = self.lines_between(y, y);
+        self.lines.get(lines.start).map(|l| l.start)
+    }
+
     /// The galley this layout made last, if any (what the window shows of the body).
     pub fn newest(&self) -> Option<Arc<Galley>> {
         self.galley.as_ref().map(|a| a.galley.clone())

@@ -80,6 +80,18 @@ impl EditorView {
         self.sight.start
     }
 
+    /// What the preview shows at its top to follow this view: the page's top while the
+    /// body is seen from its start, else the paragraph at the top of the view.
+    pub fn follow(&self) -> super::preview::Follow {
+        if self.sight.start <= 0.0 {
+            return super::preview::Follow::Top;
+        }
+        match self.body.line_at(self.sight.start) {
+            Some(byte) => super::preview::Follow::Body(byte),
+            None => super::preview::Follow::Top,
+        }
+    }
+
     /// How many lines of the body have been laid out since the editor started (a keystroke
     /// lays out the line typed in, however long the story).
     pub fn lines_laid_out(&self) -> u64 {
@@ -308,7 +320,12 @@ pub fn editor_ui(
         })
         .inner;
     let (top, bottom) = sight.get();
+    let followed = view.follow();
     view.sight = top..bottom;
+    if view.follow() != followed {
+        // the preview, drawn before the body, follows in the next frame
+        ui.ctx().request_repaint();
+    }
     out.append(&mut spell);
     let response = out_edit.response.response.clone().labelled_by(label.id);
     if let Some(range) = out_edit.cursor_range {

@@ -162,6 +162,7 @@ impl CopydeskApp {
                 style: self.state.settings.house_style.date_style,
                 base: base.as_deref(),
                 generation,
+                follow: Some(self.view.editor.follow()),
             };
             let shown = egui::Panel::right("preview_panel")
                 .resizable(true)

@@ -236,3 +236,48 @@ fn page_keys_move_the_cursor_and_the_view_a_screen_at_a_time() {
     // and the story itself is untouched by all of it
     assert!(!h.state().state.story.is_dirty());
 }
+
+/// Scrolling the body takes the preview to the same place: the paragraph at the top of the
+/// editor's view is at the top of the preview's; back at the body's start, the preview shows
+/// the page's top again.
+#[test]
+fn the_preview_follows_the_body_scrolled_down_and_back() {
+    use copydesk::ui::preview::Follow;
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let preview = h.get_by_label("Preview").rect();
+    let top = preview.max.y + 30.0;
+    let body = h.get_by_label("Story body").rect();
+    h.hover_at(egui::pos2(body.center().x, body.min.y + 200.0));
+    for _ in 0..10 {
+        wheel_down(&mut h, 1_000.0);
+    }
+    // until the smooth scrolls have come to rest
+    for _ in 0..40 {
+        h.step();
+    }
+    let Follow::Body(byte) = h.state().view.editor.follow() else {
+        panic!("the body was scrolled down");
+    };
+    // the paragraph at the top of the body's view
+    let at_top = h.state().state.story.article().body[..byte]
+        .matches("Paragraph ")
+        .count()
+        + 1;
+    assert!(at_top > 50, "scrolled well down: paragraph {at_top}");
+    let (n, _) = first_shown_below(&h, top).expect("the preview shows paragraphs");
+    assert!(
+        n.abs_diff(at_top) <= 2,
+        "the preview shows paragraph {n} at its top, the body {at_top}"
+    );
+    // and back up
+    for _ in 0..10 {
+        wheel_down(&mut h, -1_000.0);
+    }
+    for _ in 0..40 {
+        h.step();
+    }
+    assert_eq!(h.state().view.editor.follow(), Follow::Top);
+    assert!(preview_shows(&h, 1), "back at the top of the page");
+}

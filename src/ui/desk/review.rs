@@ -111,6 +111,7 @@ pub(super) fn review_ui(
             style: style.date_style,
             base: base.as_deref(),
             generation,
+            follow: None,
         };
         let shown = egui::Panel::right("desk_review_preview")
             .resizable(true)

@@ -141,6 +141,16 @@ pub(super) struct Laid {
 }
 
 impl Laid {
+    /// Where body block `block`'s first item is placed (the page's end past the last).
+    pub(super) fn block_top(&mut self, block: usize, spacing: f32) -> f32 {
+        let item = self.blocks.get(block).copied();
+        let tops = self.tops(spacing);
+        item.and_then(|i| tops.get(i))
+            .or(tops.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
     /// [`Laid::tops`], worked out again if a height changed or `spacing` is new.
     pub(super) fn tops(&mut self, spacing: f32) -> &[f32] {
         if self.tops.0.len() != self.items.len() + 1 || self.tops.1 != spacing {

@@ -41,6 +41,22 @@ const OVERSCAN: f32 = 400.0;
 pub struct PreviewView {
     cache: Option<(Key, Laid)>,
     blocks: BlockCache,
+    /// Where the preview was last taken to follow the editor (it is moved again only when
+    /// that changes, so a reader who scrolls the preview keeps their place while typing).
+    followed: Option<Follow>,
+    /// Frames left in which the place followed is checked again (see [`SETTLE_FRAMES`]).
+    settling: u8,
+    /// The offset the preview was last scrolled to, to follow.
+    jumped: Option<f32>,
+}
+
+/// What the preview shows at its top to follow the editor's view of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Follow {
+    /// The top of the page: the editor shows the start of the body.
+    Top,
+    /// The block read from this byte of the body: the editor shows it at its top.
+    Body(usize),
 }
 
 struct Key {
@@ -89,6 +105,9 @@ pub struct Page<'a> {
     pub base: Option<&'a Path>,
     /// Which story this is (the preview starts at the top for each new one).
     pub generation: u64,
+    /// What the editor shows at its top, for the preview to show too (`None`: the preview
+    /// is scrolled only by hand, as in the desk's review).
+    pub follow: Option<Follow>,
 }
 
 /// The right pane.
@@ -117,56 +136,97 @@ pub fn preview_ui(
             .color(t.warn),
         );
     }
-    egui::ScrollArea::vertical()
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(("preview-scroll", page.generation))
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            // Clear of the scroll bar, which egui floats over the content's right edge, so
-            // right-to-left lines (set against that edge) are not drawn under it.
-            let width = (ui.available_width() - SCROLL_BAR_ROOM).min(t.preview.column);
-            let key = Key {
-                document: page.document.clone(),
-                width: width as u32,
-                dark: ui.visuals().dark_mode,
-                pixels_per_point: ui.ctx().pixels_per_point(),
-                atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
-                style: page.style,
-            };
-            let laid = match &mut view.cache {
-                Some((k, laid)) if *k == key => laid,
-                cache => {
-                    let mut kept = cache.take();
-                    // the same page but for the story: only its changed blocks laid out again
-                    let spliced = match &mut kept {
-                        Some((old, laid)) if old.same_look(&key) => splice(
-                            ui,
-                            &old.document,
-                            page.document,
-                            laid,
-                            width,
-                            &mut view.blocks,
-                        ),
-                        _ => false,
-                    };
-                    let laid = match kept {
-                        Some((old, laid)) if spliced => {
-                            // the old document (a long story's is large): freed off this thread
-                            crate::app::derive::drop_later(old.document);
-                            laid
-                        }
-                        old => {
-                            // thousands of galleys and the old document: freed off this thread
-                            crate::app::derive::drop_later(old);
-                            build(ui, page.document, width, &mut view.blocks)
-                        }
-                    };
-                    &mut cache.insert((key, laid)).1
-                }
-            };
-            ui.set_max_width(width);
-            let sizes = &mut view.blocks.sizes;
-            page_ui(ui, laid, sizes, viewport, width, t, pictures, page.base);
-        });
+        .auto_shrink([false, false]);
+    if let Some(y) = follow_offset(page, view, ui.spacing().item_spacing.y) {
+        area = area.vertical_scroll_offset(y);
+    }
+    area.show_viewport(ui, |ui, viewport| {
+        // Clear of the scroll bar, which egui floats over the content's right edge, so
+        // right-to-left lines (set against that edge) are not drawn under it.
+        let width = (ui.available_width() - SCROLL_BAR_ROOM).min(t.preview.column);
+        let key = Key {
+            document: page.document.clone(),
+            width: width as u32,
+            dark: ui.visuals().dark_mode,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
+            style: page.style,
+        };
+        let laid = match &mut view.cache {
+            Some((k, laid)) if *k == key => laid,
+            cache => {
+                let mut kept = cache.take();
+                // the same page but for the story: only its changed blocks laid out again
+                let spliced = match &mut kept {
+                    Some((old, laid)) if old.same_look(&key) => splice(
+                        ui,
+                        &old.document,
+                        page.document,
+                        laid,
+                        width,
+                        &mut view.blocks,
+                    ),
+                    _ => false,
+                };
+                let laid = match kept {
+                    Some((old, laid)) if spliced => {
+                        // the old document (a long story's is large): freed off this thread
+                        crate::app::derive::drop_later(old.document);
+                        laid
+                    }
+                    old => {
+                        // thousands of galleys and the old document: freed off this thread
+                        crate::app::derive::drop_later(old);
+                        build(ui, page.document, width, &mut view.blocks)
+                    }
+                };
+                &mut cache.insert((key, laid)).1
+            }
+        };
+        ui.set_max_width(width);
+        let sizes = &mut view.blocks.sizes;
+        page_ui(ui, laid, sizes, viewport, width, t, pictures, page.base);
+    });
+}
+
+/// Frames after the preview is taken to a new place in which it is taken there again if
+/// the place moved: the paragraphs around it are measured as they are first drawn (a long
+/// story's are placed by an estimate until then), which moves what is below them.
+const SETTLE_FRAMES: u8 = 12;
+
+/// Where the preview is to be scrolled to (its offset from the page's top) to follow the
+/// editor, when it is to be moved this frame: when the editor's view moved to another
+/// paragraph, and again while the paragraphs there are first measured.
+fn follow_offset(page: &Page<'_>, view: &mut PreviewView, spacing: f32) -> Option<f32> {
+    let follow = page.follow?;
+    if view.followed != Some(follow) {
+        view.followed = Some(follow);
+        view.settling = SETTLE_FRAMES;
+        view.jumped = None;
+    }
+    if view.settling == 0 {
+        return None;
+    }
+    view.settling -= 1;
+    let (_, laid) = view.cache.as_mut()?;
+    let y = match follow {
+        Follow::Top => 0.0,
+        Follow::Body(byte) => {
+            // the block the editor's view starts in
+            let block = page
+                .document
+                .blocks
+                .partition_point(|b| b.range.end <= byte);
+            laid.block_top(block, spacing)
+        }
+    };
+    if view.jumped == Some(y) {
+        return None;
+    }
+    view.jumped = Some(y);
+    Some(y)
 }
 
 /// Places the items one under the other, drawing those in sight (all of them on a page of
