@@ -61,6 +61,8 @@ impl Selection {
             splices.last().map(|(f, _, _)| *f)?
         };
         let mut span: Option<Range<usize>> = None;
+        // whether the changes lie apart, with text none of them touched between them
+        let mut apart = false;
         for (f, range, len) in splices {
             if f != field {
                 continue;
@@ -69,6 +71,7 @@ impl Selection {
             span = Some(match span {
                 None => new,
                 Some(s) => {
+                    apart |= range.start > s.end || range.end < s.start;
                     // Where the span's ends are after this splice replaced `range`.
                     let moved = |at: usize| {
                         if at >= range.end {
@@ -83,7 +86,17 @@ impl Selection {
                 }
             });
         }
-        span.map(|range| Selection { field, range })
+        // Changes apart (Replace All) are not selected as one stretch: the next key typed
+        // would replace all the text between the first and the last. The cursor goes to
+        // the first of them.
+        span.map(|range| Selection {
+            field,
+            range: if apart {
+                range.start..range.start
+            } else {
+                range
+            },
+        })
     }
 }
 
@@ -513,6 +526,16 @@ mod tests {
             let s = Selection::changed_by(&both).unwrap();
             assert_eq!((s.field, s.range), (TextField::Body, 4..10));
         }
+        // changes apart in the body (Replace All undone, last match first): not one
+        // selection over everything between them, which the next key would replace, but
+        // the cursor at the first
+        let apart = [
+            splice(90..95, "Corbyn"),
+            splice(40..45, "Corbyn"),
+            splice(4..9, "Corbyn"),
+        ];
+        let s = Selection::changed_by(&apart).unwrap();
+        assert_eq!((s.field, s.range), (TextField::Body, 4..4));
         // a change to the headline alone is shown there
         let s = Selection::changed_by(std::slice::from_ref(&headline)).unwrap();
         assert_eq!((s.field, s.range), (TextField::Headline, 0..6));
