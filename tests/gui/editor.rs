@@ -311,6 +311,25 @@ fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
         shown(&h, "1 of 11 (8 outside the body)"),
         "counted from the first again"
     );
+    // The undo is shown in the body, with the cursor at its first change: no selection
+    // over the text between the first and the last, which the next key would replace
+    // (nor the headline's, which would take the keyboard there).
+    h.run();
+    let body = copydesk::ui::editor::body_id();
+    assert_eq!(h.ctx.memory(|m| m.focused()), Some(body));
+    let range = egui::TextEdit::load_state(&h.ctx, body)
+        .and_then(|s| s.cursor.char_range())
+        .unwrap();
+    assert_eq!(range.primary, range.secondary, "a cursor, not a selection");
+    h.event(egui::Event::Text("Q".into()));
+    h.run();
+    let typed = h.state().state.story.article().clone();
+    assert_eq!(
+        typed.body.len(),
+        a.body.len() + 1,
+        "one letter added, nothing replaced"
+    );
+    assert_eq!(typed.headline, a.headline);
 }
 
 #[test]
