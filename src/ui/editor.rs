@@ -450,11 +450,9 @@ fn page(ui: &egui::Ui, id: Id, layout: &BodyLayout, screen: f32, (direction, shi
     ui.scroll_with_delta(egui::vec2(0.0, -direction * step));
 }
 
-/// The byte offset of character `chars` of `text`.
+/// The byte offset of character `chars` of `text` (see [`super::text_box::byte_index`]).
 pub fn char_to_byte(text: &str, chars: usize) -> usize {
-    text.char_indices()
-        .nth(chars)
-        .map_or(text.len(), |(i, _)| i)
+    super::text_box::byte_index(text, egui::text::CharIndex(chars))
 }
 
 /// How many characters stand before byte `byte` of `text`.
