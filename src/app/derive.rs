@@ -70,7 +70,10 @@ impl DeriveWorker {
         let flag = out_of_step.clone();
         std::thread::Builder::new()
             .name("copydesk-document".into())
-            .spawn(move || run(&worker_rx, &worker_tx, &*wake, &flag))
+            .spawn(move || {
+                super::first_frame::wait();
+                run(&worker_rx, &worker_tx, &*wake, &flag)
+            })
             .ok();
         DeriveWorker {
             tx,

@@ -24,6 +24,7 @@ pub mod derive;
 pub mod desk;
 pub mod dialogs;
 pub mod files;
+pub mod first_frame;
 pub mod grammar;
 pub mod history;
 pub mod journal;

@@ -189,6 +189,7 @@ impl SpellCheck {
         std::thread::Builder::new()
             .name("copydesk-spelling".into())
             .spawn(move || {
+                super::first_frame::wait();
                 let mut worker = Worker::new(dirs, lists);
                 worker.out_of_step = flag;
                 worker.run(&worker_rx, &worker_tx, &*wake);

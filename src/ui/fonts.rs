@@ -202,6 +202,7 @@ fn colour_emoji_first(
     let _ = std::thread::Builder::new()
         .name("copydesk colour emoji".into())
         .spawn(move || {
+            crate::app::first_frame::wait();
             if let Some(insert) = find_colour_emoji()
                 && let Ok(mut slot) = found.lock()
             {

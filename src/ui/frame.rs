@@ -64,6 +64,13 @@ impl CopydeskApp {
         if !self.view.traced_first_frame {
             crate::trace_startup("first frame begins");
         }
+        // The workers wait for the first frame to be painted (`app::first_frame`): it has
+        // been once the second begins, which the first asks for at once.
+        match ctx.cumulative_frame_nr() {
+            0 => ctx.request_repaint(),
+            1 => crate::app::first_frame::shown(),
+            _ => {}
+        }
         self.rest(&ctx);
         let revision_at_start = self.state.story.revision();
         if self.view.scripts.story(self.state.story.generation()) {

@@ -322,6 +322,8 @@ pub fn run_window(startup: Startup) -> ExitCode {
         persistence_path: eframe::storage_dir("copydesk").map(|d| d.join("app.ron")),
         ..Default::default()
     };
+    // the story's workers wait for the first frame (see `app::first_frame`)
+    crate::app::first_frame::hold();
     let result = eframe::run_native(
         "Copydesk",
         options,
