@@ -332,8 +332,9 @@ impl BodyLayout {
         let mut fresh = Vec::new();
         let mut jobs = Vec::new();
         let mut at = middle.start;
+        let plain = plain(look);
         for piece in text[middle.clone()].split('\n') {
-            let own = vec![(0..piece.len(), plain(look))];
+            let own = [(0..piece.len(), plain.clone())];
             jobs.push(line_job(piece, &own, look));
             fresh.push((at, piece.len(), fingerprint(&own)));
             at += piece.len() + 1;
@@ -654,6 +655,7 @@ fn plain(look: &Look) -> TextFormat {
 fn line_job(text: &str, sections: &[(Range<usize>, TextFormat)], look: &Look) -> LayoutJob {
     let mut job = LayoutJob {
         text: text.to_owned(),
+        sections: Vec::with_capacity(sections.len()),
         ..LayoutJob::default()
     };
     for (range, format) in sections {
@@ -667,8 +669,10 @@ fn line_job(text: &str, sections: &[(Range<usize>, TextFormat)], look: &Look) ->
     job
 }
 
+/// What a line's colours are, in a number: lines whose number is unchanged keep their galley.
+/// (With aHash, as egui hashes its own keys: a whole-story layout takes one per line.)
 fn fingerprint(sections: &[(Range<usize>, TextFormat)]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = ahash::AHasher::default();
     sections.hash(&mut h);
     h.finish()
 }
