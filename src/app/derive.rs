@@ -227,10 +227,19 @@ fn run(
     }
 }
 
+/// Values holding fewer pieces than this are freed at once by [`drop_later`]: waking the
+/// freeing thread (a system call) costs more than freeing a short story's few hundred.
+pub const FREE_HERE_UNDER: usize = 2_000;
+
 /// Frees `value` on a thread of its own: a long story's old view (tens of thousands of
 /// blocks, laid-out paragraphs) takes milliseconds to free, which the window's thread
-/// should not spend between keystrokes.
-pub fn drop_later<T: Send + 'static>(value: T) {
+/// should not spend between keystrokes. `pieces` is about how many allocations it holds
+/// (blocks, items, words); under [`FREE_HERE_UNDER`] it is freed here and now.
+pub fn drop_later<T: Send + 'static>(value: T, pieces: usize) {
+    if pieces < FREE_HERE_UNDER {
+        drop(value);
+        return;
+    }
     static BIN: std::sync::OnceLock<std::sync::Mutex<Sender<Box<dyn Send>>>> =
         std::sync::OnceLock::new();
     let bin = BIN.get_or_init(|| {

@@ -253,7 +253,9 @@ impl SpellCheck {
         while let Ok(m) = self.rx.try_recv() {
             if m.generation == self.current.generation {
                 // a long story's answer holds thousands of words: freed off this thread
-                super::derive::drop_later(std::mem::replace(&mut self.current, m));
+                let old = std::mem::replace(&mut self.current, m);
+                let pieces = old.words.len() + old.problems.len();
+                super::derive::drop_later(old, pieces);
                 got = true;
             } else {
                 // an answer for a story since replaced: still counts as taken

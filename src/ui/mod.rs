@@ -384,7 +384,11 @@ impl MergedProblems {
             problems.extend(key.1.clone());
             problems.extend(spelling.problems.iter().cloned());
             problems.sort_by_key(|p| (p.severity, p.field, p.offset));
-            crate::app::derive::drop_later(std::mem::replace(&mut self.merged, Arc::new(problems)));
+            let pieces = self.merged.len();
+            crate::app::derive::drop_later(
+                std::mem::replace(&mut self.merged, Arc::new(problems)),
+                pieces,
+            );
             self.key = Some(key);
         }
         self.merged.clone()

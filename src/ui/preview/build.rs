@@ -325,7 +325,9 @@ pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut Block
     if cache.look != look {
         cache.look = look;
         cache.sizes.clear();
-        crate::app::derive::drop_later(std::mem::take(&mut cache.items));
+        let old = std::mem::take(&mut cache.items);
+        let pieces = old.len();
+        crate::app::derive::drop_later(old, pieces);
     }
     let s = Tokens::of(ui);
     let z: &PreviewSizes = &s.preview;
@@ -436,7 +438,9 @@ pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut Block
         &mut items,
         &mut starts,
     );
-    crate::app::derive::drop_later(std::mem::replace(&mut cache.items, fresh));
+    let old = std::mem::replace(&mut cache.items, fresh);
+    let pieces = old.len();
+    crate::app::derive::drop_later(old, pieces);
     setter.right_to_left_titles(&mut items[body..]);
     let heights = items.iter().map(|i| height(i, &cache.sizes)).collect();
     Laid {

@@ -173,12 +173,16 @@ pub fn preview_ui(
                 let laid = match kept {
                     Some((old, laid)) if spliced => {
                         // the old document (a long story's is large): freed off this thread
-                        crate::app::derive::drop_later(old.document);
+                        let pieces = old.document.blocks.len();
+                        crate::app::derive::drop_later(old.document, pieces);
                         laid
                     }
                     old => {
                         // thousands of galleys and the old document: freed off this thread
-                        crate::app::derive::drop_later(old);
+                        let pieces = old
+                            .as_ref()
+                            .map_or(0, |(k, laid)| k.document.blocks.len() + laid.items.len());
+                        crate::app::derive::drop_later(old, pieces);
                         build(ui, page.document, width, &mut view.blocks)
                     }
                 };
