@@ -72,6 +72,12 @@ impl CopydeskApp {
             _ => {}
         }
         self.rest(&ctx);
+        if !self.view.blinking {
+            // The style set by `rest` is the context's from the next frame on; this frame's
+            // panes are drawn with the one it began with. Without this the cursor would blink
+            // once more in the frame that begins the rest and ask for a frame half a second on.
+            ui.visuals_mut().text_cursor.blink = false;
+        }
         let revision_at_start = self.state.story.revision();
         if self.view.scripts.story(self.state.story.generation()) {
             let texts = self.state.story.article().texts();
