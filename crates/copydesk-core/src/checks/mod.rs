@@ -148,8 +148,9 @@ pub fn check(article: &Article, now: DateTime<Utc>) -> Vec<Problem> {
     check_language(article, &mut out);
     check_dates(article, now, &mut out);
     check_image(article, &mut out);
-    check_related(article, &mut out);
-    check_body(article, &mut out);
+    let body = text::read_body(&article.body);
+    check_related(article, &body.anchors, &mut out);
+    check_body(&body.units, &mut out);
     check_field_placeholders(article, &mut out);
     check_comments(article, &mut out);
     out.sort_by_key(|p| (p.severity, p.field, p.offset));
@@ -417,8 +418,11 @@ fn link_name(index: usize, title: &str) -> String {
     }
 }
 
-fn check_related(article: &Article, out: &mut Vec<Problem>) {
-    let anchors = body::anchors(&article.body);
+fn check_related(
+    article: &Article,
+    anchors: &[(String, std::ops::Range<usize>)],
+    out: &mut Vec<Problem>,
+) {
     let anchored: HashSet<&str> = anchors.iter().map(|(id, _)| id.as_str()).collect();
     let mut first_with_id: HashMap<&str, usize> = HashMap::new();
     let mut first_with_page: HashMap<String, usize> = HashMap::new();
@@ -480,8 +484,8 @@ fn check_related(article: &Article, out: &mut Vec<Problem>) {
                 format!(
                     "the body places related link “{}”, but the story has no link with that id; \
                      add the link or remove {}",
-                    snippet(&id),
-                    body::related_anchor(&id)
+                    snippet(id),
+                    body::related_anchor(id)
                 ),
             )
             .at(range.start)

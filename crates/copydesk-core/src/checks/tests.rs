@@ -866,3 +866,44 @@ fn placeholders_after_wide_white_space() {
         assert_eq!(body_problems(&a).len(), 1, "{text:?}");
     }
 }
+
+/// What `text::placeholders` found before it read ASCII a byte at a time: the reference.
+fn placeholders_by_chars(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let mut check = |start: usize, end: usize| {
+        let word = &text[start..end];
+        if text::is_placeholder(word) && !text::in_web_address(text, start, end) {
+            found.push((start, word));
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            check(start, i);
+        }
+    }
+    if let Some(start) = word_start {
+        check(start, text.len());
+    }
+    found
+}
+
+proptest! {
+    #[test]
+    fn placeholders_are_found_as_reading_by_characters_found_them(
+        text in "(TK|xxx|XX|x|T|K|é|TKé|中|[ .:/\\n\\u{a0}\\u{2028}]|www\\.|https://|١|ⅻ){0,30}"
+    ) {
+        prop_assert_eq!(text::placeholders(&text), placeholders_by_chars(&text));
+    }
+}
+
+proptest! {
+    #[test]
+    fn the_checks_find_the_anchors_body_anchors_finds(
+        text in "(\\[\\[related:a\\]\\]|\\[\\[related: b \\]\\]|\\[\\[other\\]\\]|\\[\\[|\\]\\]|`|```\\n|    |> |- |\\*|x|\\n|\\n\\n|[ é]){0,40}"
+    ) {
+        prop_assert_eq!(text::read_body(&text).anchors, crate::markup::anchors(&text));
+    }
+}
