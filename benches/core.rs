@@ -289,7 +289,7 @@ const HOSTILE_HTML: [Hostile; 3] = [
 /// item and the HTML page.
 fn everything(article: &Article, style: &HouseStyle, now: DateTime<Utc>) -> usize {
     let doc = Document::build(article, style);
-    let blocks: Vec<body::Block> = doc.blocks.iter().map(|l| l.block.clone()).collect();
+    let blocks: Vec<body::Block> = doc.blocks.iter().map(|l| (*l.block).clone()).collect();
     checks::check(article, now).len()
         + body::highlight(&article.body).len()
         + body::write::write(&blocks).len()

@@ -4,11 +4,11 @@
 //! Building it parses the body once; the window rebuilds it only when the article changed.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher as _};
 
-use crate::article::stats::{self, Counts};
+use crate::article::stats::Counts;
 use crate::article::{Article, DateStyle, RelatedLink};
 use crate::markup::{self as body, Block, Located};
+use crate::reading::Reading;
 
 /// House style: how the dateline is written.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -131,20 +131,20 @@ pub struct Document {
 impl Document {
     /// The reader's view of `article` in house style `style`; parses the body once.
     pub fn build(article: &Article, style: &HouseStyle) -> Document {
-        let blocks = body::parse(&article.body);
-        let keys = blocks
-            .iter()
-            .map(|b| {
-                let mut h = body::Fingerprint::default();
-                b.block.hash(&mut h);
-                h.finish()
-            })
-            .collect();
-        let counts = stats::count(&blocks);
+        Self::from_reading(article, style, &Reading::read(&article.body))
+    }
+
+    /// The reader's view of `article` from `reading`, a reading of its body (kept up to date
+    /// by the caller: a long story's body is read again only where it changed).
+    pub fn from_reading(article: &Article, style: &HouseStyle, reading: &Reading) -> Document {
+        debug_assert_eq!(reading.len(), article.body.len(), "a reading of this body");
+        let blocks = reading.blocks().to_vec();
+        let keys = reading.keys().to_vec();
+        let counts = reading.counts();
         let mut placed_after = HashMap::new();
         let mut paragraphs = 0;
         for b in &blocks {
-            match &b.block {
+            match &*b.block {
                 Block::Related(id) => {
                     placed_after.entry(id.clone()).or_insert(paragraphs);
                 }

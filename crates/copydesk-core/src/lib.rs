@@ -12,6 +12,8 @@
 //! - [`find`]: finding and replacing text, with or without matching case.
 //! - [`format`](mod@format): the versioned JSON file, atomic saving, load errors people can act on.
 //! - [`document`]: the story as readers see it, shared by the preview and the exports.
+//! - [`reading`]: one reading of the body's markup for the view and the checks, kept up to
+//!   date edit by edit.
 //! - [`checks`]: pre-publish problems, shared by the window and `copydesk check`.
 //! - [`comments`]: editors' comments anchored on words, following them through edits.
 //! - [`compare`]: how two versions of a story differ, field by field.
@@ -37,6 +39,7 @@ pub mod format;
 pub mod import;
 pub mod markup;
 pub mod picture;
+pub mod reading;
 pub mod spelling;
 pub mod style;
 pub mod versions;

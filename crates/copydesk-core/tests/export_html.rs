@@ -148,7 +148,7 @@ fn page_follows_the_document_block_for_block() {
         let want: Vec<String> = d
             .blocks
             .iter()
-            .filter(|b| !matches!(&b.block, Block::Related(id) if d.related(id).is_none()))
+            .filter(|b| !matches!(&*b.block, Block::Related(id) if d.related(id).is_none()))
             .map(|b| squash(&block_text(&d, &b.block)))
             .collect();
         assert_eq!(body_blocks(&doc), want);

@@ -115,7 +115,7 @@ fn everything(body: &str) -> (String, Sizes) {
     a.body = body.into();
     let style = HouseStyle::default();
     let doc = Document::build(&a, &style);
-    let blocks: Vec<Block> = doc.blocks.iter().map(|l| l.block.clone()).collect();
+    let blocks: Vec<Block> = doc.blocks.iter().map(|l| (*l.block).clone()).collect();
     let (b, i, nodes) = shape(&blocks);
     assert!(b <= MAX_BLOCK_DEPTH && i <= MAX_INLINE_DEPTH, "{b} {i}");
     let plain = doc.body_plain_text();

@@ -23,10 +23,7 @@ fn example(name: &str) -> Article {
 }
 
 fn blocks(a: &Article) -> Vec<Block> {
-    copydesk_core::markup::parse(&a.body)
-        .into_iter()
-        .map(|l| l.block)
-        .collect()
+    copydesk_core::markup::parse_blocks(&a.body)
 }
 
 /// import → export → import keeps every modelled field.

@@ -43,7 +43,7 @@ fn related_links_stand_where_the_seed_has_them() {
     let sample_order: Vec<String> = doc
         .blocks
         .iter()
-        .map(|b| match &b.block {
+        .map(|b| match &*b.block {
             Block::Related(id) => squash(&doc.related(id).expect("anchor names a link").title),
             other => squash(&copydesk_core::markup::plain_block(other)),
         })

@@ -349,7 +349,7 @@ pub fn body_blocks(article: &Article) -> Vec<Block> {
     Document::build(article, &HouseStyle::default())
         .blocks
         .into_iter()
-        .map(|b| b.block)
+        .map(|b| std::sync::Arc::unwrap_or_clone(b.block))
         .collect()
 }
 

@@ -163,7 +163,7 @@ fn the_sample_is_published_as_a_draft_and_reads_back_field_by_field() {
     let plain = words(&copydesk_core::import::html::text(content));
     let mut paragraphs = 0;
     for located in &doc.blocks {
-        if let copydesk_core::markup::Block::Paragraph(inlines) = &located.block {
+        if let copydesk_core::markup::Block::Paragraph(inlines) = &*located.block {
             let paragraph = words(&copydesk_core::markup::plain_inlines(inlines));
             assert!(plain.contains(&paragraph), "the paragraph {paragraph:?}");
             paragraphs += 1;

@@ -431,7 +431,7 @@ pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut Block
         doc,
         doc.blocks
             .iter()
-            .map(|l| &l.block)
+            .map(|l| &*l.block)
             .zip(doc.keys.iter().copied()),
         cache,
         &mut fresh,
@@ -501,7 +501,7 @@ pub(super) fn splice(
         new,
         new.blocks[same_start..is_end]
             .iter()
-            .map(|l| &l.block)
+            .map(|l| &*l.block)
             .zip(is[same_start..is_end].iter().copied()),
         cache,
         &mut fresh,

@@ -25,7 +25,7 @@ fn every_link_of_a_paragraph_is_drawn_as_a_link() {
               (https://dell.com/precision) and *[a third](https://example.com/3)*."
         .into();
     let doc = Document::build(&a, &HouseStyle::default());
-    let Block::Paragraph(inl) = &doc.blocks[0].block else {
+    let Block::Paragraph(inl) = &*doc.blocks[0].block else {
         panic!("a paragraph");
     };
     let t = &Tokens::LIGHT;

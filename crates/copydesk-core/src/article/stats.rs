@@ -1,6 +1,6 @@
 //! Counts a desk cares about: words, characters and reading time of the copy readers see.
 
-use crate::markup::{Located, plain_block};
+use crate::markup::{Block, Located, plain_block};
 
 /// Words per minute assumed for reading time; a common figure for news copy.
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -18,18 +18,27 @@ pub struct Counts {
 
 /// Counts the body from its parsed blocks, so markup and anchors are not counted.
 pub fn count(blocks: &[Located]) -> Counts {
-    let mut words = 0;
-    let mut chars = 0;
-    for b in blocks {
-        let (w, c) = words_and_chars(&plain_block(&b.block));
-        words += w;
-        chars += c;
+    let (words, chars) = blocks
+        .iter()
+        .map(|b| size(&b.block))
+        .fold((0, 0), |(w, c), (bw, bc)| (w + bw, c + bc));
+    Counts::of(words, chars)
+}
+
+impl Counts {
+    /// The counts of a body with `words` words and `chars` characters.
+    pub(crate) fn of(words: usize, chars: usize) -> Counts {
+        Counts {
+            words,
+            chars,
+            reading_minutes: words.div_ceil(WORDS_PER_MINUTE),
+        }
     }
-    Counts {
-        words,
-        chars,
-        reading_minutes: words.div_ceil(WORDS_PER_MINUTE),
-    }
+}
+
+/// The words and characters of one block, as [`count`] adds them up.
+pub(crate) fn size(block: &Block) -> (usize, usize) {
+    words_and_chars(&plain_block(block))
 }
 
 /// The words of `text` (as `split_whitespace` finds them) and its characters but line breaks,

@@ -29,7 +29,7 @@
 //! | unbalanced quotation marks in a paragraph                     | warning  | body (paragraph)|
 
 pub mod spelling;
-mod text;
+pub(crate) mod text;
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,6 +41,7 @@ use url::Url;
 use crate::article::{Article, DateStyle, Stamp, Status, slug};
 pub use crate::field::Field;
 use crate::markup as body;
+use crate::reading::Reading;
 #[cfg(test)]
 use text::{QuoteBalance, quote_balance};
 use text::{check_body, check_field_placeholders, snippet};
@@ -142,15 +143,21 @@ impl Problem {
 ///
 /// Problems come errors first, then in field order (see [`Field`]), then in text order.
 pub fn check(article: &Article, now: DateTime<Utc>) -> Vec<Problem> {
+    check_reading(article, now, &Reading::read(&article.body))
+}
+
+/// [`check`] with the body already read: `reading` is a reading of `article`'s body (kept up
+/// to date by the caller, and shared with the reader's view).
+pub fn check_reading(article: &Article, now: DateTime<Utc>, reading: &Reading) -> Vec<Problem> {
+    debug_assert_eq!(reading.len(), article.body.len(), "a reading of this body");
     let mut out = Vec::new();
     check_headlines(article, &mut out);
     check_slug(article, &mut out);
     check_language(article, &mut out);
     check_dates(article, now, &mut out);
     check_image(article, &mut out);
-    let body = text::read_body(&article.body);
-    check_related(article, &body.anchors, &mut out);
-    check_body(&body.units, &mut out);
+    check_related(article, &reading.anchors, &mut out);
+    check_body(&reading.paragraphs, &mut out);
     check_field_placeholders(article, &mut out);
     check_comments(article, &mut out);
     out.sort_by_key(|p| (p.severity, p.field, p.offset));

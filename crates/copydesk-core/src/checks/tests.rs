@@ -904,6 +904,6 @@ proptest! {
     fn the_checks_find_the_anchors_body_anchors_finds(
         text in "(\\[\\[related:a\\]\\]|\\[\\[related: b \\]\\]|\\[\\[other\\]\\]|\\[\\[|\\]\\]|`|```\\n|    |> |- |\\*|x|\\n|\\n\\n|[ é]){0,40}"
     ) {
-        prop_assert_eq!(text::read_body(&text).anchors, crate::markup::anchors(&text));
+        prop_assert_eq!(Reading::read(&text).anchors, crate::markup::anchors(&text));
     }
 }

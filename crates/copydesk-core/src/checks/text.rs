@@ -3,19 +3,19 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Field, Problem};
 use crate::article::Article;
-use crate::markup::{self as body, RELATED_PREFIX};
+use crate::markup::RELATED_PREFIX;
 
 // ---------------------------------------------------------------------------------------------
 // The body: text a reader sees, paragraph by paragraph.
 
 /// A paragraph (or subheading, or list item) as a reader sees its text, with the way back to
 /// byte offsets in the body.
-pub(super) struct Unit {
+struct Unit {
     /// Where the paragraph starts in the body.
     start: usize,
     text: String,
@@ -54,26 +54,24 @@ impl Unit {
     }
 }
 
-/// The body as the checks read it, in one reading of its markup.
-pub(super) struct ReadBody {
-    /// Its paragraphs, subheadings and list items in text order, without markup and without
-    /// related anchors.
-    pub(super) units: Vec<Unit>,
-    /// Every related-link id it anchors, with the anchor's byte range, as
-    /// [`body::anchors`] finds them (read here in the same pass: by profile, a second reading
-    /// of a 5 MB story was a fifth of its checks).
-    pub(super) anchors: Vec<(String, Range<usize>)>,
+/// Reads the body for the checks from pulldown-cmark's events: its paragraphs, subheadings and
+/// list items in text order, without markup and without related anchors, and every
+/// related-link id it anchors. [`crate::reading`] feeds it the same events the reader's view
+/// is built from, so the body's markup is read once for both (by profile, a second reading of
+/// a 5 MB story was a fifth of its checks).
+#[derive(Default)]
+pub(crate) struct UnitReader {
+    anchors: Vec<(String, Range<usize>)>,
+    done: Vec<Unit>,
+    open: Vec<Unit>,
+    /// Start tags seen, and whether each opened a text container.
+    tags: Vec<bool>,
+    in_anchor: usize,
 }
 
-/// Reads the body for the checks (see [`ReadBody`]).
-pub(super) fn read_body(src: &str) -> ReadBody {
-    let mut anchors = Vec::new();
-    let mut done: Vec<Unit> = Vec::new();
-    let mut open: Vec<Unit> = Vec::new();
-    // Start tags seen, and whether each opened a text container.
-    let mut tags: Vec<bool> = Vec::new();
-    let mut in_anchor = 0usize;
-    for (event, range) in Parser::new_ext(src, body::options()).into_offset_iter() {
+impl UnitReader {
+    /// Takes one event of the reading of `src`; `range` is the event's range in `src`.
+    pub(crate) fn event(&mut self, event: &Event<'_>, range: Range<usize>, src: &str) {
         match event {
             Event::Start(tag) => {
                 let container = matches!(
@@ -88,111 +86,158 @@ pub(super) fn read_body(src: &str) -> ReadBody {
                     link_type: LinkType::WikiLink { .. },
                     dest_url,
                     ..
-                } = &tag
+                } = tag
                     && let Some(id) = dest_url.strip_prefix(RELATED_PREFIX)
                 {
-                    anchors.push((id.trim().to_owned(), range.clone()));
-                    in_anchor += 1;
+                    self.anchors.push((id.trim().to_owned(), range.clone()));
+                    self.in_anchor += 1;
                 }
                 if container {
-                    open.push(Unit::new(range.start));
+                    self.open.push(Unit::new(range.start));
                 }
-                tags.push(container);
+                self.tags.push(container);
             }
             Event::End(end) => {
-                if end == TagEnd::Link {
-                    in_anchor = in_anchor.saturating_sub(1);
+                if *end == TagEnd::Link {
+                    self.in_anchor = self.in_anchor.saturating_sub(1);
                 }
-                if tags.pop() == Some(true)
-                    && let Some(unit) = open.pop()
+                if self.tags.pop() == Some(true)
+                    && let Some(unit) = self.open.pop()
                 {
-                    done.push(unit);
+                    self.done.push(unit);
                 }
             }
             Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
-                if in_anchor > 0 {
-                    continue;
+                if self.in_anchor > 0 {
+                    return;
                 }
-                match open.last_mut() {
-                    Some(unit) => unit.push(&t, src, range),
+                match self.open.last_mut() {
+                    Some(unit) => unit.push(t, src, range),
                     None => {
                         let mut unit = Unit::new(range.start);
-                        unit.push(&t, src, range);
-                        done.push(unit);
+                        unit.push(t, src, range);
+                        self.done.push(unit);
                     }
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(unit) = open.last_mut() {
+                if let Some(unit) = self.open.last_mut() {
                     unit.push(" ", src, range);
                 }
             }
             _ => {}
         }
     }
-    // A list item is finished after the paragraphs inside it; put everything in text order.
-    done.retain(Unit::has_text);
-    done.sort_by_key(|u| u.start);
-    ReadBody {
-        units: done,
-        anchors,
+
+    /// What the checks need of each paragraph, in text order, and the anchors; offsets are
+    /// in `src` plus `base`.
+    pub(crate) fn finish(mut self, base: usize) -> (Vec<Paragraph>, Vec<(String, Range<usize>)>) {
+        // A list item is finished after the paragraphs inside it; put everything in text order.
+        self.done.retain(Unit::has_text);
+        self.done.sort_by_key(|u| u.start);
+        let paragraphs = self.done.iter().map(|u| Paragraph::of(u, base)).collect();
+        for (_, range) in &mut self.anchors {
+            *range = range.start + base..range.end + base;
+        }
+        (paragraphs, self.anchors)
     }
 }
 
-pub(super) fn check_body(units: &[Unit], out: &mut Vec<Problem>) {
-    if units.is_empty() {
+/// What the checks found in one paragraph (or subheading, or list item) by itself: its
+/// placeholders and whether its quotation marks pair up. Whether an unclosed quotation is a
+/// problem depends on the next paragraph, so that is settled by [`check_body`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Paragraph {
+    /// Where the paragraph starts in the body.
+    pub(crate) start: usize,
+    /// A warning for each placeholder, pointing at it.
+    placeholders: Vec<Problem>,
+    /// The warning when its quotation marks do not pair up, and how.
+    quotes: Option<(QuoteBalance, Problem)>,
+    /// Whether it opens with a quotation mark (continuing the quotation of the one before).
+    opens_with_quote: bool,
+}
+
+impl Paragraph {
+    fn of(unit: &Unit, base: usize) -> Self {
+        let placeholders = placeholders(&unit.text)
+            .into_iter()
+            .map(|(at, word)| {
+                Problem::warning(
+                    Field::Body,
+                    format!(
+                        "placeholder “{word}” left in the paragraph starting “{}”; replace it \
+                         with the missing text",
+                        snippet(&unit.text)
+                    ),
+                )
+                .at(base + unit.body_offset(at))
+                .spanning(word.len())
+            })
+            .collect();
+        let balance = quote_balance(&unit.text);
+        let quotes = match balance {
+            QuoteBalance::Balanced => None,
+            QuoteBalance::Unclosed => Some(format!(
+                "the paragraph starting “{}” opens a quotation that is never closed; close \
+                 it, or open the next paragraph with a quotation mark if the quotation goes on",
+                snippet(&unit.text)
+            )),
+            QuoteBalance::StrayClose => Some(format!(
+                "the paragraph starting “{}” closes a quotation that was never opened; add \
+                 the opening quotation mark or remove the closing one",
+                snippet(&unit.text)
+            )),
+        }
+        .map(|message| {
+            (
+                balance,
+                Problem::warning(Field::Body, message).at(base + unit.start),
+            )
+        });
+        Paragraph {
+            start: base + unit.start,
+            placeholders,
+            quotes,
+            opens_with_quote: starts_with_opening_quote(&unit.text),
+        }
+    }
+
+    /// Moves it `by` bytes along the body (text was put in or taken out before it).
+    pub(crate) fn shift(&mut self, by: isize) {
+        let move_by = |at: &mut usize| *at = at.saturating_add_signed(by);
+        move_by(&mut self.start);
+        for p in self
+            .placeholders
+            .iter_mut()
+            .chain(self.quotes.as_mut().map(|(_, p)| p))
+        {
+            if let Some(at) = p.offset.as_mut() {
+                move_by(at);
+            }
+        }
+    }
+}
+
+/// The body's problems from its paragraphs, in text order.
+pub(crate) fn check_body(paragraphs: &[Paragraph], out: &mut Vec<Problem>) {
+    if paragraphs.is_empty() {
         out.push(Problem::error(
             Field::Body,
             "the body is empty; write the story",
         ));
         return;
     }
-    for (i, unit) in units.iter().enumerate() {
-        for (at, word) in placeholders(&unit.text) {
-            out.push(
-                Problem::warning(
-                    Field::Body,
-                    format!(
-                        "placeholder “{word}” left in the paragraph starting “{}”; replace it with \
-                     the missing text",
-                        snippet(&unit.text)
-                    ),
-                )
-                .at(unit.body_offset(at))
-                .spanning(word.len()),
-            );
-        }
-        let next_opens_with_quote = units
-            .get(i + 1)
-            .is_some_and(|n| starts_with_opening_quote(&n.text));
-        match quote_balance(&unit.text) {
-            QuoteBalance::Balanced => {}
-            QuoteBalance::Unclosed if next_opens_with_quote => {
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        out.extend(paragraph.placeholders.iter().cloned());
+        let next_opens_with_quote = paragraphs.get(i + 1).is_some_and(|n| n.opens_with_quote);
+        match &paragraph.quotes {
+            None => {}
+            Some((QuoteBalance::Unclosed, _)) if next_opens_with_quote => {
                 // The newspaper convention: a quotation running over several paragraphs opens
                 // each of them and closes only in the last.
             }
-            QuoteBalance::Unclosed => out.push(
-                Problem::warning(
-                    Field::Body,
-                    format!(
-                        "the paragraph starting “{}” opens a quotation that is never closed; close \
-                     it, or open the next paragraph with a quotation mark if the quotation goes on",
-                        snippet(&unit.text)
-                    ),
-                )
-                .at(unit.start),
-            ),
-            QuoteBalance::StrayClose => out.push(
-                Problem::warning(
-                    Field::Body,
-                    format!(
-                        "the paragraph starting “{}” closes a quotation that was never opened; add \
-                     the opening quotation mark or remove the closing one",
-                        snippet(&unit.text)
-                    ),
-                )
-                .at(unit.start),
-            ),
+            Some((_, problem)) => out.push(problem.clone()),
         }
     }
 }

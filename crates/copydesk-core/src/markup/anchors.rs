@@ -106,10 +106,10 @@ pub fn remove_anchors(text: &str, id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::{Block, parse};
+    use crate::markup::Block;
 
     fn blocks(text: &str) -> Vec<Block> {
-        parse(text).into_iter().map(|l| l.block).collect()
+        crate::markup::parse_blocks(text)
     }
 
     #[test]

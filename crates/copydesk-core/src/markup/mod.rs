@@ -15,6 +15,7 @@ mod highlight;
 pub mod write;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -111,8 +112,10 @@ pub enum Inline {
 pub struct Located {
     /// Byte range of the body text the block was read from.
     pub range: Range<usize>,
-    /// The block.
-    pub block: Block,
+    /// The block. Shared: a long story's reader's view is rebuilt at each burst of typing
+    /// from the blocks it had, and only the blocks that changed are read again
+    /// ([`crate::reading`]).
+    pub block: Arc<Block>,
 }
 
 /// The pulldown-cmark options every reading of the body uses, so the editor's colours, the
@@ -139,6 +142,15 @@ pub fn parse(text: &str) -> Vec<Located> {
     b.out
 }
 
+/// The blocks of `text` without their places: what [`parse`] reads, for callers that want
+/// the structure alone.
+pub fn parse_blocks(text: &str) -> Vec<Block> {
+    parse(text)
+        .into_iter()
+        .map(|l| Arc::unwrap_or_clone(l.block))
+        .collect()
+}
+
 enum Frame {
     Para(Vec<Inline>),
     Heading(Vec<Inline>),
@@ -156,8 +168,10 @@ enum Frame {
     Plain(Vec<Inline>),
 }
 
+/// Builds blocks from pulldown-cmark's events (see [`parse`]); [`crate::reading`] feeds it
+/// the same events the checks read.
 #[derive(Default)]
-struct Builder {
+pub(crate) struct Builder {
     /// The open frames that build something; frames past the nesting limits are not here.
     stack: Vec<Frame>,
     /// For every open tag, in order: whether it has a frame on `stack` (`false`: flattened).
@@ -170,7 +184,12 @@ struct Builder {
 }
 
 impl Builder {
-    fn event(&mut self, event: Event<'_>, range: Range<usize>, src: &str) {
+    /// The top-level blocks built so far.
+    pub(crate) fn finish(self) -> Vec<Located> {
+        self.out
+    }
+
+    pub(crate) fn event(&mut self, event: Event<'_>, range: Range<usize>, src: &str) {
         if self.opened.is_empty() {
             self.start = range.start;
         }
@@ -315,7 +334,10 @@ impl Builder {
 
     fn block(&mut self, block: Block, range: Range<usize>) {
         match self.stack.last_mut() {
-            None => self.out.push(Located { range, block }),
+            None => self.out.push(Located {
+                range,
+                block: Arc::new(block),
+            }),
             Some(Frame::Quote(blocks)) => blocks.push(block),
             Some(Frame::Item(blocks, loose)) => {
                 let loose = trim_inlines(std::mem::take(loose));
@@ -443,7 +465,7 @@ mod tests {
     use super::*;
 
     fn blocks(text: &str) -> Vec<Block> {
-        parse(text).into_iter().map(|l| l.block).collect()
+        parse_blocks(text)
     }
 
     fn t(s: &str) -> Inline {

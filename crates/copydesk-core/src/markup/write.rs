@@ -54,7 +54,7 @@ fn list_markers(blocks: &[Block]) -> Vec<bool> {
 fn write_checked(b: &Block, alt_marker: bool) -> String {
     let lines = block_lines(b, alt_marker);
     let text = lines.join("\n");
-    let back: Vec<Block> = body::parse(&text).into_iter().map(|l| l.block).collect();
+    let back: Vec<Block> = body::parse_blocks(&text);
     if back.len() == 1 && &back[0] == b {
         return text;
     }

@@ -8,7 +8,7 @@ fn t(s: &str) -> Inline {
 
 fn round(blocks: &[Block]) -> (String, Vec<Block>) {
     let text = write(blocks);
-    let back = body::parse(&text).into_iter().map(|l| l.block).collect();
+    let back = body::parse_blocks(&text);
     (text, back)
 }
 
