@@ -32,6 +32,7 @@ use copydesk_core::document::{Document, HouseStyle};
 use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
 use copydesk_core::format::DiskStamp;
+use copydesk_core::reading::{BodyChange, Reading};
 
 use super::derive::{DeriveWorker, LONG_STORY};
 use super::history::{History, Selection, next_revision};
@@ -129,6 +130,11 @@ pub struct Story {
     generation: u64,
     document: Option<(u64, Arc<Document>)>,
     problems: Option<(u64, Arc<Vec<Problem>>)>,
+    /// A short story's body as read for its view and checks (one reading for both), and
+    /// what changed in the body since: brought up to date when either is asked for, by
+    /// reading again only the paragraphs that changed.
+    reading: Reading,
+    reading_change: BodyChange,
     /// The story's file as it was when loaded or last saved.
     disk: Option<DiskStamp>,
     /// The file changed on disk while the story had unsaved changes: the window shows a bar.
@@ -204,6 +210,8 @@ impl Story {
             generation,
             document: None,
             problems: None,
+            reading: Reading::default(),
+            reading_change: BodyChange::Whole,
             disk,
             disk_change: None,
             watch: None,
@@ -303,7 +311,12 @@ impl Story {
         match &self.document {
             Some((r, d)) if *r == rev => d.clone(),
             _ => {
-                let d = Arc::new(Document::build(&self.article, &self.style));
+                self.refresh_reading();
+                let d = Arc::new(Document::from_reading(
+                    &self.article,
+                    &self.style,
+                    &self.reading,
+                ));
                 self.document = Some((rev, d.clone()));
                 d
             }
@@ -319,11 +332,22 @@ impl Story {
         match &self.problems {
             Some((r, p)) if *r == rev => p.clone(),
             _ => {
-                let p = Arc::new(checks::check(&self.article, Utc::now()));
+                self.refresh_reading();
+                let p = Arc::new(checks::check_reading(
+                    &self.article,
+                    Utc::now(),
+                    &self.reading,
+                ));
                 self.problems = Some((rev, p.clone()));
                 p
             }
         }
+    }
+
+    /// Brings [`Self::reading`] up to date with the body.
+    fn refresh_reading(&mut self) {
+        let change = std::mem::take(&mut self.reading_change);
+        self.reading.update(&self.article.body, &change);
     }
 
     /// Whether the story is long enough for its view and checks to be worked out off the
@@ -427,6 +451,7 @@ impl Story {
             self.body_revision = self.history.revision();
         }
         for e in edits {
+            self.reading_change.note(e);
             self.spelling.edit(e);
             self.derive.edit(e);
         }
@@ -510,6 +535,7 @@ impl Story {
             .reset(&self.article, self.generation, &self.style);
         self.document = None;
         self.problems = None;
+        self.reading_change = BodyChange::Whole;
         self.last_saved = None;
         self.disk = disk;
         self.disk_change = None;
