@@ -219,6 +219,13 @@ impl Document {
             && self.related == other.related
     }
 
+    /// Whether `other`'s body blocks read as this one's would: the same related links for
+    /// their anchors to show. (Only the headline, dateline, byline, standfirst or picture
+    /// may differ: a view can set those again and keep the body's blocks.)
+    pub fn same_for_body(&self, other: &Document) -> bool {
+        self.related == other.related
+    }
+
     /// The related link an anchor names, if the story has one with that id.
     pub fn related(&self, id: &str) -> Option<&RelatedLink> {
         self.related.get(id)

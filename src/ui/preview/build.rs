@@ -313,29 +313,12 @@ impl Setter<'_> {
     }
 }
 
-/// The whole page of `doc`, `width` wide; a body block the last layout had is taken from
-/// `cache`.
-pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> Laid {
-    let look = (
-        width as u32,
-        ui.visuals().dark_mode,
-        ui.ctx().pixels_per_point().to_bits(),
-        crate::ui::fonts::atlas_epoch(ui.ctx()),
-    );
-    if cache.look != look {
-        cache.look = look;
-        cache.sizes.clear();
-        let old = std::mem::take(&mut cache.items);
-        let pieces = old.len();
-        crate::app::derive::drop_later(old, pieces);
-    }
-    let s = Tokens::of(ui);
+/// The page's items above the body: section, headline, dateline, byline, standfirst and
+/// picture.
+fn head(setter: &Setter<'_>, doc: &Document) -> Vec<Item> {
+    let s = Tokens::of(setter.ui);
     let z: &PreviewSizes = &s.preview;
-    let setter = Setter {
-        ui,
-        width,
-        lazy: Setter::lazy(doc),
-    };
+    let width = setter.width;
     let plain = |text: &str, font: FontId, color: Color32, indent: f32| {
         let mut job = LayoutJob::single_section(text.to_owned(), TextFormat::simple(font, color));
         job.wrap.max_width = width - indent;
@@ -424,6 +407,31 @@ pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut Block
         }
         items.push(Item::Gap(10.0));
     }
+    items
+}
+
+/// The whole page of `doc`, `width` wide; a body block the last layout had is taken from
+/// `cache`.
+pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut BlockCache) -> Laid {
+    let look = (
+        width as u32,
+        ui.visuals().dark_mode,
+        ui.ctx().pixels_per_point().to_bits(),
+        crate::ui::fonts::atlas_epoch(ui.ctx()),
+    );
+    if cache.look != look {
+        cache.look = look;
+        cache.sizes.clear();
+        let old = std::mem::take(&mut cache.items);
+        let pieces = old.len();
+        crate::app::derive::drop_later(old, pieces);
+    }
+    let setter = Setter {
+        ui,
+        width,
+        lazy: Setter::lazy(doc),
+    };
+    let mut items = head(&setter, doc);
     let mut fresh = HashMap::with_capacity(doc.blocks.len());
     let mut starts = Vec::with_capacity(doc.blocks.len());
     let body = items.len();
@@ -456,10 +464,11 @@ pub(super) fn build(ui: &egui::Ui, doc: &Document, width: f32, cache: &mut Block
 /// blocks between the longest run of blocks the two begin with and the longest they end
 /// with (by [`Document::keys`]), the rest kept with the heights they were drawn at: a
 /// keystroke in a 5 MB story lays out one paragraph, where [`build`] walks all 32,000
-/// blocks on the window's thread (about 15 ms). Returns false, changing nothing, when more
-/// than the body changed (the headline, the related links…) or the paragraphs are to be
-/// set the other way (the story crossed the length at which they are laid out lazily);
-/// `build` is then the way.
+/// blocks on the window's thread (about 15 ms). A new headline, byline or picture sets the
+/// page's head again and keeps the body likewise. Returns false, changing nothing, when the
+/// related links changed (the body's anchors show them) or the paragraphs are to be set
+/// the other way (the story crossed the length at which they are laid out lazily); `build`
+/// is then the way.
 pub(super) fn splice(
     ui: &egui::Ui,
     old: &Document,
@@ -477,9 +486,22 @@ pub(super) fn splice(
         || laid.blocks.len() != old.keys.len()
         || old.keys.len() != old.blocks.len()
         || new.keys.len() != new.blocks.len()
-        || !old.same_around_body(new)
+        || !old.same_for_body(new)
     {
         return false;
+    }
+    if !old.same_around_body(new) {
+        // The headline, byline, picture…: set the page's head again, keep the body.
+        let items = head(&setter, new);
+        let heights: Vec<f32> = items.iter().map(|i| height(i, &cache.sizes)).collect();
+        let was = laid.blocks.first().copied().unwrap_or(laid.items.len());
+        let moved = items.len() as isize - was as isize;
+        laid.items.splice(..was, items);
+        laid.heights.splice(..was, heights);
+        laid.tops.0.clear();
+        for start in &mut laid.blocks {
+            *start = start.saturating_add_signed(moved);
+        }
     }
     let (was, is) = (&old.keys, &new.keys);
     let same_start = was.iter().zip(is).take_while(|(a, b)| a == b).count();
