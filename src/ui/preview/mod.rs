@@ -262,10 +262,11 @@ fn page_ui(
         tops[1..].partition_point(|&next| next < top)
     };
     let mut y = tops[first];
-    let mut remeasured = false;
-    for (item, height) in laid.items[first..]
+    let mut remeasured = Vec::new();
+    for (i, (item, height)) in laid.items[first..]
         .iter()
         .zip(laid.heights[first..].iter_mut())
+        .enumerate()
     {
         if let Item::Gap(h) = item {
             y += h;
@@ -294,21 +295,21 @@ fn page_ui(
             } else if let Some(k) = item.size_key() {
                 sizes.insert(k, drawn);
             }
-            remeasured |= (drawn - *height).abs() > 0.5;
+            if (drawn - *height).abs() > 0.5 {
+                remeasured.push((first + i, drawn - *height));
+            }
             *height = drawn;
         }
         y += *height + spacing;
     }
-    if remeasured {
-        laid.tops.0.clear();
-    }
+    laid.remeasured(&remeasured);
     // the page's full height, so the scroll bar is the story's
     let height = laid.tops(spacing).last().copied().unwrap_or(0.0);
     ui.advance_cursor_after_rect(egui::Rect::from_min_size(
         origin,
         egui::vec2(width, height + 24.0),
     ));
-    if remeasured {
+    if !remeasured.is_empty() {
         // what is below moved: place it again
         ui.ctx().request_repaint();
     }
