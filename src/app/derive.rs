@@ -191,6 +191,8 @@ fn run(
     // The reading of the body as it was when last worked out, and what changed since.
     let mut reading: Option<Reading> = None;
     let mut change = BodyChange::None;
+    // The last view sent, whose unchanged parts the next one shares.
+    let mut last: Option<Arc<Document>> = None;
     let mut style = HouseStyle::default();
     let mut generation = 0;
     let mut taken = 0;
@@ -203,6 +205,7 @@ fn run(
                 Msg::Reset(a, g, s) => {
                     article = Some(*a);
                     reading = None;
+                    last = None;
                     generation = g;
                     style = s;
                 }
@@ -234,10 +237,16 @@ fn run(
             None => Reading::read(&a.body),
         };
         change = BodyChange::None;
+        let mut document = Document::from_reading(a, &style, &r);
+        if let Some(before) = &last {
+            document.share_with(before);
+        }
+        let document = Arc::new(document);
+        last = Some(document.clone());
         let answer = Derived {
             generation,
             taken,
-            document: Arc::new(Document::from_reading(a, &style, &r)),
+            document,
             problems: Arc::new(checks::check_reading(a, Utc::now(), &r)),
         };
         reading = Some(r);

@@ -4,6 +4,7 @@
 //! Building it parses the body once; the window rebuilds it only when the article changed.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::article::stats::Counts;
 use crate::article::{Article, DateStyle, RelatedLink};
@@ -116,7 +117,9 @@ pub struct Document {
     pub image: Option<ImageView>,
     /// The body's blocks, each with the range of body text it came from.
     pub blocks: Vec<Located>,
-    related: HashMap<String, RelatedLink>,
+    /// Shared with the document before when they did not change ([`Document::share_with`]),
+    /// so a view comparing the two needs not read 1,600 links at each keystroke.
+    related: Arc<HashMap<String, RelatedLink>>,
     /// For each related link placed on a line of its own: how many paragraphs stand before
     /// its first anchor (0: at the top).
     placed_after: HashMap<String, usize>,
@@ -192,11 +195,13 @@ impl Document {
             section: article.section.trim().to_owned(),
             image,
             blocks,
-            related: article
-                .related
-                .iter()
-                .map(|l| (l.id.clone(), l.clone()))
-                .collect(),
+            related: Arc::new(
+                article
+                    .related
+                    .iter()
+                    .map(|l| (l.id.clone(), l.clone()))
+                    .collect(),
+            ),
             placed_after,
             counts,
             keys,
@@ -216,14 +221,23 @@ impl Document {
             && self.language == other.language
             && self.section == other.section
             && self.image == other.image
-            && self.related == other.related
+            && self.same_for_body(other)
     }
 
     /// Whether `other`'s body blocks read as this one's would: the same related links for
     /// their anchors to show. (Only the headline, dateline, byline, standfirst or picture
     /// may differ: a view can set those again and keep the body's blocks.)
     pub fn same_for_body(&self, other: &Document) -> bool {
-        self.related == other.related
+        Arc::ptr_eq(&self.related, &other.related) || self.related == other.related
+    }
+
+    /// Takes `before`'s related links when they are the same as this one's, so that
+    /// [`Self::same_for_body`] finds them the same at once (a long story's worker does this
+    /// for each new view, off the window's thread).
+    pub fn share_with(&mut self, before: &Document) {
+        if self.related == before.related {
+            self.related = before.related.clone();
+        }
     }
 
     /// The related link an anchor names, if the story has one with that id.
@@ -309,6 +323,33 @@ mod tests {
     use super::*;
     use crate::article::{Image, Stamp};
     use chrono::NaiveDate;
+
+    /// A view after an edit that left the related links alone shares them with the view
+    /// before, and finds them the same without reading them; after a link's edit, it does not.
+    #[test]
+    fn unchanged_related_links_are_shared_with_the_view_before() {
+        let mut a = Article::new();
+        a.body = "One.\n\n[[related:r1]]".into();
+        a.related.push(RelatedLink {
+            id: "r1".into(),
+            title: "Earlier".into(),
+            url: "https://example.com/earlier".into(),
+            ..Default::default()
+        });
+        let style = HouseStyle::default();
+        let before = Document::build(&a, &style);
+        a.headline = "New".into();
+        let mut after = Document::build(&a, &style);
+        assert!(!Arc::ptr_eq(&before.related, &after.related));
+        after.share_with(&before);
+        assert!(Arc::ptr_eq(&before.related, &after.related));
+        assert!(after.same_for_body(&before));
+        a.related[0].title = "Earlier vote".into();
+        let mut edited = Document::build(&a, &style);
+        edited.share_with(&after);
+        assert!(!Arc::ptr_eq(&edited.related, &after.related));
+        assert!(!edited.same_for_body(&after));
+    }
 
     #[test]
     fn a_body_edit_keeps_the_document_the_same_around_the_body() {

@@ -312,11 +312,11 @@ impl Story {
             Some((r, d)) if *r == rev => d.clone(),
             _ => {
                 self.refresh_reading();
-                let d = Arc::new(Document::from_reading(
-                    &self.article,
-                    &self.style,
-                    &self.reading,
-                ));
+                let mut d = Document::from_reading(&self.article, &self.style, &self.reading);
+                if let Some((_, before)) = &self.document {
+                    d.share_with(before);
+                }
+                let d = Arc::new(d);
                 self.document = Some((rev, d.clone()));
                 d
             }
