@@ -28,6 +28,29 @@ pub fn body_id() -> Id {
     Id::unique("copydesk-body-editor")
 }
 
+/// How many undo states egui's `TextEdit` keeps for the body: one. Each is a whole copy of
+/// the text, and egui keeps up to 100 (a pause in typing makes one), so a 5 MB story grew by
+/// ~120 MB in its first few seconds of typing. Copydesk's undo is its own (`app::history`;
+/// the command table takes Ctrl+Z before the field sees it), so those copies were never used.
+const FIELD_UNDO_STATES: usize = 1;
+
+/// Sets the body field's own undo to keep [`FIELD_UNDO_STATES`], once per field.
+fn keep_one_undo_copy(ctx: &egui::Context, id: Id) {
+    let done = id.with("undo-kept-short");
+    if ctx.data(|d| d.get_temp::<bool>(done)).unwrap_or(false) {
+        return;
+    }
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    state.set_undoer(egui::util::undoer::Undoer::with_settings(
+        egui::util::undoer::Settings {
+            max_undos: FIELD_UNDO_STATES,
+            ..Default::default()
+        },
+    ));
+    state.store(ctx, id);
+    ctx.data_mut(|d| d.insert_temp(done, true));
+}
+
 /// Everything the editor remembers between frames.
 #[derive(Default)]
 pub struct EditorView {
@@ -227,6 +250,7 @@ pub fn editor_ui(
         })
         .inner;
     let id = body_id();
+    keep_one_undo_copy(ui.ctx(), id);
     if let Some(sel) = view.select.take() {
         select(ui.ctx(), id, body, sel.clone(), true);
         view.reveal = Some(sel);
