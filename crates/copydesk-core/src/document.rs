@@ -328,14 +328,7 @@ mod tests {
     /// before, and finds them the same without reading them; after a link's edit, it does not.
     #[test]
     fn unchanged_related_links_are_shared_with_the_view_before() {
-        let mut a = Article::new();
-        a.body = "One.\n\n[[related:r1]]".into();
-        a.related.push(RelatedLink {
-            id: "r1".into(),
-            title: "Earlier".into(),
-            url: "https://example.com/earlier".into(),
-            ..Default::default()
-        });
+        let mut a = with_link("One.\n\n[[related:r1]]");
         let style = HouseStyle::default();
         let before = Document::build(&a, &style);
         a.headline = "New".into();
@@ -351,17 +344,23 @@ mod tests {
         assert!(!edited.same_for_body(&after));
     }
 
-    #[test]
-    fn a_body_edit_keeps_the_document_the_same_around_the_body() {
+    /// A story with `body` and one related link, `r1`.
+    fn with_link(body: &str) -> Article {
         let mut a = Article::new();
         a.headline = "Council votes".into();
-        a.body = "One.\n\nTwo [[related:r1]].\n\nThree.".into();
+        a.body = body.into();
         a.related.push(RelatedLink {
             id: "r1".into(),
             title: "Earlier".into(),
             url: "https://example.com/earlier".into(),
             ..Default::default()
         });
+        a
+    }
+
+    #[test]
+    fn a_body_edit_keeps_the_document_the_same_around_the_body() {
+        let mut a = with_link("One.\n\nTwo [[related:r1]].\n\nThree.");
         let style = HouseStyle::default();
         let before = Document::build(&a, &style);
         a.body = "One.\n\nTwo [[related:r1]].\n\nThree and four.".into();
