@@ -450,6 +450,73 @@ fn item_5_each_problem_puts_the_cursor_in_its_field_in_view() {
     );
 }
 
+/// A long read's links are drawn only where they can be seen; a problem with one far down
+/// the list still takes the cursor to it and brings it into view.
+#[test]
+fn item_5_a_problem_reaches_a_link_far_down_a_long_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).unwrap();
+    a.image = None;
+    for k in 0..40 {
+        let id = format!("extra-{k}");
+        // link 36 (the sample has three) is never placed; link 39's address is not one
+        if a.related.len() != 35 {
+            a.body.push_str(&format!(
+                "\n\n{}\n",
+                copydesk_core::markup::related_anchor(&id)
+            ));
+        }
+        let url = if a.related.len() == 38 {
+            "not a web address".to_owned()
+        } else {
+            format!("https://example.com/extra/{k}")
+        };
+        a.related.push(copydesk_core::article::RelatedLink {
+            id,
+            title: format!("Extra story {k}"),
+            url,
+            ..Default::default()
+        });
+    }
+    let p = dir.path().join("s.json");
+    format::save(&p, &a).unwrap();
+    let mut h = window(vec2(1280.0, 800.0), Some(p), vec![]);
+    h.run();
+    assert!(
+        h.query_by_label("Link 39 URL").is_none(),
+        "link 39 is out of sight, so it is not drawn"
+    );
+
+    click_problem(&mut h, "error: related link 39");
+    let url = h.get_by_label("Link 39 URL");
+    assert!(url.is_focused(), "link 39's address has the cursor");
+    assert!(visible_in_metadata(&h, url.rect()), "{:?}", url.rect());
+
+    click_problem(&mut h, "warning: related link 36");
+    eprintln!("DBG focused {:?}", h.ctx.memory(|m| m.focused()));
+    for n in h.root().query_all_by(|n| n.is_focused()) {
+        eprintln!(
+            "DBG {:?} {:?} {:?}",
+            n.accesskit_node().label(),
+            n.accesskit_node().role(),
+            n.rect()
+        );
+    }
+    let place = h
+        .root()
+        .query_all_by(|n| n.label().is_some_and(|l| l == "Place at cursor"))
+        .find(|n| n.is_focused())
+        .expect("a Place at cursor button has the focus");
+    assert!(visible_in_metadata(&h, place.rect()), "{:?}", place.rect());
+    let title = h.get_by_label("Link 36 title");
+    assert!(
+        title.rect().top() < place.rect().top() && place.rect().top() - title.rect().top() < 200.0,
+        "the focused button is link 36's: {:?} {:?}",
+        title.rect(),
+        place.rect()
+    );
+}
+
 #[test]
 fn item_5_the_embargo_problem_reaches_the_embargo_date() {
     let dir = tempfile::tempdir().unwrap();

@@ -79,6 +79,16 @@ impl MetadataView {
         }
     }
 
+    /// The related link one of whose boxes the checks list asked for and that has not been
+    /// drawn since.
+    fn asked_related(&self) -> Option<usize> {
+        let field = self.focus.as_ref().map(|(f, _)| *f).or(self.scroll_to)?;
+        match field {
+            Field::Related(i) | Field::RelatedTitle(i) | Field::RelatedUrl(i) => Some(i),
+            _ => None,
+        }
+    }
+
     /// Brings `r`, the widget of `field`, into view if the checks list asked for it.
     fn scroll_if_asked(&mut self, field: Field, r: &Response) {
         if self.scroll_to == Some(field) {

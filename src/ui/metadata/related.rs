@@ -13,9 +13,12 @@ use crate::ui::Action;
 use crate::ui::editor::char_to_byte;
 use crate::ui::tokens::Tokens;
 
-/// Above this many links only the links in sight are drawn (a story with that many is a
-/// generated or archive one; a frame must not cost what a thousand links cost).
-const DRAW_ALL_UP_TO: usize = 24;
+/// Above this many links only the links in sight are drawn: a story's usual handful (the
+/// reference story has three) is drawn whole, so a screen reader finds every box; a long
+/// read's dozen or two cost a keystroke's frame more than the rest of the panel (at 10k
+/// words, fifteen links were a third of the frame), and an archive story's thousand would
+/// cost what a thousand boxes cost.
+const DRAW_ALL_UP_TO: usize = 8;
 
 /// A new link being typed, and the links' boxes as last drawn.
 #[derive(Default)]
@@ -63,6 +66,9 @@ pub(super) fn related_ui(
     view.related.notes.truncate(n);
     let all = n <= DRAW_ALL_UP_TO;
     let near_focus = view.related.focused.take();
+    // a link's box the checks list asked for: drawn wherever it is, to take the focus and be
+    // scrolled to
+    let asked = view.asked_related();
     // a box not drawn yet is taken to be as tall as the last one drawn
     let mut guess = 0.0;
     for (i, link) in a.related.iter().enumerate() {
@@ -75,92 +81,99 @@ pub(super) fn related_ui(
         };
         let rect =
             egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
-        let focus_here = near_focus.is_some_and(|f| f.abs_diff(i) <= 1);
+        let focus_here = near_focus.is_some_and(|f| f.abs_diff(i) <= 1) || asked == Some(i);
         if !all && height > 0.0 && !focus_here && !ui.is_rect_visible(rect) {
             // out of sight: its room only
             ui.allocate_space(rect.size());
             continue;
         }
         let placed_after = story.document.placed_after(&link.id);
-        let drawn = egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.label(RichText::new(format!("Link {} · id {}", i + 1, link.id)).color(t.weak));
-            text_field_ui(
-                ui,
-                view,
-                &format!("Link {} title", i + 1),
-                TextField::RelatedTitle(i),
-                &link.title,
-                false,
-                "Headline of the linked story",
-                out,
-            );
-            text_field_ui(
-                ui,
-                view,
-                &format!("Link {} URL", i + 1),
-                TextField::RelatedUrl(i),
-                &link.url,
-                false,
-                "https://…",
-                out,
-            );
-            let (note, color) = match view.related.note(i, &link.url) {
-                None => ("Valid web address".to_owned(), t.weak),
-                Some(why) => (format!("This link {why}."), t.error),
-            };
-            ui.label(RichText::new(note).color(color));
-            let place = match placed_after {
-                Some(0) => "Placed at the top of the body".to_owned(),
-                Some(p) => format!("Placed after paragraph {p}"),
-                None => "Not placed in the body yet".to_owned(),
-            };
-            let color = if placed_after.is_some() {
-                t.weak
-            } else {
-                t.warn
-            };
-            ui.label(RichText::new(place).color(color));
-            ui.horizontal_wrapped(|ui| {
-                let place = ui
-                    .button("Place at cursor")
-                    .on_hover_text("Put this link after the paragraph where the body's cursor is");
-                view.take_focus(Field::Related(i), &place);
-                if place.clicked() {
-                    let cursor = story
-                        .body_cursor
-                        .map_or(a.body.len(), |c| char_to_byte(&a.body, c));
-                    out.push(Action::EndTyping);
-                    out.push(Action::Edit(Edit::PlaceRelated { index: i, cursor }));
-                    out.push(Action::ShowAnchor(link.id.clone()));
-                }
-                if ui
-                    .add_enabled(i > 0, egui::Button::new("Move up"))
-                    .clicked()
-                {
-                    out.push(Action::EndTyping);
-                    out.push(Action::Edit(Edit::MoveRelated { from: i, to: i - 1 }));
-                }
-                if ui
-                    .add_enabled(i + 1 < n, egui::Button::new("Move down"))
-                    .clicked()
-                {
-                    out.push(Action::EndTyping);
-                    out.push(Action::Edit(Edit::MoveRelated { from: i, to: i + 1 }));
-                }
-                if ui.button("Remove link").clicked() {
-                    out.push(Action::EndTyping);
-                    out.push(Action::Edit(Edit::RemoveRelated(i)));
-                }
+        // The box's widgets take their ids from the link's place in the list, not from how
+        // many boxes above it were drawn: a box keeps the keyboard focus as the panel scrolls.
+        let drawn = ui.push_id(("related-link", i), |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(format!("Link {} · id {}", i + 1, link.id)).color(t.weak));
+                text_field_ui(
+                    ui,
+                    view,
+                    &format!("Link {} title", i + 1),
+                    TextField::RelatedTitle(i),
+                    &link.title,
+                    false,
+                    "Headline of the linked story",
+                    out,
+                );
+                text_field_ui(
+                    ui,
+                    view,
+                    &format!("Link {} URL", i + 1),
+                    TextField::RelatedUrl(i),
+                    &link.url,
+                    false,
+                    "https://…",
+                    out,
+                );
+                let (note, color) = match view.related.note(i, &link.url) {
+                    None => ("Valid web address".to_owned(), t.weak),
+                    Some(why) => (format!("This link {why}."), t.error),
+                };
+                ui.label(RichText::new(note).color(color));
+                let place = match placed_after {
+                    Some(0) => "Placed at the top of the body".to_owned(),
+                    Some(p) => format!("Placed after paragraph {p}"),
+                    None => "Not placed in the body yet".to_owned(),
+                };
+                let color = if placed_after.is_some() {
+                    t.weak
+                } else {
+                    t.warn
+                };
+                ui.label(RichText::new(place).color(color));
+                ui.horizontal_wrapped(|ui| {
+                    let place = ui.button("Place at cursor").on_hover_text(
+                        "Put this link after the paragraph where the body's cursor is",
+                    );
+                    view.take_focus(Field::Related(i), &place);
+                    if place.clicked() {
+                        let cursor = story
+                            .body_cursor
+                            .map_or(a.body.len(), |c| char_to_byte(&a.body, c));
+                        out.push(Action::EndTyping);
+                        out.push(Action::Edit(Edit::PlaceRelated { index: i, cursor }));
+                        out.push(Action::ShowAnchor(link.id.clone()));
+                    }
+                    if ui
+                        .add_enabled(i > 0, egui::Button::new("Move up"))
+                        .clicked()
+                    {
+                        out.push(Action::EndTyping);
+                        out.push(Action::Edit(Edit::MoveRelated { from: i, to: i - 1 }));
+                    }
+                    if ui
+                        .add_enabled(i + 1 < n, egui::Button::new("Move down"))
+                        .clicked()
+                    {
+                        out.push(Action::EndTyping);
+                        out.push(Action::Edit(Edit::MoveRelated { from: i, to: i + 1 }));
+                    }
+                    if ui.button("Remove link").clicked() {
+                        out.push(Action::EndTyping);
+                        out.push(Action::Edit(Edit::RemoveRelated(i)));
+                    }
+                });
             });
         });
         let r = drawn.response.rect;
         view.related.heights[i] = r.height();
         guess = r.height();
         let ctx = ui.ctx();
-        if ctx
-            .memory(|m| m.focused())
-            .and_then(|id| ctx.read_response(id))
-            .is_some_and(|f| r.contains_rect(f.rect))
+        // the box asked for takes the focus as it is drawn, and is scrolled to in the next
+        // frame: it is drawn there too, wherever it is then
+        if asked == Some(i)
+            || ctx
+                .memory(|m| m.focused())
+                .and_then(|id| ctx.read_response(id))
+                .is_some_and(|f| r.contains_rect(f.rect))
         {
             view.related.focused = Some(i);
         }
