@@ -317,7 +317,7 @@ pub fn editor_ui(
                     cursor: out.cursor_range.map(|r| r.primary.index.0),
                     rows: Some(&view.body),
                 },
-                misspellings.in_field(TextField::Body),
+                misspellings.in_field(TextField::Body).iter(),
                 spell_wanted,
                 spell_actions,
             );

@@ -209,6 +209,7 @@ fn the_menu_takes_the_keyboard_arrows_and_enter_choose_nothing_reaches_the_story
             .story
             .misspellings()
             .in_field(TextField::Body)
+            .iter()
             .find(|m| m.word == word)
             .and_then(|m| m.suggestions.first().cloned())
             .unwrap()

@@ -114,9 +114,7 @@ pub fn metadata_ui(
     view.spell = (
         story
             .misspellings
-            .words
-            .iter()
-            .filter(|m| m.field != TextField::Body)
+            .outside(TextField::Body)
             .cloned()
             .collect(),
         story.spell_wanted,
