@@ -450,23 +450,21 @@ fn item_5_each_problem_puts_the_cursor_in_its_field_in_view() {
     );
 }
 
-/// A long read's links are drawn only where they can be seen; a problem with one far down
-/// the list still takes the cursor to it and brings it into view.
-#[test]
-fn item_5_a_problem_reaches_a_link_far_down_a_long_list() {
+/// The sample with forty more related links, all placed but link 36; the addresses of links
+/// 4 and 39 are not web addresses.
+fn forty_more_links() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).unwrap();
     a.image = None;
     for k in 0..40 {
         let id = format!("extra-{k}");
-        // link 36 (the sample has three) is never placed; link 39's address is not one
         if a.related.len() != 35 {
             a.body.push_str(&format!(
                 "\n\n{}\n",
                 copydesk_core::markup::related_anchor(&id)
             ));
         }
-        let url = if a.related.len() == 38 {
+        let url = if [3, 38].contains(&a.related.len()) {
             "not a web address".to_owned()
         } else {
             format!("https://example.com/extra/{k}")
@@ -480,6 +478,56 @@ fn item_5_a_problem_reaches_a_link_far_down_a_long_list() {
     }
     let p = dir.path().join("s.json");
     format::save(&p, &a).unwrap();
+    (dir, p)
+}
+
+/// The links passed over keep their room: drawn boxes on either side of a stretch not drawn
+/// are as far apart as if every box between had been drawn.
+#[test]
+fn item_5_links_out_of_sight_keep_their_room() {
+    let (_dir, p) = forty_more_links();
+    let mut h = window(vec2(1280.0, 800.0), Some(p), vec![]);
+    h.run();
+    // link 4's address takes the keyboard: its box and its neighbours stay drawn
+    click_problem(&mut h, "error: related link 4 (");
+    assert!(h.get_by_label("Link 4 URL").is_focused());
+    h.get_by_label("Link 4 URL").hover();
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, -1500.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+    });
+    h.run();
+    let top = |h: &Harness<'_, CopydeskApp>, k: usize| {
+        h.query_by_label(&format!("Link {k} title"))
+            .map(|n| n.rect().top())
+    };
+    assert!(h.get_by_label("Link 4 URL").is_focused(), "still focused");
+    let five = top(&h, 5).expect("link 5, beside the focused box, is drawn");
+    assert!(
+        five < 0.0,
+        "the focused box is scrolled out of sight: {five}"
+    );
+    assert!(top(&h, 7).is_none(), "link 7 is passed over");
+    let first = (7..43)
+        .find(|&k| top(&h, k).is_some())
+        .expect("links in sight are drawn");
+    let pitch = top(&h, first + 1).unwrap() - top(&h, first).unwrap();
+    let gap = top(&h, first).unwrap() - five;
+    assert!(
+        (gap - (first - 5) as f32 * pitch).abs() < 1.0,
+        "link {first} is {gap} below link 5, boxes {pitch} apart"
+    );
+}
+
+/// A long read's links are drawn only where they can be seen; a problem with one far down
+/// the list still takes the cursor to it and brings it into view.
+#[test]
+fn item_5_a_problem_reaches_a_link_far_down_a_long_list() {
+    let (_dir, p) = forty_more_links();
     let mut h = window(vec2(1280.0, 800.0), Some(p), vec![]);
     h.run();
     assert!(

@@ -71,6 +71,17 @@ pub(super) fn related_ui(
     let asked = view.asked_related();
     // a box not drawn yet is taken to be as tall as the last one drawn
     let mut guess = 0.0;
+    // The room of the boxes passed over since the last one drawn (with the spacing after
+    // each), taken in one piece: an archive story's thousand links cost a frame one
+    // allocation, not a thousand.
+    let spacing = ui.spacing().item_spacing.y;
+    let mut passed = 0.0;
+    let take_room = |ui: &mut egui::Ui, passed: &mut f32| {
+        if *passed > 0.0 {
+            ui.allocate_space(egui::vec2(ui.available_width(), *passed - spacing));
+            *passed = 0.0;
+        }
+    };
     for (i, link) in a.related.iter().enumerate() {
         let height = match view.related.heights[i] {
             h if h > 0.0 => {
@@ -79,18 +90,23 @@ pub(super) fn related_ui(
             }
             _ => guess,
         };
-        let rect =
-            egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), height));
+        let rect = egui::Rect::from_min_size(
+            ui.cursor().min + egui::vec2(0.0, passed),
+            egui::vec2(ui.available_width(), height),
+        );
         let focus_here = near_focus.is_some_and(|f| f.abs_diff(i) <= 1) || asked == Some(i);
         if !all && height > 0.0 && !focus_here && !ui.is_rect_visible(rect) {
             // out of sight: its room only
-            ui.allocate_space(rect.size());
+            passed += height + spacing;
             continue;
         }
+        take_room(ui, &mut passed);
         let placed_after = story.document.placed_after(&link.id);
         // The box's widgets take their ids from the link's place in the list, not from how
-        // many boxes above it were drawn: a box keeps the keyboard focus as the panel scrolls.
-        let drawn = ui.push_id(("related-link", i), |ui| {
+        // many widgets and spaces came before it (egui's automatic ids count them): a box
+        // keeps the keyboard focus as the panel scrolls.
+        let scope = egui::UiBuilder::new().scope_id(ui.scope_id().with(("related-link", i)));
+        let drawn = ui.scope_builder(scope, |ui| {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.label(RichText::new(format!("Link {} · id {}", i + 1, link.id)).color(t.weak));
                 text_field_ui(
@@ -178,6 +194,7 @@ pub(super) fn related_ui(
             view.related.focused = Some(i);
         }
     }
+    take_room(ui, &mut passed);
     // a new link: title and address, then Add
     let v = &mut view.related;
     ui.label(RichText::new("New related link").strong());
