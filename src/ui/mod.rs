@@ -362,7 +362,19 @@ type MergeKey = (
 pub struct MergedProblems {
     key: Option<MergeKey>,
     merged: Arc<Vec<copydesk_core::checks::Problem>>,
+    /// The errors and warnings among the checks' and spelling's problems, with what they
+    /// were counted from (the checks' list held, so it cannot be another at the same place).
+    counted: Option<(CountKey, (usize, usize))>,
 }
+
+/// What the status bar's counts were counted from: the checks' list, and spelling's answer
+/// (as for [`MergeKey`]).
+type CountKey = (
+    Arc<Vec<copydesk_core::checks::Problem>>,
+    [u64; 3],
+    usize,
+    usize,
+);
 
 impl MergedProblems {
     /// The merged list for these parts, made again only when they changed.
@@ -392,5 +404,88 @@ impl MergedProblems {
             self.key = Some(key);
         }
         self.merged.clone()
+    }
+
+    /// How many errors and how many warnings the checks and spelling found, counted again
+    /// only when either changed (a 5 MB story has thousands, and the bar shows the counts
+    /// every frame).
+    pub fn counts(
+        &mut self,
+        checks: &Arc<Vec<copydesk_core::checks::Problem>>,
+        spelling: &crate::app::spelling::Misspellings,
+    ) -> (usize, usize) {
+        let key: CountKey = (
+            checks.clone(),
+            [spelling.generation, spelling.taken, spelling.shifts],
+            spelling.problems.as_ptr() as usize,
+            spelling.problems.len(),
+        );
+        match &self.counted {
+            Some((k, counts))
+                if Arc::ptr_eq(&k.0, &key.0) && (k.1, k.2, k.3) == (key.1, key.2, key.3) =>
+            {
+                *counts
+            }
+            _ => {
+                let (a, b) = copydesk_core::checks::counts(checks);
+                let (c, d) = copydesk_core::checks::counts(&spelling.problems);
+                self.counted = Some((key, (a + c, b + d)));
+                (a + c, b + d)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use copydesk_core::checks::{Problem, Severity};
+    use copydesk_core::field::Field;
+
+    fn problem(severity: Severity, field: Field) -> Problem {
+        Problem {
+            severity,
+            field,
+            offset: None,
+            length: None,
+            message: "what is wrong".into(),
+            rule: None,
+        }
+    }
+
+    /// The status bar's counts follow the checks' list and spelling's answer, and are not
+    /// counted again while neither changed.
+    #[test]
+    fn problem_counts_follow_both_lists() {
+        let mut m = MergedProblems::default();
+        let checks = Arc::new(vec![
+            problem(Severity::Error, Field::Headline),
+            problem(Severity::Warning, Field::Body),
+        ]);
+        let mut spelling = crate::app::spelling::Misspellings::default();
+        spelling
+            .problems
+            .push(problem(Severity::Warning, Field::Standfirst));
+        assert_eq!(m.counts(&checks, &spelling), (1, 2));
+        let held = m.counted.as_ref().map(|(k, _)| k.0.clone()).unwrap();
+        assert!(Arc::ptr_eq(&held, &checks), "the list counted is held");
+        // the same lists: the same counts, from the cache
+        m.counted.as_mut().unwrap().1 = (7, 7);
+        assert_eq!(m.counts(&checks, &spelling), (7, 7));
+        // another checks list, though as long
+        let checks = Arc::new(vec![
+            problem(Severity::Error, Field::Headline),
+            problem(Severity::Error, Field::Slug),
+        ]);
+        assert_eq!(m.counts(&checks, &spelling), (2, 1));
+        // spelling's answer moved along (a keystroke) or replaced
+        spelling.shifts += 1;
+        spelling.problems.clear();
+        assert_eq!(m.counts(&checks, &spelling), (2, 0));
+        spelling.taken += 1;
+        spelling
+            .problems
+            .push(problem(Severity::Error, Field::Body));
+        assert_eq!(m.counts(&checks, &spelling), (3, 0));
     }
 }

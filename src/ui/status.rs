@@ -70,17 +70,15 @@ pub fn status_ui(
     let checked = state.story.problems();
     // Counted where they are: the list of all of them is made only when it is opened (at
     // 5 MB it holds thousands, and each keystroke moves spelling's along).
-    let (errors, warnings) = [
-        checks::counts(&checked),
-        checks::counts(
+    let (errors, warnings) = {
+        let (e, w) = merged.counts(&checked, state.story.misspellings());
+        let (pe, pw) = checks::counts(
             bar.picture_problem
                 .map(std::slice::from_ref)
                 .unwrap_or_default(),
-        ),
-        checks::counts(&state.story.misspellings().problems),
-    ]
-    .into_iter()
-    .fold((0, 0), |(e, w), (a, b)| (e + a, w + b));
+        );
+        (e + pe, w + pw)
+    };
     let c = doc.counts;
     let mut ui = ui.new_child(
         UiBuilder::new()
