@@ -137,6 +137,32 @@ impl BodyLayout {
         Some((line.start + byte, line.first_char + into))
     }
 
+    /// The byte where character `chars` of `text` starts, found from its line (a halving,
+    /// then a walk along the line), when `text`, the story's body at `revision`, is the text
+    /// laid out last: `None` when it is not. Finding that out is the comparison the next
+    /// layout would make, done here instead (an unchanged revision needs none).
+    pub fn place(&mut self, text: &str, revision: u64, chars: usize) -> Option<usize> {
+        let newest = self.galley.as_ref()?;
+        if self.revision != Some(revision) {
+            if newest.galley.text() != text {
+                return None;
+            }
+            self.revision = Some(revision);
+        }
+        let i = self
+            .lines
+            .partition_point(|l| l.first_char <= chars)
+            .checked_sub(1)?;
+        let line = &self.lines[i];
+        let into = chars - line.first_char;
+        if into > line.chars {
+            // past the end of the text (a cursor left from a longer one)
+            return None;
+        }
+        let within = &text[line.range()];
+        Some(line.start + super::text_box::byte_index(within, egui::text::CharIndex(into)))
+    }
+
     /// Where the line at height `y` (galley coordinates) starts in the text, in bytes.
     pub fn line_at(&self, y: f32) -> Option<usize> {
         let lines = self.lines_between(y, y);
@@ -821,6 +847,22 @@ mod tests {
             None,
             "another galley is not this layout's"
         );
+        // every character's byte, found from its line, is where counting puts it
+        let count = text.chars().count();
+        for c in 0..=count {
+            let counted = text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+            assert_eq!(
+                l.place(text, 7, c),
+                Some(counted),
+                "character {c} of {text:?}"
+            );
+        }
+        assert_eq!(
+            l.place(text, 7, count + 1),
+            None,
+            "past the end of {text:?}"
+        );
+        assert_eq!(l.place("another text", 8, 0), None, "not the text laid out");
         g
     }
 

@@ -266,6 +266,16 @@ pub fn editor_ui(
         scratch = String::new();
     }
     let mut buffer = SpliceRecorder::with_scratch(TextField::Body, body, &mut scratch);
+    // The cursor's byte, from the laid-out lines: a keystroke mid-way through a long story
+    // is put in place without counting the characters before it.
+    let cursor = egui::TextEdit::load_state(ui.ctx(), id)
+        .and_then(|s| s.cursor.char_range())
+        .map(|r| r.primary.index.0);
+    if let Some(chars) = cursor
+        && let Some(byte) = view.body.place(body, revision, chars)
+    {
+        buffer = buffer.knowing(chars, byte);
+    }
     let original = body.as_ptr();
     // The part of the body in sight this frame, in the galley's coordinates: set by the
     // scrolled pane before the field lays its text out, so text scrolled into sight is

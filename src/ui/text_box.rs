@@ -29,6 +29,10 @@ pub struct SpliceRecorder<'a> {
     /// Whether the copy has been made (something was typed this frame).
     copied: bool,
     edits: Vec<Edit>,
+    /// A character of the text as it is now and the byte it starts at (the cursor's, given
+    /// by the caller, then where each edit left it): places near it are found from it, not
+    /// by counting the characters from the start of a 5 MB body.
+    known: Option<(usize, usize)>,
 }
 
 impl<'a> SpliceRecorder<'a> {
@@ -41,6 +45,34 @@ impl<'a> SpliceRecorder<'a> {
             own: String::new(),
             copied: false,
             edits: Vec::new(),
+            known: None,
+        }
+    }
+
+    /// Tells the recorder that character `chars` of the text starts at byte `byte` (the
+    /// cursor's place, which the body editor knows from its laid-out lines). A wrong place
+    /// would put a keystroke in the wrong place: the caller must know it, not guess it.
+    pub fn knowing(mut self, chars: usize, byte: usize) -> Self {
+        debug_assert_eq!(
+            self.original.get(..byte).map(|t| t.chars().count()),
+            Some(chars),
+            "character {chars} does not start at byte {byte}"
+        );
+        self.known = Some((chars, byte));
+        self
+    }
+
+    /// The byte where character `chars` of the text as it is now starts: counted from the
+    /// known place when there is one nearer than the start.
+    fn byte_of(&self, chars: CharIndex) -> usize {
+        let text = self.as_str();
+        match self.known {
+            Some((c, b)) if chars.0 >= c => b + byte_index(&text[b..], CharIndex(chars.0 - c)),
+            Some((c, b)) if c - chars.0 <= chars.0 => text[..b]
+                .char_indices()
+                .nth_back(c - chars.0 - 1)
+                .map_or(0, |(i, _)| i),
+            _ => byte_index(text, chars),
         }
     }
 
@@ -124,15 +156,17 @@ impl TextBuffer for SpliceRecorder<'_> {
             return 0;
         }
         let field = self.field;
-        let buffer = self.text_mut();
-        let at = byte_index(buffer, char_index);
-        buffer.insert_str(at, text);
+        let at = self.byte_of(char_index);
+        self.text_mut().insert_str(at, text);
+        let chars = text.chars().count();
+        // the cursor is after what was typed
+        self.known = Some((char_index.0 + chars, at + text.len()));
         self.edits.push(Edit::Splice {
             field,
             range: at..at,
             text: text.to_owned(),
         });
-        text.chars().count()
+        chars
     }
 
     fn delete_char_range(&mut self, char_range: Range<CharIndex>) {
@@ -140,13 +174,13 @@ impl TextBuffer for SpliceRecorder<'_> {
             return;
         }
         let field = self.field;
-        let buffer = self.text_mut();
-        let start = byte_index(buffer, char_range.start);
-        let end = byte_index(buffer, char_range.end);
+        let start = self.byte_of(char_range.start);
+        let end = start + byte_index(&self.as_str()[start..], char_range.end - char_range.start);
         if start >= end {
             return;
         }
-        buffer.replace_range(start..end, "");
+        self.text_mut().replace_range(start..end, "");
+        self.known = Some((char_range.start.0, start));
         self.edits.push(Edit::Splice {
             field,
             range: start..end,
@@ -242,6 +276,35 @@ mod tests {
         let edit = r.into_edit().expect("three edits");
         edit.apply(&mut a).unwrap();
         assert_eq!(a.body, shown);
+    }
+
+    /// Edits recorded with a known place (before, at or after them, in any script) are the
+    /// same as those recorded by counting from the start.
+    #[test]
+    fn a_known_place_finds_the_same_bytes() {
+        let text = "Héllo — “wörld” 🎉 שלום 日本語 ".repeat(3);
+        let count = text.chars().count();
+        let edit = |r: &mut SpliceRecorder<'_>, n: usize| {
+            r.insert_text("ä", CharIndex(n));
+            r.delete_char_range(CharIndex(n.saturating_sub(2))..CharIndex(n + 1));
+            r.insert_text("x", CharIndex(n / 2));
+            r.delete_char_range(CharIndex(n / 3)..CharIndex(n / 3 + 4));
+        };
+        for known in (0..=count).step_by(3) {
+            let byte = byte_index(&text, CharIndex(known));
+            for n in 0..=count {
+                let mut counted = SpliceRecorder::new(TextField::Body, &text);
+                edit(&mut counted, n);
+                let mut told = SpliceRecorder::new(TextField::Body, &text).knowing(known, byte);
+                edit(&mut told, n);
+                assert_eq!(told.as_str(), counted.as_str(), "known {known}, at {n}");
+                assert_eq!(
+                    told.into_edit(),
+                    counted.into_edit(),
+                    "known {known}, at {n}"
+                );
+            }
+        }
     }
 
     #[test]
