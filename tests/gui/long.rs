@@ -77,13 +77,7 @@ fn settle(h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>) {
 
 /// One turn of the mouse wheel over what the pointer is on, `points` down, and a frame.
 fn wheel_down(h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>, points: f32) {
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -points),
-        modifiers: egui::Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Unknown,
-    });
+    crate::support::wheel(h, points);
     h.step();
 }
 

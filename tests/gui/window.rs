@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::support::{
-    blank, menu, open_checks, settle_spelling, shown, shown_containing, type_into,
+    blank, menu, open_checks, settle_spelling, shown, shown_containing, type_into, wheel,
 };
 use copydesk::app::dialogs::{Answer, ScriptedDialogs};
 use copydesk::ui::CopydeskApp;
@@ -250,13 +250,7 @@ fn item_3_another_story_opens_at_its_top() {
     let preview = rect(&h, "Preview");
     h.hover_at(preview.left_bottom() + vec2(100.0, 300.0));
     for _ in 0..20 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: vec2(0.0, -200.0),
-            modifiers: Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-        });
+        wheel(&mut h, 200.0);
         h.run();
     }
     let first = h.state().state.story.article().headline.clone();
@@ -493,13 +487,7 @@ fn item_5_links_out_of_sight_keep_their_room() {
     assert!(h.get_by_label("Link 4 URL").is_focused());
     h.get_by_label("Link 4 URL").hover();
     h.run();
-    h.event(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: vec2(0.0, -1500.0),
-        modifiers: Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Unknown,
-    });
+    wheel(&mut h, 1500.0);
     h.run();
     let top = |h: &Harness<'_, CopydeskApp>, k: usize| {
         h.query_by_label(&format!("Link {k} title"))

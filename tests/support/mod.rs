@@ -116,6 +116,18 @@ fn is_problem_count(label: &str) -> bool {
         || label.split(", ").count() == 2 && label.contains("error") && label.contains("warning")
 }
 
+/// Turns the mouse wheel by `points` over wherever the pointer is (down when positive); the
+/// caller runs the frames that follow.
+pub fn wheel(h: &mut Harness<'_, CopydeskApp>, points: f32) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -points),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+    });
+}
+
 /// Opens the checks list from the status bar's problem count (it closes again when a
 /// problem is clicked).
 pub fn open_checks(h: &mut Harness<'_, CopydeskApp>) {
