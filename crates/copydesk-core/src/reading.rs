@@ -66,11 +66,7 @@ impl Reading {
 
     /// Words, characters and reading time of the body.
     pub fn counts(&self) -> Counts {
-        let (words, chars) = self
-            .sizes
-            .iter()
-            .fold((0, 0), |(w, c), (bw, bc)| (w + bw, c + bc));
-        Counts::of(words, chars)
+        Counts::sum(self.sizes.iter().copied())
     }
 
     /// The length of the body this reading is of.

@@ -18,16 +18,15 @@ pub struct Counts {
 
 /// Counts the body from its parsed blocks, so markup and anchors are not counted.
 pub fn count(blocks: &[Located]) -> Counts {
-    let (words, chars) = blocks
-        .iter()
-        .map(|b| size(&b.block))
-        .fold((0, 0), |(w, c), (bw, bc)| (w + bw, c + bc));
-    Counts::of(words, chars)
+    Counts::sum(blocks.iter().map(|b| size(&b.block)))
 }
 
 impl Counts {
-    /// The counts of a body with `words` words and `chars` characters.
-    pub(crate) fn of(words: usize, chars: usize) -> Counts {
+    /// The counts of a body whose blocks have these [`size`]s (words, characters).
+    pub(crate) fn sum(sizes: impl IntoIterator<Item = (usize, usize)>) -> Counts {
+        let (words, chars) = sizes
+            .into_iter()
+            .fold((0, 0), |(w, c), (bw, bc)| (w + bw, c + bc));
         Counts {
             words,
             chars,
