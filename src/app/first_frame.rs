@@ -42,11 +42,6 @@ pub fn shown() {
     }
 }
 
-/// Whether the work is held now.
-pub fn held() -> bool {
-    *lock()
-}
-
 /// Waits until the first frame has been painted, or [`LONGEST_WAIT`] at most; at once when
 /// nothing is held.
 pub fn wait() {
@@ -71,6 +66,11 @@ fn wait_at_most(limit: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the work is held now.
+    fn held() -> bool {
+        *lock()
+    }
 
     // One test for the whole module: the gate is the process's, and tests run in parallel.
     #[test]
