@@ -45,7 +45,9 @@ pub struct Look {
 /// Colour sections (byte ranges of the whole text, in order) for the lines in a byte range,
 /// told how the text differs from the one of the last call (so a highlighter can keep what
 /// it found outside the change).
-pub type Colours<'a> = dyn FnMut(&str, Range<usize>, Since) -> Vec<(Range<usize>, TextFormat)> + 'a;
+/// The revision is the story's when the text is the story's own body.
+pub type Colours<'a> =
+    dyn FnMut(&str, Range<usize>, Since, Option<u64>) -> Vec<(Range<usize>, TextFormat)> + 'a;
 
 /// One line of the text (a paragraph to egui: the text between two `\n`).
 struct Line {
@@ -81,13 +83,22 @@ impl Line {
 #[derive(Default)]
 pub struct BodyLayout {
     look: Option<Look>,
+    /// The whole text the lines are of: the story's body, or the body with this frame's
+    /// keystroke in it.
+    text: String,
     lines: Vec<Line>,
-    /// The whole galley of the lines as they are now.
+    /// The part of [`BodyLayout::text`] the editor's field shows (whole lines, in bytes):
+    /// what the galley is made of. Set each frame by [`BodyLayout::set_window`]; a keystroke
+    /// moves its end.
+    window: Range<usize>,
+    /// The lines of the window when its galley was last put together.
+    shown: Range<usize>,
+    /// The galley of the window's lines as they are now.
     galley: Option<Assembled>,
-    /// The one before, kept to be brought up to date in place while the window still holds
+    /// The one before, kept to be brought up to date in place while the field still holds
     /// the newest (see [`BodyLayout::assemble`]).
     spare: Option<Assembled>,
-    /// The story revision the galley shows, when it shows the story's own body.
+    /// The story revision [`BodyLayout::text`] is, when it is the story's own body.
     revision: Option<u64>,
     /// The lines whose colours were checked for the text and the colouring now.
     checked: Range<usize>,
@@ -97,11 +108,34 @@ pub struct BodyLayout {
     laid_out: u64,
     /// How the text differs from the one colours were last asked for.
     since: Since,
+    /// Lines have been laid out again since the galley was put together.
+    relaid: bool,
 }
 
 /// How far beyond the part in sight lines are kept coloured, in screens: scrolling a little
 /// never meets a line drawn in the plain colour.
 const MARGIN_SCREENS: f32 = 1.0;
+
+/// A stretch of whole lines of the body (see [`BodyLayout::window`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Window {
+    /// Its bytes in the body.
+    pub bytes: Range<usize>,
+    /// How many characters (egui's cursor unit, a newline counted) come before it.
+    pub chars: usize,
+    /// And before its end.
+    pub end_chars: usize,
+    /// Its top in the whole body's layout.
+    pub top: f32,
+}
+
+impl Window {
+    /// Whether the window holds all of `range` (characters of the body).
+    pub fn holds(&self, range: &egui::text::CCursorRange) -> bool {
+        let [a, b] = range.sorted_cursors();
+        self.chars <= a.index.0 && b.index.0 <= self.end_chars
+    }
+}
 
 impl BodyLayout {
     /// How many lines have been laid out since the editor started (each keystroke should
@@ -110,45 +144,89 @@ impl BodyLayout {
         self.laid_out
     }
 
-    /// How many lines between `from` and `to` (galley coordinates) were not coloured for
-    /// the text and colouring of the last layout: shown in the plain colour, if in sight.
+    /// How many lines between `from` and `to` (the whole body's coordinates) were not
+    /// coloured for the text and colouring of the last layout: shown in the plain colour, if
+    /// in sight.
     pub fn uncoloured_between(&self, from: f32, to: f32) -> usize {
         let lines = self.lines_between(from, to);
         lines.len() - (lines.start.max(self.checked.start)..lines.end.min(self.checked.end)).len()
     }
 
-    /// Where row `row` of `galley` starts in its text, in bytes and in characters (egui's
-    /// cursor unit), worked out from the lines (one addition per line above it) rather than
-    /// by walking every row and the text above it; `None` when `galley` is not the one this
-    /// layout made last.
+    /// Where row `row` of `galley` starts in its text (the window's), in bytes and in
+    /// characters (egui's cursor unit), worked out from the lines (one addition per line
+    /// above it) rather than by walking every row and the text above it; `None` when
+    /// `galley` is not the one this layout made last.
     pub fn row_start(&self, galley: &Galley, row: usize) -> Option<(usize, usize)> {
         let newest = self.galley.as_ref()?;
         if !std::ptr::eq(Arc::as_ptr(&newest.galley), galley) {
             return None;
         }
-        let i = self.lines.partition_point(|l| l.first_row + l.rows <= row);
-        let line = self.lines.get(i)?;
-        let into: usize = line.galley.rows[..row - line.first_row]
+        let lines = self.lines.get(self.shown.clone())?;
+        let first = lines.first()?;
+        let i = lines.partition_point(|l| l.first_row - first.first_row + l.rows <= row);
+        let line = lines.get(i)?;
+        let into: usize = line.galley.rows[..row - (line.first_row - first.first_row)]
             .iter()
             .map(|r| r.char_count_including_newline().0)
             .sum();
         let text = line.galley.text();
         let byte = text.char_indices().nth(into).map_or(text.len(), |(i, _)| i);
-        Some((line.start + byte, line.first_char + into))
+        Some((
+            line.start - first.start + byte,
+            line.first_char - first.first_char + into,
+        ))
     }
 
-    /// The byte where character `chars` of `text` starts, found from its line (a halving,
-    /// then a walk along the line), when `text`, the story's body at `revision`, is the text
-    /// laid out last: `None` when it is not. Finding that out is the comparison the next
-    /// layout would make, done here instead (an unchanged revision needs none).
-    pub fn place(&mut self, text: &str, revision: u64, chars: usize) -> Option<usize> {
-        let newest = self.galley.as_ref()?;
-        if self.revision != Some(revision) {
-            if newest.galley.text() != text {
-                return None;
-            }
-            self.revision = Some(revision);
+    /// Makes the text laid out the story's body `body` at `revision`, laying out again the
+    /// lines that changed (when there are lines: the first layout lays out all of them).
+    /// An unchanged revision costs nothing; another revision of the same text, one
+    /// comparison.
+    pub fn sync(&mut self, ctx: &egui::Context, body: &str, revision: u64) {
+        if self.revision == Some(revision) && self.text.len() == body.len() {
+            return;
         }
+        if self.text != body {
+            let change = self.replace_text(body);
+            match self.look.clone() {
+                Some(look) if !self.lines.is_empty() => self.relayout(ctx, &look, Some(change)),
+                _ => self.lines.clear(),
+            }
+        }
+        self.revision = Some(revision);
+    }
+
+    /// Puts `new` in place of the text, changing only the stretch that differs; returns how.
+    fn replace_text(&mut self, new: &str) -> Change {
+        let old_len = self.text.len();
+        let p = common_prefix(self.text.as_bytes(), new.as_bytes());
+        let s = common_suffix(
+            self.text.as_bytes(),
+            new.as_bytes(),
+            old_len.min(new.len()) - p,
+        );
+        self.text
+            .replace_range(p..old_len - s, &new[p..new.len() - s]);
+        self.since = self.since.then(Since::Kept { head: p, tail: s });
+        Change {
+            old_len,
+            head: p,
+            tail: s,
+        }
+    }
+
+    /// The text laid out (the story's body, or the body with this frame's keystroke).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The story's revision the text laid out is, when it is the story's own body.
+    pub fn revision(&self) -> Option<u64> {
+        self.revision
+    }
+
+    /// The byte where character `chars` of the text starts, found from its line (a halving,
+    /// then a walk along the line); `None` past the end or before the first layout.
+    pub fn place(&self, chars: usize) -> Option<usize> {
         let i = self
             .lines
             .partition_point(|l| l.first_char <= chars)
@@ -159,17 +237,112 @@ impl BodyLayout {
             // past the end of the text (a cursor left from a longer one)
             return None;
         }
-        let within = &text[line.range()];
+        let within = &self.text[line.range()];
         Some(line.start + super::text_box::byte_index(within, egui::text::CharIndex(into)))
     }
 
-    /// Where the line at height `y` (galley coordinates) starts in the text, in bytes.
+    /// How many characters come before byte `byte` of the text (found from its line);
+    /// `None` before the first layout.
+    pub fn chars_before(&self, byte: usize) -> Option<usize> {
+        let byte = byte.min(self.text.len());
+        let i = self
+            .lines
+            .partition_point(|l| l.start <= byte)
+            .checked_sub(1)?;
+        let line = &self.lines[i];
+        let end = byte.min(line.range().end);
+        let within = self.text.get(line.start..end)?;
+        Some(line.first_char + within.chars().count())
+    }
+
+    /// How many characters the text has (egui's cursor unit: newlines counted).
+    pub fn char_count(&self) -> Option<usize> {
+        self.lines.last().map(|l| l.first_char + l.chars)
+    }
+
+    /// Where the character at byte `byte` is drawn, in the whole body's coordinates.
+    pub fn rect_of(&self, byte: usize) -> Option<Rect> {
+        self.rect_at(self.chars_before(byte)?)
+    }
+
+    /// Where character `chars` is drawn, in the whole body's coordinates.
+    pub fn rect_at(&self, chars: usize) -> Option<Rect> {
+        let i = self
+            .lines
+            .partition_point(|l| l.first_char <= chars)
+            .checked_sub(1)?;
+        let line = &self.lines[i];
+        let at = line
+            .galley
+            .pos_from_cursor(egui::text::CCursor::new(chars - line.first_char));
+        Some(at.translate(Vec2::Y * line.top as f32))
+    }
+
+    /// Where the line at height `y` (the whole body's coordinates) starts in the text, in
+    /// bytes.
     pub fn line_at(&self, y: f32) -> Option<usize> {
         let lines = self.lines_between(y, y);
         self.lines.get(lines.start).map(|l| l.start)
     }
 
-    /// The galley this layout made last, if any (what the window shows of the body).
+    /// The height of the whole body laid out.
+    pub fn height(&self) -> f32 {
+        self.lines
+            .last()
+            .map_or(0.0, |l| (l.top + f64::from(l.height)) as f32)
+    }
+
+    /// The whole lines whose tops lie between `from` and `to` (the whole body's
+    /// coordinates), widened to hold the characters `keep`: what the editor's field is given
+    /// of a long body. `None` before the first layout.
+    pub fn window(&self, from: f32, to: f32, keep: Option<Range<usize>>) -> Option<Window> {
+        let mut lines = self.lines_between(from, to);
+        if let Some(keep) = keep {
+            let line_of = |c: usize| {
+                self.lines
+                    .partition_point(|l| l.first_char <= c)
+                    .saturating_sub(1)
+            };
+            lines.start = lines.start.min(line_of(keep.start));
+            lines.end = lines.end.max(line_of(keep.end) + 1);
+        }
+        let first = self.lines.get(lines.start)?;
+        let last = self.lines.get(lines.end.checked_sub(1)?)?;
+        Some(Window {
+            bytes: first.start..last.range().end,
+            chars: first.first_char,
+            end_chars: last.first_char + last.chars,
+            top: first.top as f32,
+        })
+    }
+
+    /// The whole text as the window.
+    pub fn whole(&self) -> Window {
+        Window {
+            bytes: 0..self.text.len(),
+            chars: 0,
+            end_chars: self.char_count().unwrap_or(0),
+            top: 0.0,
+        }
+    }
+
+    /// The character nearest to `pos` (the whole body's coordinates); `None` before the
+    /// first layout.
+    pub fn char_at(&self, pos: egui::Pos2) -> Option<usize> {
+        let y = pos.y.clamp(0.0, self.height() - 0.5);
+        let line = self.lines.get(self.lines_between(y, y).start)?;
+        let within = egui::vec2(pos.x, y - line.top as f32);
+        Some(line.first_char + line.galley.cursor_from_pos(within).index.0)
+    }
+
+    /// Shows the bytes `bytes` of the text (whole lines, from [`BodyLayout::window`]) in the
+    /// galleys made from now on.
+    pub fn set_window(&mut self, bytes: Range<usize>) {
+        let end = bytes.end.min(self.text.len());
+        self.window = bytes.start.min(end)..end;
+    }
+
+    /// The galley this layout made last, if any (what the field shows of the body).
     pub fn newest(&self) -> Option<Arc<Galley>> {
         self.galley.as_ref().map(|a| a.galley.clone())
     }
@@ -184,22 +357,16 @@ impl BodyLayout {
             .count()
     }
 
-    /// The galley for `text`.
+    /// The galley of the window (see [`BodyLayout::set_window`]), whose text is now
+    /// `text`: the window's text as the body has it, or with this frame's keystroke in it.
     ///
-    /// `revision` is the story's revision when `text` is the story's own body (then an
-    /// unchanged revision needs no comparison), `None` for the text of a keystroke.
-    /// `sight` is the part of the galley in sight, in its own coordinates; `colouring`
-    /// changes whenever `colours` would colour the same text differently (find matches,
-    /// theme); `colours` gives the sections of the lines in sight.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "what the layout depends on, each said once; a struct would only rename them"
-    )]
+    /// `sight` is the part of the body in sight, in the whole body's coordinates;
+    /// `colouring` changes whenever `colours` would colour the same text differently (find
+    /// matches, theme); `colours` gives the sections of the lines in sight.
     pub fn layout(
         &mut self,
         ctx: &egui::Context,
         text: &str,
-        revision: Option<u64>,
         look: &Look,
         sight: Range<f32>,
         colouring: u64,
@@ -210,25 +377,47 @@ impl BodyLayout {
             self.lines.clear();
             self.galley = None;
             self.spare = None;
-            self.since = Since::Unknown;
         }
         let mut changed = false;
-        let same_text = match (&self.galley, revision) {
-            (Some(_), Some(r)) if self.revision == Some(r) => true,
-            (Some(g), _) => g.galley.text() == text,
-            (None, _) => false,
-        };
-        // how the text differs from the newest galley's (nothing, unless it changed)
-        let mut change = Some(Change {
-            old_len: text.len(),
-            head: text.len(),
-            tail: 0,
-        });
-        if !same_text {
+        if self.lines.is_empty() {
+            self.relayout(ctx, look, None);
             changed = true;
-            change = self.relayout_changed(ctx, text, look);
         }
-        self.revision = revision;
+        // how the window's text differs from the newest galley's (nothing, unless it changed)
+        let mut change = None;
+        let window = self.window.clone();
+        let old = &self.text[window.clone()];
+        if old != text {
+            let p = common_prefix(old.as_bytes(), text.as_bytes());
+            let s = common_suffix(
+                old.as_bytes(),
+                text.as_bytes(),
+                old.len().min(text.len()) - p,
+            );
+            // how the galley's text differs, when it was the window's text before this
+            // keystroke (lines laid out again since, by another change, make it unknown)
+            change = (!self.relaid).then_some(Change {
+                old_len: old.len(),
+                head: p,
+                tail: s,
+            });
+            let old_len = self.text.len();
+            self.text
+                .replace_range(window.start + p..window.end - s, &text[p..text.len() - s]);
+            let whole = Change {
+                old_len,
+                head: window.start + p,
+                tail: old_len - window.end + s,
+            };
+            self.since = self.since.then(Since::Kept {
+                head: whole.head,
+                tail: whole.tail,
+            });
+            self.window.end = window.start + text.len();
+            self.revision = None;
+            self.relayout(ctx, look, Some(whole));
+            changed = true;
+        }
 
         // the lines within a screen of sight
         let margin = (sight.end - sight.start).max(100.0) * MARGIN_SCREENS;
@@ -239,7 +428,8 @@ impl BodyLayout {
             || wanted.end > self.checked.end;
         if recheck && !wanted.is_empty() {
             let bytes = self.lines[wanted.start].start..self.lines[wanted.end - 1].range().end;
-            let sections = colours(text, bytes, std::mem::replace(&mut self.since, Since::Same));
+            let since = std::mem::replace(&mut self.since, Since::Same);
+            let sections = colours(&self.text, bytes, since, self.revision);
             let mut at = 0;
             let mut relaid = Vec::new();
             for i in wanted.clone() {
@@ -275,7 +465,7 @@ impl BodyLayout {
                 changed = true;
                 let jobs: Vec<_> = relaid
                     .iter()
-                    .map(|(i, own, _)| line_job(&text[self.lines[*i].range()], own, look))
+                    .map(|(i, own, _)| line_job(&self.text[self.lines[*i].range()], own, look))
                     .collect();
                 let galleys = ctx.fonts_mut(|f| {
                     jobs.into_iter()
@@ -292,13 +482,29 @@ impl BodyLayout {
             self.colouring = colouring;
         }
 
-        if changed || self.galley.is_none() {
-            self.assemble(text, look, change);
+        let shown = self.lines_of_window();
+        let moved = self.galley.as_ref().is_none_or(|a| {
+            a.base != self.window.start
+                || shown != self.shown
+                || a.galley.text().len() != text.len()
+        });
+        if changed || moved || self.relaid {
+            self.shown = shown;
+            self.relaid = false;
+            self.assemble(look, change);
         }
         match &self.galley {
             Some(a) => a.galley.clone(),
             None => Arc::new(Galley::concat(Arc::new(whole_job(text, look)), &[], 1.0)),
         }
+    }
+
+    /// The lines the window holds.
+    fn lines_of_window(&self) -> Range<usize> {
+        let (start, end) = (self.window.start, self.window.end);
+        let first = self.lines.partition_point(|l| l.start < start);
+        let last = self.lines.partition_point(|l| l.start <= end);
+        first.min(self.lines.len())..last.max(first + 1).min(self.lines.len())
     }
 
     /// The lines whose tops lie between `from` and `to` (and the line `from` falls in).
@@ -311,48 +517,37 @@ impl BodyLayout {
         first..end.max(first).min(self.lines.len())
     }
 
-    /// Lays out again the lines the change from the last text to `text` touched (all of them
-    /// when there was no last text), keeping the others in place: the lines below the
-    /// change are only moved (their start by the change in length, their top by the change
-    /// in height), which on a 5 MB story's 60,000 lines is what a keystroke costs here.
-    ///
-    /// Returns how the text changed, when there was a last text.
-    fn relayout_changed(&mut self, ctx: &egui::Context, text: &str, look: &Look) -> Option<Change> {
-        let previous = self.galley.as_ref().map(|a| a.galley.clone());
-        let old = previous.as_ref().map_or("", |g| g.text());
-        let change;
-        let (head, tail, middle) = if self.lines.is_empty() {
-            self.since = Since::Unknown;
-            change = None;
-            (0, 0, 0..text.len())
-        } else {
-            let p = common_prefix(old.as_bytes(), text.as_bytes());
-            let s = common_suffix(
-                old.as_bytes(),
-                text.as_bytes(),
-                old.len().min(text.len()) - p,
-            );
-            self.since = self.since.then(Since::Kept { head: p, tail: s });
-            change = Some(Change {
-                old_len: old.len(),
-                head: p,
-                tail: s,
-            });
-            // the lines wholly in the common start, and from the first wholly in the end
-            let head = self.lines.partition_point(|l| l.start + l.len < p);
-            let tail_from = old.len() - s + 1;
-            let tail = self
-                .lines
-                .partition_point(|l| l.start < tail_from)
-                .max(head);
-            let from = head
-                .checked_sub(1)
-                .map_or(0, |i| self.lines[i].range().end + 1);
-            let to = self
-                .lines
-                .get(tail)
-                .map_or(text.len(), |l| l.start + text.len() - old.len() - 1);
-            (head, tail, from..to)
+    /// Lays out again the lines the change (`change`, from the last text to the text now)
+    /// touched, all of them when `change` is `None`, keeping the others in place: the lines
+    /// below the change are only moved (their start by the change in length, their top by
+    /// the change in height), which on a 5 MB story's 60,000 lines is what a keystroke costs
+    /// here.
+    fn relayout(&mut self, ctx: &egui::Context, look: &Look, change: Option<Change>) {
+        let text = &self.text;
+        let (head, tail, middle, old_len) = match change {
+            Some(c) if !self.lines.is_empty() => {
+                let (p, s) = (c.head, c.tail);
+                // the lines wholly in the common start, and from the first wholly in the end
+                let head = self.lines.partition_point(|l| l.start + l.len < p);
+                let tail_from = c.old_len - s + 1;
+                let tail = self
+                    .lines
+                    .partition_point(|l| l.start < tail_from)
+                    .max(head);
+                let from = head
+                    .checked_sub(1)
+                    .map_or(0, |i| self.lines[i].range().end + 1);
+                let to = self
+                    .lines
+                    .get(tail)
+                    .map_or(text.len(), |l| l.start + text.len() - c.old_len - 1);
+                (head, tail, from..to, c.old_len)
+            }
+            _ => {
+                self.since = Since::Unknown;
+                self.lines.clear();
+                (0, 0, 0..text.len(), text.len())
+            }
         };
         // the changed stretch, plain for now: colours are put in for the lines in sight
         let mut fresh = Vec::new();
@@ -402,11 +597,12 @@ impl BodyLayout {
             })
             .collect();
         // the lines below: moved by the change in length, height, rows and characters
+        let new_len = text.len();
         if let Some(first) = self.lines.get(tail) {
             let dy = top - first.top;
             let (first_row, first_char) = (first.first_row, first.first_char);
             for line in &mut self.lines[tail..] {
-                line.start = line.start + text.len() - old.len();
+                line.start = line.start + new_len - old_len;
                 line.top += dy;
                 line.first_row = line.first_row + row - first_row;
                 line.first_char = line.first_char + char - first_char;
@@ -415,23 +611,28 @@ impl BodyLayout {
         self.lines.splice(head..tail, fresh);
         // which lines were checked is unknown now: check again
         self.checked = 0..0;
-        change
+        self.relaid = true;
     }
 
-    /// Puts the lines' galleys together into the whole galley.
+    /// Puts the window's lines' galleys together into its galley.
     ///
-    /// Putting every row together again ([`Galley::concat`]) touches each row of the story,
-    /// which on a 5 MB story takes longer than the keystroke's own work. Instead the rows of
-    /// the lines that changed are put in place in a galley nobody else holds: the newest,
-    /// or, while the window still holds that (a keystroke lays out twice in one frame), the
-    /// one before it, brought up to date from its own text. Only when neither can be used
-    /// (the first layout, a new width) is everything put together.
+    /// Putting every row together again ([`Galley::concat`]) touches each row of the
+    /// window, which, when the window is a 5 MB story's whole text, takes longer than the
+    /// keystroke's own work. Instead the rows of the lines that changed are put in place in
+    /// a galley nobody else holds: the newest, or, while the field still holds that (a
+    /// keystroke lays out twice in one frame), the one before it, brought up to date from
+    /// its own text. Only when neither can be used (the first layout, a new width, a window
+    /// that moved) is everything put together.
     ///
-    /// `change` is how `text` differs from the newest galley's, when known.
-    fn assemble(&mut self, text: &str, look: &Look, change: Option<Change>) {
-        if let [only] = self.lines.as_slice() {
+    /// `change` is how the window's text differs from the newest galley's, when known.
+    fn assemble(&mut self, look: &Look, change: Option<Change>) {
+        let base = self.window.start;
+        let text = &self.text[self.window.clone()];
+        let lines = &self.lines[self.shown.clone()];
+        if let [only] = lines {
             self.galley = Some(Assembled {
                 galley: only.galley.clone(),
+                base,
                 rows: vec![only.galley.rows.len() as u32],
                 colours: vec![only.colour],
             });
@@ -440,8 +641,8 @@ impl BodyLayout {
         }
         if let Some(mut newest) = self.galley.take() {
             let known = change.filter(|c| c.old_len == newest.galley.text().len());
-            if let Some(replaced) = (newest.rows.len() > 1)
-                .then(|| patch(&mut newest, &self.lines, text, look, known))
+            if let Some(replaced) = (newest.rows.len() > 1 && newest.base == base)
+                .then(|| patch(&mut newest, lines, base, text, look, known))
                 .flatten()
             {
                 // After a change to much of the story (Replace All, a long selection
@@ -453,10 +654,11 @@ impl BodyLayout {
                 self.galley = Some(newest);
                 return;
             }
-            // held by the window: the one before, if nobody holds that
+            // held by the field: the one before, if nobody holds that
             if let Some(mut before) = self.spare.take()
                 && before.rows.len() > 1
-                && patch(&mut before, &self.lines, text, look, None).is_some()
+                && before.base == base
+                && patch(&mut before, lines, base, text, look, None).is_some()
             {
                 self.spare = Some(newest);
                 self.galley = Some(before);
@@ -464,7 +666,7 @@ impl BodyLayout {
             }
             self.galley = Some(newest);
         }
-        let galleys: Vec<Arc<Galley>> = self.lines.iter().map(|l| l.galley.clone()).collect();
+        let galleys: Vec<Arc<Galley>> = lines.iter().map(|l| l.galley.clone()).collect();
         let galley = Arc::new(Galley::concat(
             Arc::new(whole_job(text, look)),
             &galleys,
@@ -472,12 +674,9 @@ impl BodyLayout {
         ));
         let fresh = Assembled {
             galley,
-            rows: self
-                .lines
-                .iter()
-                .map(|l| l.galley.rows.len() as u32)
-                .collect(),
-            colours: self.lines.iter().map(|l| l.colour).collect(),
+            base,
+            rows: lines.iter().map(|l| l.galley.rows.len() as u32).collect(),
+            colours: lines.iter().map(|l| l.colour).collect(),
         };
         self.spare = self.galley.replace(fresh);
     }
@@ -496,6 +695,8 @@ struct Change {
 /// A whole galley, with the number of rows and the colours of each of its lines.
 struct Assembled {
     galley: Arc<Galley>,
+    /// Where its text starts in the whole text.
+    base: usize,
     rows: Vec<u32>,
     colours: Vec<u64>,
 }
@@ -519,7 +720,8 @@ fn whole_job(text: &str, look: &Look) -> LayoutJob {
 /// [`BodyLayout::assemble`]).
 const SPARE_LIMIT: usize = 2_000;
 
-/// Brings `a` up to date with `lines` (the lines of `text`) in place, when nobody else
+/// Brings `a` up to date with `lines` (the lines of `text`, which starts at byte `base` of
+/// the whole text the lines' places are counted in) in place, when nobody else
 /// holds its galley: the rows of lines whose text or colours changed are replaced and the
 /// rows below moved by the change in height. Returns how many rows were replaced, or
 /// `None`, changing nothing, when it cannot (the galley is held elsewhere, or its lines do
@@ -528,6 +730,7 @@ const SPARE_LIMIT: usize = 2_000;
 fn patch(
     a: &mut Assembled,
     lines: &[Line],
+    base: usize,
     text: &str,
     look: &Look,
     known: Option<Change>,
@@ -549,9 +752,9 @@ fn patch(
     };
     let old_len = old.len();
     // Lines wholly in the common start or end are the same lines in both texts.
-    let h = lines.partition_point(|l| l.start + l.len < p);
+    let h = lines.partition_point(|l| l.start - base + l.len < p);
     let tail_from = text.len() - s + 1;
-    let t = n - lines.partition_point(|l| l.start == 0 || l.start < tail_from);
+    let t = n - lines.partition_point(|l| l.start == base || l.start - base < tail_from);
     if h + t >= n || h + t >= nx || g.rows.is_empty() {
         return None;
     }
@@ -735,6 +938,31 @@ fn common_suffix(a: &[u8], b: &[u8], max: usize) -> usize {
 mod tests {
     use super::*;
 
+    impl BodyLayout {
+        /// The whole text as the window: `text` is the story's body at `revision`, or a
+        /// keystroke's text (`None`).
+        #[allow(
+            clippy::too_many_arguments,
+            reason = "the layout's own, and the text's"
+        )]
+        fn layout_whole(
+            &mut self,
+            ctx: &egui::Context,
+            text: &str,
+            revision: Option<u64>,
+            look: &Look,
+            sight: Range<f32>,
+            colouring: u64,
+            colours: &mut Colours<'_>,
+        ) -> Arc<Galley> {
+            if let Some(r) = revision {
+                self.sync(ctx, text, r);
+            }
+            self.set_window(0..self.text.len());
+            self.layout(ctx, text, look, sight, colouring, colours)
+        }
+    }
+
     fn look() -> Look {
         Look {
             width: 300.0,
@@ -746,7 +974,12 @@ mod tests {
     }
 
     /// Colours every `*` red and the rest plain.
-    fn stars(text: &str, range: Range<usize>, _: Since) -> Vec<(Range<usize>, TextFormat)> {
+    fn stars(
+        text: &str,
+        range: Range<usize>,
+        _: Since,
+        _: Option<u64>,
+    ) -> Vec<(Range<usize>, TextFormat)> {
         let look = look();
         let red = TextFormat::simple(look.font.clone(), egui::Color32::RED);
         let mut out = Vec::new();
@@ -761,7 +994,7 @@ mod tests {
     fn whole(ctx: &egui::Context, text: &str) -> Arc<Galley> {
         let look = look();
         let mut job = LayoutJob::default();
-        for (r, f) in stars(text, 0..text.len(), Since::Unknown) {
+        for (r, f) in stars(text, 0..text.len(), Since::Unknown, None) {
             job.append(&text[r], 0.0, f);
         }
         if text.is_empty() {
@@ -773,7 +1006,7 @@ mod tests {
 
     /// Lays out with everything in sight (so every line coloured), like egui would.
     fn check(ctx: &egui::Context, l: &mut BodyLayout, text: &str) -> Arc<Galley> {
-        let g = l.layout(ctx, text, None, &look(), 0.0..1e9, 0, &mut stars);
+        let g = l.layout_whole(ctx, text, None, &look(), 0.0..1e9, 0, &mut stars);
         let e = whole(ctx, text);
         assert_eq!(g.text(), text);
         assert_eq!(g.rows.len(), e.rows.len(), "rows of {text:?}");
@@ -851,18 +1084,9 @@ mod tests {
         let count = text.chars().count();
         for c in 0..=count {
             let counted = text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
-            assert_eq!(
-                l.place(text, 7, c),
-                Some(counted),
-                "character {c} of {text:?}"
-            );
+            assert_eq!(l.place(c), Some(counted), "character {c} of {text:?}");
         }
-        assert_eq!(
-            l.place(text, 7, count + 1),
-            None,
-            "past the end of {text:?}"
-        );
-        assert_eq!(l.place("another text", 8, 0), None, "not the text laid out");
+        assert_eq!(l.place(count + 1), None, "past the end of {text:?}");
         g
     }
 
@@ -918,7 +1142,7 @@ mod tests {
         let mut last: Option<String> = None;
         let mut told = Vec::new();
         let mut layout = |l: &mut BodyLayout, text: &str, look: &Look, told: &mut Vec<Since>| {
-            let mut colours = |t: &str, range: Range<usize>, since: Since| {
+            let mut colours = |t: &str, range: Range<usize>, since: Since, _: Option<u64>| {
                 match (since, last.as_deref()) {
                     (Since::Same, Some(old)) => assert_eq!(old, t),
                     (Since::Kept { head, tail }, Some(old)) => {
@@ -935,9 +1159,9 @@ mod tests {
                 }
                 told.push(since);
                 last = Some(t.to_owned());
-                stars(t, range, since)
+                stars(t, range, since, None)
             };
-            l.layout(&ctx, text, None, look, 0.0..400.0, 0, &mut colours);
+            l.layout_whole(&ctx, text, None, look, 0.0..400.0, 0, &mut colours);
         };
         layout(&mut l, &text, &look(), &mut told);
         for (n, at) in [100usize, 5, 1500, 0, 2000].into_iter().enumerate() {
@@ -970,21 +1194,113 @@ mod tests {
         );
     }
 
+    /// The galley of a window of the text is the whole text's rows for those lines, moved
+    /// up by the window's top; where its rows start, found from the lines, is in the
+    /// window's text.
+    fn check_window(ctx: &egui::Context, l: &BodyLayout, g: &Galley, text: &str, w: &Window) {
+        let e = whole(ctx, text);
+        assert_eq!(g.text(), &text[w.bytes.clone()]);
+        let first = e
+            .rows
+            .iter()
+            .position(|r| (r.pos.y - w.top).abs() <= 1.0)
+            .expect("a row at the window's top");
+        let (mut byte, mut char) = (0, 0);
+        for (i, row) in g.rows.iter().enumerate() {
+            let whole_row = &e.rows[first + i];
+            assert!(
+                (row.pos.y + w.top - whole_row.pos.y).abs() <= 1.0,
+                "row {i}"
+            );
+            assert_eq!(row.glyphs.len(), whole_row.glyphs.len(), "row {i}");
+            assert_eq!(l.row_start(g, i), Some((byte, char)), "row {i}");
+            let n = row.char_count_including_newline().0;
+            byte += g.text()[byte..]
+                .chars()
+                .take(n)
+                .map(char::len_utf8)
+                .sum::<usize>();
+            char += n;
+        }
+        assert_eq!(char, w.end_chars - w.chars);
+        // the places of the whole text, from the lines
+        let chars = text.chars().count();
+        assert_eq!(l.char_count(), Some(chars));
+        for b in [0, w.bytes.start, w.bytes.end, text.len() / 2, text.len()] {
+            let c = text[..b].chars().count();
+            assert_eq!(l.chars_before(b), Some(c), "byte {b}");
+            assert_eq!(l.place(c), Some(b), "character {c}");
+        }
+    }
+
+    /// A long text's window: laid out from the whole text's lines, and a keystroke in it
+    /// changes the whole text laid out (and only the lines it touched).
+    #[test]
+    fn a_window_of_a_long_text_is_its_rows_and_takes_keystrokes_in_place() {
+        let ctx = ctx();
+        let mut l = BodyLayout::default();
+        let text: String = (0..300)
+            .map(|n| format!("Paragraph *{n}* of a story long enough to wrap here and there.\n\n"))
+            .collect();
+        l.sync(&ctx, &text, 1);
+        l.set_window(0..text.len());
+        l.layout(&ctx, &text, &look(), 0.0..1e9, 0, &mut stars);
+        let w = l.window(3_000.0, 3_600.0, None).expect("a window");
+        assert!(w.bytes.start > 0 && w.bytes.end < text.len(), "{w:?}");
+        assert_eq!(l.window(3_000.0, 3_600.0, Some(5..5)).unwrap().chars, 0);
+        l.set_window(w.bytes.clone());
+        let held = &text[w.bytes.clone()];
+        let g = l.layout(&ctx, held, &look(), 3_000.0..3_600.0, 0, &mut stars);
+        check_window(&ctx, &l, &g, &text, &w);
+        // a keystroke in the window: the whole text has it, and the window grows by it
+        let at = held.len() / 2;
+        let typed = format!("{}X *bold* and\n\nnew {}", &held[..at], &held[at..]);
+        let before = l.lines_laid_out();
+        let g = l.layout(&ctx, &typed, &look(), 3_000.0..3_600.0, 0, &mut stars);
+        assert!(l.lines_laid_out() - before < 10, "only the lines typed in");
+        let whole_typed = format!("{}{typed}{}", &text[..w.bytes.start], &text[w.bytes.end..]);
+        assert_eq!(l.text(), whole_typed);
+        assert_eq!(l.revision(), None);
+        let w2 = Window {
+            bytes: w.bytes.start..w.bytes.start + typed.len(),
+            end_chars: w.end_chars + typed.chars().count() - held.chars().count(),
+            ..w.clone()
+        };
+        check_window(&ctx, &l, &g, &whole_typed, &w2);
+        // the story takes the keystroke: its next revision is the same text, compared once
+        l.sync(&ctx, &whole_typed, 2);
+        assert_eq!(l.revision(), Some(2));
+        // an edit from elsewhere above the window (an undo): the lines follow it
+        let undone = whole_typed.replacen("Paragraph *3*", "P *3*", 1);
+        l.sync(&ctx, &undone, 3);
+        let w3 = l.window(3_000.0, 3_600.0, None).unwrap();
+        l.set_window(w3.bytes.clone());
+        let g = l.layout(
+            &ctx,
+            &undone[w3.bytes.clone()],
+            &look(),
+            3_000.0..3_600.0,
+            0,
+            &mut stars,
+        );
+        check_window(&ctx, &l, &g, &undone, &w3);
+    }
+
     #[test]
     fn a_keystroke_lays_out_one_line_of_many() {
         let ctx = ctx();
         let mut l = BodyLayout::default();
         let mut text: String = (0..2_000).map(|n| format!("Paragraph {n}.\n\n")).collect();
-        l.layout(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
+        l.layout_whole(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
         let first = l.lines_laid_out();
         assert!(first >= 4_000, "every line laid out once: {first}");
         let at = text.find("Paragraph 1000.").unwrap();
         text.insert(at, '*');
-        let g = l.layout(&ctx, &text, None, &look(), 0.0..400.0, 0, &mut stars);
+        let g = l.layout_whole(&ctx, &text, None, &look(), 0.0..400.0, 0, &mut stars);
         assert_eq!(l.lines_laid_out() - first, 1, "only the line typed in");
         assert_eq!(g.text(), text);
         // the same text again as the story's next revision: nothing laid out
-        l.layout(&ctx, &text, Some(2), &look(), 0.0..400.0, 0, &mut stars);
+        l.layout_whole(&ctx, &text, Some(2), &look(), 0.0..400.0, 0, &mut stars);
         assert_eq!(l.lines_laid_out() - first, 1);
     }
 
@@ -994,13 +1310,13 @@ mod tests {
         let mut l = BodyLayout::default();
         let text: String = (0..2_000).map(|n| format!("*{n}*\n")).collect();
         let red = |l: &BodyLayout| l.count_sections(|f| f.color == egui::Color32::RED);
-        l.layout(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
+        l.layout_whole(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
         let near_top = red(&l);
         assert!(near_top > 0 && near_top < 400, "{near_top} red sections");
-        let g = l.layout(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
+        let g = l.layout_whole(&ctx, &text, Some(1), &look(), 0.0..400.0, 0, &mut stars);
         let bottom = g.rect.height();
         let before = l.lines_laid_out();
-        l.layout(
+        l.layout_whole(
             &ctx,
             &text,
             Some(1),

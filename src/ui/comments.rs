@@ -68,7 +68,9 @@ pub struct CommentsView {
 impl CommentsView {
     /// Remembers the selection of the focused text, when comments can hang on it: the menu
     /// item that starts a comment takes the keyboard from the field.
-    pub fn note_selection(&mut self, ctx: &egui::Context) {
+    /// `body` is the body's selection (characters of the body; its field holds only a part
+    /// of a long body), from [`super::editor::EditorView::selection`].
+    pub fn note_selection(&mut self, ctx: &egui::Context, body: Option<Range<usize>>) {
         let Some(focused) = ctx.memory(|m| m.focused()) else {
             return;
         };
@@ -79,7 +81,11 @@ impl CommentsView {
         let Some(place) = place else {
             return;
         };
-        if let Some(range) =
+        if place == Place::Body {
+            if let Some(range) = body {
+                self.target = Some((place, range));
+            }
+        } else if let Some(range) =
             egui::TextEdit::load_state(ctx, focused).and_then(|s| s.cursor.char_range())
         {
             let (a, b) = (range.primary.index.0, range.secondary.index.0);
@@ -373,11 +379,12 @@ fn comment_ui(
 
 /// The body's commented words, tinted and underlined with dots, and a numbered mark in the
 /// margin at the right of the body beside each comment's first line; a click on a mark opens
-/// the comment. `text` is the body as laid out in `galley` at `galley_pos`.
+/// the comment. `text` is the part of the body from byte `base` laid out in `galley` at
+/// `galley_pos`.
 pub fn margin_ui(
     ui: &mut egui::Ui,
     article: &Article,
-    text: &str,
+    (text, base): (&str, usize),
     (galley, rows): (&egui::Galley, Option<&super::body_layout::BodyLayout>),
     galley_pos: egui::Pos2,
     right: f32,
@@ -400,9 +407,9 @@ pub fn margin_ui(
         .filter(|(_, c)| {
             c.place == Place::Body
                 && c.is_open()
-                && c.end <= text.len()
-                && c.start <= shown.end
-                && c.end >= shown.byte
+                && c.end <= base + text.len()
+                && c.start <= base + shown.end
+                && c.end >= base + shown.byte
         })
         .map(|(i, c)| (i + 1, c))
         .collect();
@@ -414,7 +421,10 @@ pub fn margin_ui(
     // above them stands at their start.
     let mut chars = CharCounter::new(text, shown.byte, shown.char);
     for (number, c) in marks {
-        let (Some(a), Some(b)) = (chars.at(c.start), chars.at(c.end)) else {
+        let (Some(a), Some(b)) = (
+            chars.at(c.start.saturating_sub(base)),
+            chars.at(c.end.saturating_sub(base)),
+        ) else {
             continue;
         };
         let start = galley

@@ -15,7 +15,7 @@ use egui::text::{CCursor, CCursorRange};
 use egui::{FontId, Galley, Id, TextBuffer, TextFormat};
 
 use super::Action;
-use super::body_layout::{BodyLayout, Look};
+use super::body_layout::{BodyLayout, Look, Window};
 use super::find_bar::{self, FindBar};
 use super::text_box::SpliceRecorder;
 use super::tokens::Tokens;
@@ -74,11 +74,45 @@ pub struct EditorView {
     highlighter: markup::Highlighter,
     /// The body laid out line by line, coloured where it can be seen.
     body: BodyLayout,
-    /// The part of the laid-out body in sight when it was last drawn (its own coordinates).
+    /// The part of the body the field holds (see [`WINDOW_FROM`]); the field's cursor is
+    /// counted from its start.
+    window: Window,
+    /// The cursor put aside while it is out of the window (see [`Parked`]).
+    parked: Option<Parked>,
+    /// The stretch of the body (the whole body's coordinates) the window was placed over.
+    span: Range<f32>,
+    /// The part of the laid-out body in sight when it was last drawn (the whole body's
+    /// coordinates).
     sight: Range<f32>,
     /// Where a keystroke's copy of the body is made, kept between frames.
     scratch: String,
 }
+
+/// Bodies longer than this (in bytes) are not given to egui's text field whole: it copies,
+/// compares and walks its whole text several times a frame, which on a 5 MB story costs
+/// more than everything else in the frame. It is given the whole lines within
+/// [`WINDOW_SCREENS`] of sight instead (and any selection), with room above and below for
+/// the rest, and the cursor counted from the window's start. Screen readers then read the
+/// body a few screens at a time, as they do in other editors built for long documents.
+/// Shorter bodies (some 10,000 words) are given whole.
+const WINDOW_FROM: usize = 64 * 1024;
+
+/// The body's cursor and selection (characters of the body) while they are out of the
+/// window: read far from the cursor, the field holds the few screens in sight and a
+/// stand-in cursor at the window's edge on the cursor's side, out of sight. Anything that
+/// acts at the cursor (a keystroke, a Shift+click, a drag) puts it back first.
+#[derive(Debug, Clone, Copy)]
+struct Parked {
+    range: CCursorRange,
+    stand_in: CCursorRange,
+}
+
+/// How far beyond sight the window reaches, in screens, when it is placed.
+const WINDOW_SCREENS: f32 = 1.5;
+
+/// How near sight may come to the window's ends, in screens, before it is placed again
+/// (so a scroll of a few lines keeps it, and its galley).
+const WINDOW_SLACK: f32 = 0.5;
 
 impl EditorView {
     /// How many runs of the body are drawn highlighted as find matches now (in the part
@@ -103,6 +137,18 @@ impl EditorView {
         self.sight.start
     }
 
+    /// How many characters of the body come before the part its field holds: the field's
+    /// own cursor (egui's `TextEdit` state) is counted from there.
+    pub fn window_chars(&self) -> usize {
+        self.window.chars
+    }
+
+    /// The bytes of the body its field held when last drawn (all of it, up to
+    /// [`WINDOW_FROM`]).
+    pub fn window_bytes(&self) -> Range<usize> {
+        self.window.bytes.clone()
+    }
+
     /// What the preview shows at its top to follow this view: the page's top while the
     /// body is seen from its start, else the paragraph at the top of the view.
     pub fn follow(&self) -> super::preview::Follow {
@@ -121,22 +167,12 @@ impl EditorView {
         self.body.lines_laid_out()
     }
 
-    /// The laid-out body. `revision` is the story's revision when `text` is the story's own
-    /// body, `None` when it holds this frame's keystroke. `sight` is the part of the body
-    /// in sight, in the galley's coordinates.
-    fn layout(
-        &mut self,
-        ui: &egui::Ui,
-        text: &str,
-        revision: Option<u64>,
-        width: f32,
-        sight: Range<f32>,
-    ) -> Arc<Galley> {
+    /// The window's galley, for its text now: the body's, or this frame's keystroke's.
+    /// `sight` is the part of the body in sight, in the whole body's coordinates.
+    fn layout(&mut self, ui: &egui::Ui, text: &str, width: f32, sight: Range<f32>) -> Arc<Galley> {
         let tokens = Tokens::of(ui);
         let font = egui::TextStyle::Body.resolve(ui.style());
         let font = FontId::new(font.size * tokens.editor_scale, font.family);
-        let matches = self.find.matches(text, revision);
-        let current = self.find.current_match(text, revision);
         let look = Look {
             width,
             font: font.clone(),
@@ -144,19 +180,25 @@ impl EditorView {
             atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
             pixels_per_point: ui.ctx().pixels_per_point(),
         };
-        // What else the colours depend on: the find matches. Without any there is nothing
-        // to check again (their generation moves with every keystroke's text, which made a
-        // short story, all of it in sight, check every line's colours again each keystroke).
-        let colouring = if matches.is_empty() && current.is_none() {
-            0
-        } else {
+        // What else the colours depend on: the find matches. Without the bar there is
+        // nothing to check again (their generation moves with every keystroke's text, which
+        // made a short story, all of it in sight, check every line's colours again each
+        // keystroke).
+        let colouring = if self.find.is_open() {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
+            let current = self
+                .find
+                .current_match(self.body.text(), self.body.revision());
             (self.find.generation(), &current).hash(&mut h);
             h.finish()
+        } else {
+            0
         };
-        let highlighter = &mut self.highlighter;
-        let mut colours = |text: &str, within: Range<usize>, since| {
+        let (highlighter, find) = (&mut self.highlighter, &mut self.find);
+        let mut colours = |text: &str, within: Range<usize>, since, revision| {
+            let matches = find.matches(text, revision);
+            let current = find.current_match(text, revision);
             let runs = highlighter.highlight_within(text, within, since);
             let mut sections = Vec::with_capacity(runs.len());
             for (range, mark) in runs {
@@ -183,15 +225,29 @@ impl EditorView {
             }
             sections
         };
-        self.body.layout(
-            ui.ctx(),
-            text,
-            revision,
-            &look,
-            sight,
-            colouring,
-            &mut colours,
-        )
+        self.body
+            .layout(ui.ctx(), text, &look, sight, colouring, &mut colours)
+    }
+
+    /// The part of the body the field holds this frame: all of a short body; of a long one,
+    /// the lines within [`WINDOW_SCREENS`] of sight (kept from the last frame while sight
+    /// stays [`WINDOW_SLACK`] inside them), widened to hold `keep` (characters: the cursor
+    /// and selection, a selection asked for).
+    fn place_window(&mut self, sight: Range<f32>, keep: Option<Range<usize>>) -> Window {
+        let whole = self.body.whole();
+        if whole.bytes.len() <= WINDOW_FROM {
+            return whole;
+        }
+        let screen = (sight.end - sight.start).max(100.0);
+        let span = &self.span;
+        if sight.start - WINDOW_SLACK * screen < span.start
+            || sight.end + WINDOW_SLACK * screen > span.end
+        {
+            self.span = sight.start - WINDOW_SCREENS * screen..sight.end + WINDOW_SCREENS * screen;
+        }
+        self.body
+            .window(self.span.start, self.span.end, keep)
+            .unwrap_or(whole)
     }
 }
 
@@ -250,57 +306,154 @@ pub fn editor_ui(
         })
         .inner;
     let id = body_id();
-    keep_one_undo_copy(ui.ctx(), id);
+    let ctx = ui.ctx().clone();
+    keep_one_undo_copy(&ctx, id);
+    // the lines laid out are of the body as it is now (an edit applied, an undo)
+    view.body.sync(&ctx, body, revision);
+    // a selection asked for from elsewhere (a checked problem, a find match), in bytes
+    let mut asked = None;
     if let Some(sel) = view.select.take() {
-        select(ui.ctx(), id, body, sel.clone(), true);
+        asked = Some((sel.clone(), true));
         view.reveal = Some(sel);
     } else if let Some(m) = view.show.take() {
-        select(ui.ctx(), id, body, m.clone(), false);
+        asked = Some((m.clone(), false));
         view.reveal = Some(m);
     }
     let reveal = view.reveal.take();
+    let chars_of = |view: &EditorView, byte: usize| {
+        view.body
+            .chars_before(byte)
+            .unwrap_or_else(|| byte_to_char(body, byte))
+    };
+    let asked = asked.map(|(range, focus)| {
+        let (a, b) = (chars_of(view, range.start), chars_of(view, range.end));
+        (CCursorRange::two(CCursor::new(a), CCursor::new(b)), focus)
+    });
+    let reveal_chars = reveal.as_ref().map(|r| chars_of(view, r.start));
     // The copy a keystroke makes goes into memory kept from the last one (let go when the
-    // body has become much shorter).
+    // window has become much shorter).
     let mut scratch = std::mem::take(&mut view.scratch);
-    if scratch.capacity() > 2 * body.len() + (1 << 16) {
-        scratch = String::new();
-    }
-    let mut buffer = SpliceRecorder::with_scratch(TextField::Body, body, &mut scratch);
-    // The cursor's byte, from the laid-out lines: a keystroke mid-way through a long story
-    // is put in place without counting the characters before it.
-    let cursor = egui::TextEdit::load_state(ui.ctx(), id)
-        .and_then(|s| s.cursor.char_range())
-        .map(|r| r.primary.index.0);
-    if let Some(chars) = cursor
-        && let Some(byte) = view.body.place(body, revision, chars)
-    {
-        buffer = buffer.knowing(chars, byte);
-    }
-    let original = body.as_ptr();
-    // The part of the body in sight this frame, in the galley's coordinates: set by the
-    // scrolled pane before the field lays its text out, so text scrolled into sight is
+    // The part of the body in sight this frame, in the whole body's coordinates: set by
+    // the scrolled pane before the field lays its text out, so text scrolled into sight is
     // coloured in the frame that first shows it.
     let sight = std::cell::Cell::new((view.sight.start, view.sight.end));
     let mut spell = Vec::new();
     let spell_actions = &mut spell;
-    let out_edit = egui::ScrollArea::vertical()
+    let (out_edit, buffer_edit, window) = egui::ScrollArea::vertical()
         .id_salt(("body-scroll", generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            // The field is the pane's first widget: its text starts a margin below the
-            // scrolled cursor.
+            // The field's text starts a margin below the top of the scrolled content (the
+            // room above the window, then the field): the whole body's coordinates start
+            // there.
             let clip = ui.clip_rect();
-            let top = ui.cursor().top() + TEXT_MARGIN;
-            sight.set((clip.top() - top, clip.bottom() - top));
-            if let Some(key) = take_page_key(ui, id) {
-                page(ui, id, &view.body, clip.height(), key);
+            let origin = ui.cursor().top() + TEXT_MARGIN;
+            sight.set((clip.top() - origin, clip.bottom() - origin));
+            let focused = ui.memory(|m| m.has_focus(id));
+            let page_key = take_page_key(ui, id);
+            let jump = take_document_keys(ui, id);
+            // the cursor and selection in the body's characters
+            let mut state = egui::TextEdit::load_state(&ctx, id).unwrap_or_default();
+            let old = view.window.chars;
+            let in_field = state.cursor.char_range();
+            let mut range = match view.parked.take() {
+                // the field still has the stand-in: the cursor is the one put aside
+                Some(p) if same_place(in_field, p.stand_in) => Some(p.range),
+                _ => in_field.map(|r| shifted(r, |c| c + old)),
+            };
+            let mut moved = false;
+            if let Some((r, _)) = &asked {
+                range = Some(*r);
+                moved = true;
             }
+            if let Some(jump) = jump
+                && let Some(end) = view.body.char_count()
+            {
+                range = Some(jump.apply(range, end));
+                moved = true;
+            }
+            if let Some(key) = page_key
+                && let Some(r) = range
+                && let Some((to, scroll)) = page(&view.body, r, clip.height(), key)
+            {
+                range = Some(to);
+                moved = true;
+                ui.scroll_with_delta(egui::vec2(0.0, scroll));
+            }
+            // What acts at the cursor wherever it is (a keystroke, a Shift+click, a drag
+            // going on in the field, a cursor moved from elsewhere) needs it in the field.
+            let acting = moved
+                || spell_wanted
+                || focused && ui.input(|i| i.events.iter().any(acts_at_cursor))
+                || ctx.read_response(id).is_some_and(|r| {
+                    r.is_pointer_button_down_on()
+                        || r.contains_pointer()
+                            && ui.input(|i| i.modifiers.shift && i.pointer.any_pressed())
+                });
+            let (top, bottom) = sight.get();
+            let reveal_keep = reveal_chars.map(|c| c..c);
+            let mut window = view.place_window(top..bottom, reveal_keep.clone());
+            let mut field_range = range.map(|r| shifted(r, |c| c.saturating_sub(window.chars)));
+            if let Some(r) = range
+                && window.bytes.len() < body.len()
+                && !window.holds(&r)
+            {
+                if acting {
+                    let [a, b] = r.sorted_cursors();
+                    let keep = a.index.0..b.index.0;
+                    let keep = match reveal_keep {
+                        Some(c) => keep.start.min(c.start)..keep.end.max(c.end),
+                        None => keep,
+                    };
+                    window = view.place_window(top..bottom, Some(keep));
+                    field_range = Some(shifted(r, |c| c - window.chars));
+                } else {
+                    // Put aside while out of the window, so that reading far from the
+                    // cursor keeps the field a few screens long: the field holds a
+                    // stand-in at the window's edge on the cursor's side, out of sight.
+                    let below = r.primary.index.0 > window.end_chars;
+                    let at = if below {
+                        window.end_chars - window.chars
+                    } else {
+                        0
+                    };
+                    let stand_in = CCursorRange::one(CCursor::new(at));
+                    view.parked = Some(Parked { range: r, stand_in });
+                    field_range = Some(stand_in);
+                }
+            }
+            if field_range != in_field {
+                // the field's cursor is counted from the window's start
+                state.cursor.set_char_range(field_range);
+                state.store(&ctx, id);
+            }
+            if asked.as_ref().is_some_and(|(_, focus)| *focus) {
+                ctx.memory_mut(|m| m.request_focus(id));
+            }
+            view.window = window.clone();
+            view.body.set_window(window.bytes.clone());
+            if scratch.capacity() > 2 * window.bytes.len() + (1 << 16) {
+                scratch = String::new();
+            }
+            let held = &body[window.bytes.clone()];
+            let mut buffer = SpliceRecorder::with_scratch(TextField::Body, held, &mut scratch)
+                .from_byte(window.bytes.start);
+            // The cursor's byte, from the laid-out lines: a keystroke mid-way through a long
+            // window is put in place without counting the characters before it.
+            if let Some(r) = range
+                && view.parked.is_none()
+                && let Some(byte) = view.body.place(r.primary.index.0)
+                && byte >= window.bytes.start
+                && r.primary.index.0 >= window.chars
+            {
+                buffer =
+                    buffer.knowing(r.primary.index.0 - window.chars, byte - window.bytes.start);
+            }
+            // the room taken by the lines above the window
+            ui.add_space(window.top);
             let mut layouter = |ui: &egui::Ui, buf: &dyn TextBuffer, width: f32| {
-                let text = buf.as_str();
-                let rev =
-                    (text.as_ptr() == original && text.len() == body.len()).then_some(revision);
                 let (top, bottom) = sight.get();
-                view.layout(ui, text, rev, width, top..bottom)
+                view.layout(ui, buf.as_str(), width, top..bottom)
             };
             // The field fills the pane, so a click anywhere below the text lands in it.
             let out = egui::TextEdit::multiline(&mut buffer)
@@ -311,11 +464,29 @@ pub fn editor_ui(
                 .hint_text("Write the story here. A blank line starts a new paragraph.")
                 .layouter(&mut layouter)
                 .show(ui);
-            sight.set((
-                clip.top() - out.galley_pos.y,
-                clip.bottom() - out.galley_pos.y,
-            ));
+            // and the room taken by the lines below it
+            let below = view.body.height() - window.top - out.galley.rect.height();
+            if below > ui.spacing().item_spacing.y {
+                ui.add_space(below - ui.spacing().item_spacing.y);
+            }
+            let origin = out.galley_pos.y - window.top;
+            sight.set((clip.top() - origin, clip.bottom() - origin));
             let text = out.galley.text();
+            // the misspelt words in the window, counted from its start (and the menu's
+            // word counted from the body's start again)
+            let base = window.bytes.start;
+            let words = misspellings.in_field(TextField::Body);
+            let from = words.partition_point(|m| m.range.start < base);
+            let held: Vec<_> = words[from..]
+                .iter()
+                .take_while(|m| m.range.start <= base + text.len())
+                .filter(|m| m.range.end <= base + text.len())
+                .map(|m| crate::app::spelling::Miss {
+                    range: m.range.start - base..m.range.end - base,
+                    ..m.clone()
+                })
+                .collect();
+            let before = spell_actions.len();
             super::spelling::underline_ui(
                 ui,
                 &super::spelling::Laid {
@@ -327,30 +498,33 @@ pub fn editor_ui(
                     cursor: out.cursor_range.map(|r| r.primary.index.0),
                     rows: Some(&view.body),
                 },
-                misspellings.in_field(TextField::Body).iter(),
+                held.iter(),
                 spell_wanted,
                 spell_actions,
             );
+            for action in &mut spell_actions[before..] {
+                if let Action::OpenSpellMenu(miss, _) = action {
+                    miss.range = miss.range.start + base..miss.range.end + base;
+                }
+            }
             super::comments::margin_ui(
                 ui,
                 article,
-                text,
+                (text, base),
                 (&out.galley, Some(&view.body)),
                 out.galley_pos,
                 out.response.response.rect.right(),
                 comments,
             );
-            if let Some(range) = &reveal {
+            if let Some(range) = &reveal
+                && let Some(rect) = view.body.rect_of(range.start)
+            {
                 // Bring a selection made from elsewhere (a checked problem, a find match)
                 // into view: the centre of the pane, where the eye goes.
-                let at = CCursor::new(byte_to_char(out.galley.text(), range.start));
-                let rect = out
-                    .galley
-                    .pos_from_cursor(at)
-                    .translate(out.galley_pos.to_vec2());
+                let rect = rect.translate(egui::vec2(out.galley_pos.x, origin));
                 ui.scroll_to_rect(rect, Some(egui::Align::Center));
             }
-            out
+            (out, buffer.into_edit(), window)
         })
         .inner;
     let (top, bottom) = sight.get();
@@ -362,20 +536,110 @@ pub fn editor_ui(
     }
     out.append(&mut spell);
     let response = out_edit.response.response.clone().labelled_by(label.id);
-    if let Some(range) = out_edit.cursor_range {
-        view.cursor = Some(range.primary.index.0);
+    let range = match &view.parked {
+        // the field's cursor is still the stand-in: the cursor is the one put aside
+        Some(p) if same_place(out_edit.cursor_range, p.stand_in) => Some(p.range),
+        _ => out_edit
+            .cursor_range
+            .map(|r| shifted(r, |c| c + window.chars)),
+    };
+    if let Some(range) = range {
+        let (a, b) = (range.primary.index.0, range.secondary.index.0);
+        view.cursor = Some(a);
         if response.has_focus() {
-            let (a, b) = (range.primary.index.0, range.secondary.index.0);
             view.selection = Some(a.min(b)..a.max(b));
         }
     }
-    if let Some(edit) = buffer.into_edit() {
+    if let Some(edit) = buffer_edit {
         out.push(Action::Edit(edit));
     }
     view.scratch = scratch;
     if response.lost_focus() {
         out.push(Action::EndTyping);
     }
+}
+
+/// Whether the field's cursor `range` is at `stand_in`'s places (egui may change which row
+/// a place at a row's end prefers).
+fn same_place(range: Option<CCursorRange>, stand_in: CCursorRange) -> bool {
+    range.is_some_and(|r| {
+        (r.primary.index, r.secondary.index) == (stand_in.primary.index, stand_in.secondary.index)
+    })
+}
+
+/// `range` with each of its places moved by `by`.
+fn shifted(range: CCursorRange, by: impl Fn(usize) -> usize) -> CCursorRange {
+    let mut r = range;
+    r.primary.index.0 = by(r.primary.index.0);
+    r.secondary.index.0 = by(r.secondary.index.0);
+    r
+}
+
+/// A key that moves the body's cursor to its start or end, or selects all of it: taken
+/// from egui's field, which would only reach the ends of the part of a long body it holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Jump {
+    /// To the start (Ctrl+Home; ⌘↑), extending the selection with Shift.
+    Start { extend: bool },
+    /// To the end (Ctrl+End; ⌘↓), likewise.
+    End { extend: bool },
+    /// Select all (Ctrl+A).
+    All,
+}
+
+impl Jump {
+    /// The cursor after the jump, from `range` in a body of `end` characters.
+    fn apply(self, range: Option<CCursorRange>, end: usize) -> CCursorRange {
+        let (start, end) = (CCursor::new(0), CCursor::new(end));
+        let from = range.map_or(start, |r| r.secondary);
+        match self {
+            Jump::All => CCursorRange::two(start, end),
+            Jump::Start { extend: true } => CCursorRange::two(from, start),
+            Jump::End { extend: true } => CCursorRange::two(from, end),
+            Jump::Start { .. } => CCursorRange::one(start),
+            Jump::End { .. } => CCursorRange::one(end),
+        }
+    }
+}
+
+/// Ctrl+Home, Ctrl+End (⌘↑, ⌘↓ on a Mac; with Shift, to extend the selection) and Ctrl+A
+/// pressed while the body has the keyboard: taken from the input (see [`Jump`]).
+fn take_document_keys(ui: &egui::Ui, id: Id) -> Option<Jump> {
+    if !ui.memory(|m| m.has_focus(id)) {
+        return None;
+    }
+    ui.input_mut(|i| {
+        let mut jump = None;
+        i.events.retain(|e| {
+            let egui::Event::Key {
+                key,
+                pressed,
+                modifiers: m,
+                ..
+            } = e
+            else {
+                return true;
+            };
+            let this = match key {
+                egui::Key::A if m.command => Some(Jump::All),
+                egui::Key::Home if m.ctrl => Some(Jump::Start { extend: m.shift }),
+                egui::Key::End if m.ctrl => Some(Jump::End { extend: m.shift }),
+                egui::Key::ArrowUp if m.command => Some(Jump::Start { extend: m.shift }),
+                egui::Key::ArrowDown if m.command => Some(Jump::End { extend: m.shift }),
+                _ => None,
+            };
+            match this {
+                Some(j) => {
+                    if *pressed {
+                        jump = Some(j);
+                    }
+                    false
+                }
+                None => true,
+            }
+        });
+        jump
+    })
 }
 
 /// The formatting bar beside the body's heading: bold, italic, link, subheading,
@@ -459,29 +723,39 @@ fn take_page_key(ui: &egui::Ui, id: Id) -> Option<(f32, bool)> {
     })
 }
 
-/// Moves the body's cursor a screen up or down (less a row, so the line it was on stays in
-/// sight), keeping its place across the row as well as it can, and scrolls the pane by the
-/// same: the cursor stays where it was on the screen, as in every editor. With Shift the
-/// selection is extended from where it began.
-fn page(ui: &egui::Ui, id: Id, layout: &BodyLayout, screen: f32, (direction, shift): (f32, bool)) {
-    let Some(galley) = layout.newest() else {
-        return;
-    };
-    let mut state = egui::TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
-    let Some(range) = state.cursor.char_range() else {
-        return;
-    };
-    let at = galley.pos_from_cursor(range.primary);
+/// The body's cursor (characters of the body) moved a screen up or down (less a row, so
+/// the line it was on stays in sight), keeping its place across the row as well as it can,
+/// and how far to scroll the pane to keep it where it was on the screen, as in every
+/// editor. With Shift the selection is extended from where it began.
+fn page(
+    layout: &BodyLayout,
+    range: CCursorRange,
+    screen: f32,
+    (direction, shift): (f32, bool),
+) -> Option<(CCursorRange, f32)> {
+    let at = layout.rect_at(range.primary.index.0)?;
     let step = (screen - at.height()).max(at.height());
-    let to = galley.cursor_from_pos(egui::vec2(at.left(), at.center().y + direction * step));
+    let to = CCursor::new(layout.char_at(egui::pos2(at.left(), at.center().y + direction * step))?);
     let moved = if shift {
         CCursorRange::two(range.secondary, to)
     } else {
         CCursorRange::one(to)
     };
-    state.cursor.set_char_range(Some(moved));
-    state.store(ui.ctx(), id);
-    ui.scroll_with_delta(egui::vec2(0.0, -direction * step));
+    Some((moved, -direction * step))
+}
+
+/// Whether `event`, with the body's field holding the keyboard, acts at its cursor.
+fn acts_at_cursor(event: &egui::Event) -> bool {
+    use egui::Event;
+    matches!(
+        event,
+        Event::Text(_)
+            | Event::Paste(_)
+            | Event::Copy
+            | Event::Cut
+            | Event::Ime(_)
+            | Event::Key { pressed: true, .. }
+    )
 }
 
 /// The byte offset of character `chars` of `text` (see [`super::text_box::byte_index`]).

@@ -247,7 +247,9 @@ impl CopydeskApp {
         );
         self.perform(&ctx, actions);
         self.keep_history_compared(&ctx);
-        self.view.comments.note_selection(&ctx);
+        self.view
+            .comments
+            .note_selection(&ctx, self.view.editor.selection.clone());
 
         self.state.tick();
         self.trace_first_frame();

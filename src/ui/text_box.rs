@@ -33,6 +33,9 @@ pub struct SpliceRecorder<'a> {
     /// by the caller, then where each edit left it): places near it are found from it, not
     /// by counting the characters from the start of a 5 MB body.
     known: Option<(usize, usize)>,
+    /// Where the text starts in the field's whole text (the body's field holds a window of a
+    /// long body): the edits recorded are placed in the whole text.
+    base: usize,
 }
 
 impl<'a> SpliceRecorder<'a> {
@@ -46,7 +49,15 @@ impl<'a> SpliceRecorder<'a> {
             copied: false,
             edits: Vec::new(),
             known: None,
+            base: 0,
         }
+    }
+
+    /// The same recorder over a text that starts at byte `base` of the field's whole text:
+    /// its edits are placed in the whole text.
+    pub fn from_byte(mut self, base: usize) -> Self {
+        self.base = base;
+        self
     }
 
     /// Tells the recorder that character `chars` of the text starts at byte `byte` (the
@@ -161,9 +172,10 @@ impl TextBuffer for SpliceRecorder<'_> {
         let chars = text.chars().count();
         // the cursor is after what was typed
         self.known = Some((char_index.0 + chars, at + text.len()));
+        let base = self.base;
         self.edits.push(Edit::Splice {
             field,
-            range: at..at,
+            range: base + at..base + at,
             text: text.to_owned(),
         });
         chars
@@ -181,9 +193,10 @@ impl TextBuffer for SpliceRecorder<'_> {
         }
         self.text_mut().replace_range(start..end, "");
         self.known = Some((char_range.start.0, start));
+        let base = self.base;
         self.edits.push(Edit::Splice {
             field,
-            range: start..end,
+            range: base + start..base + end,
             text: String::new(),
         });
     }

@@ -275,3 +275,256 @@ fn the_preview_follows_the_body_scrolled_down_and_back() {
     assert_eq!(h.state().view.editor.follow(), Follow::Top);
     assert!(preview_shows(&h, 1), "back at the top of the page");
 }
+
+/// A click in the body's pane, `down` points below the top of its view, with `modifiers`.
+fn click_body(
+    h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>,
+    down: f32,
+    modifiers: egui::Modifiers,
+) {
+    // the formatting bar sits just above the body's view
+    let bar = h.get_by_label("Bold").rect();
+    let at = egui::pos2(bar.min.x + 120.0, bar.max.y + 10.0 + down);
+    // the modifiers held down from the frame before the click to the one after it
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.event(egui::Event::PointerMoved(at));
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
+    }
+    h.run();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+}
+
+/// The body's text now.
+fn body(h: &egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>) -> String {
+    h.state().state.story.article().body.clone()
+}
+
+/// The byte where character `chars` of `text` starts.
+fn byte_of(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// A long body's field holds a few screens of it, not all; typing far down the story (the
+/// field's cursor counted from the start of what it holds) lands exactly where the
+/// cursor is in the story, and the rest of the story is untouched.
+#[test]
+fn a_long_body_is_held_a_few_screens_at_a_time_and_typing_lands_in_place() {
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let original = body(&h);
+    let held = h.state().view.editor.window_bytes();
+    assert!(
+        held.len() < original.len() / 10,
+        "the field holds {} of {} bytes",
+        held.len(),
+        original.len()
+    );
+    let body_rect = h.get_by_label("Bold").rect();
+    h.hover_at(egui::pos2(body_rect.min.x + 120.0, body_rect.max.y + 200.0));
+    for _ in 0..40 {
+        wheel_down(&mut h, 1_000.0);
+    }
+    for _ in 0..40 {
+        h.step();
+    }
+    click_body(&mut h, 150.0, egui::Modifiers::NONE);
+    let held = h.state().view.editor.window_bytes();
+    assert!(
+        held.start > original.len() / 10 && held.len() < original.len() / 10,
+        "far down, the field holds {held:?} of {} bytes",
+        original.len()
+    );
+    let cursor = h.state().view.editor.cursor.expect("a cursor");
+    assert!(cursor > h.state().view.editor.window_chars());
+    h.get_by_label("Story body").type_text("ZQX");
+    h.run();
+    let now = body(&h);
+    let at = byte_of(&original, cursor);
+    assert_eq!(now, format!("{}ZQX{}", &original[..at], &original[at..]));
+    assert_eq!(h.state().view.editor.cursor, Some(cursor + 3));
+    // and the next keystroke follows it
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    assert_eq!(
+        body(&h),
+        format!("{}ZQ{}", &original[..at], &original[at..])
+    );
+}
+
+/// Ctrl+End, Ctrl+Home and Ctrl+A reach the ends of a long body, not of the part its field
+/// holds: typed text lands at the story's very end and start, and select-all then a letter
+/// leaves only that letter (Undo brings the story back).
+#[test]
+fn ctrl_home_end_and_a_reach_the_ends_of_a_long_body() {
+    use egui::{Key, Modifiers};
+    // Ctrl as a PC's keyboard gives it (egui's command key is Ctrl there)
+    let ctrl = Modifiers::CTRL | Modifiers::COMMAND;
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let original = body(&h);
+    click_body(&mut h, 100.0, Modifiers::NONE);
+    h.key_press_modifiers(ctrl, Key::End);
+    h.run();
+    h.run();
+    h.get_by_label("Story body").type_text("[END]");
+    h.run();
+    assert_eq!(body(&h), format!("{original}[END]"));
+    h.key_press_modifiers(ctrl, Key::Home);
+    h.run();
+    h.run();
+    h.get_by_label("Story body").type_text("[START]");
+    h.run();
+    assert_eq!(body(&h), format!("[START]{original}[END]"));
+    // Shift extends from the cursor, after "[START]", to the very end
+    h.key_press_modifiers(ctrl | Modifiers::SHIFT, Key::End);
+    h.run();
+    let whole = body(&h).chars().count();
+    assert_eq!(h.state().view.editor.selection, Some(7..whole));
+    // a pause in typing (a test types faster than anyone)
+    h.state_mut().state.story.break_undo_group();
+    h.key_press_modifiers(ctrl, Key::A);
+    h.run();
+    assert_eq!(h.state().view.editor.selection, Some(0..whole));
+    h.get_by_label("Story body").type_text("x");
+    h.run();
+    assert_eq!(body(&h), "x");
+    h.key_press_modifiers(ctrl, Key::Z);
+    h.run();
+    assert_eq!(body(&h), format!("[START]{original}[END]"));
+}
+
+/// A selection from a paragraph in sight to one far below it (the view scrolled there with
+/// the wheel, then a Shift+click) spans far more than the field holds at rest, and Delete
+/// takes exactly that stretch out of the story.
+#[test]
+fn a_selection_from_one_paragraph_to_one_far_away_is_deleted_exactly() {
+    use egui::Modifiers;
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let original = body(&h);
+    let rest = h.state().view.editor.window_bytes().len();
+    click_body(&mut h, 60.0, Modifiers::NONE);
+    let from = h.state().view.editor.cursor.expect("a cursor");
+    let body_rect = h.get_by_label("Bold").rect();
+    h.hover_at(egui::pos2(body_rect.min.x + 120.0, body_rect.max.y + 200.0));
+    for _ in 0..30 {
+        wheel_down(&mut h, 1_000.0);
+    }
+    for _ in 0..40 {
+        h.step();
+    }
+    click_body(&mut h, 150.0, Modifiers::SHIFT);
+    let selection = h
+        .state()
+        .view
+        .editor
+        .selection
+        .clone()
+        .expect("a selection");
+    assert_eq!(selection.start, from, "from where the click put the cursor");
+    let (a, b) = (
+        byte_of(&original, selection.start),
+        byte_of(&original, selection.end),
+    );
+    assert!(
+        b - a > 4 * rest,
+        "the selection ({} bytes) spans far more than the field holds at rest ({rest})",
+        b - a
+    );
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(body(&h), format!("{}{}", &original[..a], &original[b..]));
+}
+
+/// Read far from the cursor, the field still holds only the few screens in sight (the
+/// cursor and selection are kept aside, not held); the selection is still what the
+/// formatting bar formats, and typing goes back to the cursor, far above.
+#[test]
+fn reading_far_from_the_cursor_keeps_the_field_short_and_the_cursor_where_it_was() {
+    use egui::{Key, Modifiers};
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let original = body(&h);
+    click_body(&mut h, 60.0, Modifiers::NONE);
+    for _ in 0..8 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+        h.run();
+    }
+    let selection = h
+        .state()
+        .view
+        .editor
+        .selection
+        .clone()
+        .expect("a selection");
+    assert!(selection.len() > 5, "{selection:?}");
+    let body_rect = h.get_by_label("Bold").rect();
+    h.hover_at(egui::pos2(body_rect.min.x + 120.0, body_rect.max.y + 200.0));
+    for _ in 0..40 {
+        wheel_down(&mut h, 1_000.0);
+    }
+    for _ in 0..40 {
+        h.step();
+    }
+    assert!(h.state().view.editor.sight_top() > 30_000.0);
+    let held = h.state().view.editor.window_bytes();
+    assert!(
+        held.start > original.len() / 10 && held.len() < original.len() / 10,
+        "the field holds {held:?} of {} bytes, far from the cursor",
+        original.len()
+    );
+    assert_eq!(h.state().view.editor.selection, Some(selection.clone()));
+    // the formatting bar formats the selection, far above
+    h.get_by_label("Bold").click();
+    h.run();
+    let (a, b) = (
+        byte_of(&original, selection.start),
+        byte_of(&original, selection.end),
+    );
+    // (the spaces at the selection's ends are left outside the markup)
+    let words = original[a..b].trim();
+    let a = a + original[a..b].find(words).unwrap();
+    let b = a + words.len();
+    let bold = format!("{}**{words}**{}", &original[..a], &original[b..]);
+    assert_eq!(body(&h), bold);
+    // typing replaces the selection (the words made bold), which is brought into view
+    let selection = h
+        .state()
+        .view
+        .editor
+        .selection
+        .clone()
+        .expect("a selection");
+    assert_eq!(
+        bold[byte_of(&bold, selection.start)..byte_of(&bold, selection.end)],
+        *words
+    );
+    h.get_by_label("Story body").focus();
+    h.run();
+    h.get_by_label("Story body").type_text("ZQX");
+    h.run();
+    let (a, b) = (
+        byte_of(&bold, selection.start),
+        byte_of(&bold, selection.end),
+    );
+    assert_eq!(body(&h), format!("{}ZQX{}", &bold[..a], &bold[b..]));
+    assert!(
+        h.state().view.editor.sight_top() < 2_000.0,
+        "the view went back to the cursor: {}",
+        h.state().view.editor.sight_top()
+    );
+}

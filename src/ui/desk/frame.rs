@@ -115,7 +115,9 @@ pub(in crate::ui) fn window_ui(app: &mut CopydeskApp, ui: &mut egui::Ui) -> bool
     // the editor: the window may well start on the desk.
     crate::ui::safety::recovery_ui(&ctx, &app.state, &mut app.view.safety, &mut pane_actions);
     perform(app, &ctx, actions, pane_actions);
-    app.view.comments.note_selection(&ctx);
+    app.view
+        .comments
+        .note_selection(&ctx, app.view.editor.selection.clone());
 
     app.state.tick();
     update_title(app, &ctx);
