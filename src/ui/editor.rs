@@ -238,6 +238,23 @@ impl EditorView {
         if whole.bytes.len() <= WINDOW_FROM {
             return whole;
         }
+        if self.body.char_count().is_none() {
+            // Before the first layout no line's height is known: the story's first lines,
+            // enough for the first screens (the next frame places the window by sight).
+            let text = self.body.text();
+            // (a newline's byte is never inside a character)
+            let end = text.as_bytes()[WINDOW_FROM / 4..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| WINDOW_FROM / 4 + i);
+            let end_chars = text[..end].chars().count();
+            return Window {
+                bytes: 0..end,
+                chars: 0,
+                end_chars,
+                top: 0.0,
+            };
+        }
         let screen = (sight.end - sight.start).max(100.0);
         let span = &self.span;
         if sight.start - WINDOW_SLACK * screen < span.start
