@@ -350,15 +350,89 @@ pub fn editor_ui(
     // The copy a keystroke makes goes into memory kept from the last one (let go when the
     // window has become much shorter).
     let mut scratch = std::mem::take(&mut view.scratch);
+    // The height of a screen, from the part of the body in sight in the last frame.
+    let screen = (view.sight.end - view.sight.start).max(100.0);
+    let focused = ui.memory(|m| m.has_focus(id));
+    let page_key = take_page_key(ui, id);
+    let jump = take_document_keys(ui, id);
+    // the cursor and selection in the body's characters
+    let mut state = egui::TextEdit::load_state(&ctx, id).unwrap_or_default();
+    let old = view.window.chars;
+    let in_field = state.cursor.char_range();
+    let mut range = match view.parked.take() {
+        // the field still has the stand-in: the cursor is the one put aside
+        Some(p) if same_place(in_field, p.stand_in) => Some(p.range),
+        _ => in_field.map(|r| shifted(r, |c| c + old)),
+    };
+    let mut moved = false;
+    let mut page_scroll = None;
+    if let Some((r, _)) = &asked {
+        range = Some(*r);
+        moved = true;
+    }
+    if let Some(jump) = jump
+        && let Some(end) = view.body.char_count()
+    {
+        range = Some(jump.apply(range, end));
+        moved = true;
+    }
+    if let Some(key) = page_key
+        && let Some(r) = range
+        && let Some((to, scroll)) = page(&view.body, r, screen, key)
+    {
+        range = Some(to);
+        moved = true;
+        page_scroll = Some(scroll);
+    }
+    // What acts at the cursor wherever it is (a keystroke, a Shift+click, a drag going on
+    // in the field, a cursor moved from elsewhere) needs it in the field.
+    let keys = spell_wanted || focused && ui.input(|i| i.events.iter().any(acts_at_cursor));
+    let acting = moved
+        || keys
+        || ctx.read_response(id).is_some_and(|r| {
+            r.is_pointer_button_down_on()
+                || r.contains_pointer()
+                    && ui.input(|i| i.modifiers.shift && i.pointer.any_pressed())
+        });
+    // Where the view goes before anything is drawn: a selection made from elsewhere, the
+    // cursor sent to an end, or a cursor (not a selection) far out of sight that a keystroke
+    // acts at (not a Shift+click: that selects from the cursor to what is in sight, so the
+    // field reaches from one to the other). Going
+    // there first keeps the field's window a few screens long (it would otherwise have to
+    // reach from what is in sight to the cursor: the whole of a long story) and draws the
+    // right screen in this very frame.
+    let jumped = jump.is_some_and(|j| !j.extends());
+    let far = |c: usize| {
+        view.body.rect_at(c).is_some_and(|r| {
+            r.bottom() < view.sight.start - screen || r.top() > view.sight.end + screen
+        })
+    };
+    let look_at = reveal_chars.or_else(|| {
+        let r = range?;
+        let cursor = r.primary.index.0;
+        // (a selection's keys — a copy, a letter typed over it — act at both its ends)
+        let caret = r.primary.index == r.secondary.index;
+        (jumped || keys && caret && far(cursor)).then_some(cursor)
+    });
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt(("body-scroll", generation))
+        .auto_shrink([false, false]);
+    let target = look_at.map(|c| view.body.rect_at(c));
+    if target == Some(None) {
+        // nothing laid out yet (a story just opened): on the next frame
+        view.reveal = reveal.clone();
+    }
+    if let Some(Some(rect)) = target {
+        // in the middle of the pane, where the eye goes
+        area = area.vertical_scroll_offset((rect.center().y + TEXT_MARGIN - screen / 2.0).max(0.0));
+    }
     // The part of the body in sight this frame, in the whole body's coordinates: set by
     // the scrolled pane before the field lays its text out, so text scrolled into sight is
     // coloured in the frame that first shows it.
     let sight = std::cell::Cell::new((view.sight.start, view.sight.end));
     let mut spell = Vec::new();
     let spell_actions = &mut spell;
-    let (out_edit, buffer_edit, window) = egui::ScrollArea::vertical()
-        .id_salt(("body-scroll", generation))
-        .auto_shrink([false, false])
+    let (out_edit, buffer_edit, window) = area
         .show(ui, |ui| {
             // The field's text starts a margin below the top of the scrolled content (the
             // room above the window, then the field): the whole body's coordinates start
@@ -366,47 +440,9 @@ pub fn editor_ui(
             let clip = ui.clip_rect();
             let origin = ui.cursor().top() + TEXT_MARGIN;
             sight.set((clip.top() - origin, clip.bottom() - origin));
-            let focused = ui.memory(|m| m.has_focus(id));
-            let page_key = take_page_key(ui, id);
-            let jump = take_document_keys(ui, id);
-            // the cursor and selection in the body's characters
-            let mut state = egui::TextEdit::load_state(&ctx, id).unwrap_or_default();
-            let old = view.window.chars;
-            let in_field = state.cursor.char_range();
-            let mut range = match view.parked.take() {
-                // the field still has the stand-in: the cursor is the one put aside
-                Some(p) if same_place(in_field, p.stand_in) => Some(p.range),
-                _ => in_field.map(|r| shifted(r, |c| c + old)),
-            };
-            let mut moved = false;
-            if let Some((r, _)) = &asked {
-                range = Some(*r);
-                moved = true;
-            }
-            if let Some(jump) = jump
-                && let Some(end) = view.body.char_count()
-            {
-                range = Some(jump.apply(range, end));
-                moved = true;
-            }
-            if let Some(key) = page_key
-                && let Some(r) = range
-                && let Some((to, scroll)) = page(&view.body, r, clip.height(), key)
-            {
-                range = Some(to);
-                moved = true;
+            if let Some(scroll) = page_scroll {
                 ui.scroll_with_delta(egui::vec2(0.0, scroll));
             }
-            // What acts at the cursor wherever it is (a keystroke, a Shift+click, a drag
-            // going on in the field, a cursor moved from elsewhere) needs it in the field.
-            let acting = moved
-                || spell_wanted
-                || focused && ui.input(|i| i.events.iter().any(acts_at_cursor))
-                || ctx.read_response(id).is_some_and(|r| {
-                    r.is_pointer_button_down_on()
-                        || r.contains_pointer()
-                            && ui.input(|i| i.modifiers.shift && i.pointer.any_pressed())
-                });
             let (top, bottom) = sight.get();
             let reveal_keep = reveal_chars.map(|c| c..c);
             let mut window = view.place_window(top..bottom, reveal_keep.clone());
@@ -533,14 +569,6 @@ pub fn editor_ui(
                 out.response.response.rect.right(),
                 comments,
             );
-            if let Some(range) = &reveal
-                && let Some(rect) = view.body.rect_of(range.start)
-            {
-                // Bring a selection made from elsewhere (a checked problem, a find match)
-                // into view: the centre of the pane, where the eye goes.
-                let rect = rect.translate(egui::vec2(out.galley_pos.x, origin));
-                ui.scroll_to_rect(rect, Some(egui::Align::Center));
-            }
             (out, buffer.into_edit(), window)
         })
         .inner;
@@ -605,6 +633,14 @@ enum Jump {
 }
 
 impl Jump {
+    /// Whether it extends the selection (Shift held).
+    fn extends(self) -> bool {
+        matches!(
+            self,
+            Jump::Start { extend: true } | Jump::End { extend: true } | Jump::All
+        )
+    }
+
     /// The cursor after the jump, from `range` in a body of `end` characters.
     fn apply(self, range: Option<CCursorRange>, end: usize) -> CCursorRange {
         let (start, end) = (CCursor::new(0), CCursor::new(end));

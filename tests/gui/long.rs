@@ -302,6 +302,29 @@ fn click_body(
     h.run();
 }
 
+/// Turns the mouse wheel over the body `clicks` times, a thousand points each, and lets the
+/// smooth scrolling come to rest.
+fn scroll_body_down(h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>, clicks: usize) {
+    let bar = h.get_by_label("Bold").rect();
+    h.hover_at(egui::pos2(bar.min.x + 120.0, bar.max.y + 200.0));
+    for _ in 0..clicks {
+        wheel_down(h, 1_000.0);
+    }
+    for _ in 0..40 {
+        h.step();
+    }
+}
+
+/// The body's selection (characters of the body, in order).
+fn selected(h: &egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>) -> std::ops::Range<usize> {
+    h.state()
+        .view
+        .editor
+        .selection
+        .clone()
+        .expect("a selection")
+}
+
 /// The body's text now.
 fn body(h: &egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>) -> String {
     h.state().state.story.article().body.clone()
@@ -330,14 +353,7 @@ fn a_long_body_is_held_a_few_screens_at_a_time_and_typing_lands_in_place() {
         held.len(),
         original.len()
     );
-    let body_rect = h.get_by_label("Bold").rect();
-    h.hover_at(egui::pos2(body_rect.min.x + 120.0, body_rect.max.y + 200.0));
-    for _ in 0..40 {
-        wheel_down(&mut h, 1_000.0);
-    }
-    for _ in 0..40 {
-        h.step();
-    }
+    scroll_body_down(&mut h, 40);
     click_body(&mut h, 150.0, egui::Modifiers::NONE);
     let held = h.state().view.editor.window_bytes();
     assert!(
@@ -376,7 +392,14 @@ fn ctrl_home_end_and_a_reach_the_ends_of_a_long_body() {
     let original = body(&h);
     click_body(&mut h, 100.0, Modifiers::NONE);
     h.key_press_modifiers(ctrl, Key::End);
-    h.run();
+    h.step();
+    // the view went to the end in the same frame, and the field holds only the end
+    let held = h.state().view.editor.window_bytes();
+    assert!(
+        held.end == original.len() && held.len() < original.len() / 10,
+        "{held:?} of {}",
+        original.len()
+    );
     h.run();
     h.get_by_label("Story body").type_text("[END]");
     h.run();
@@ -418,22 +441,9 @@ fn a_selection_from_one_paragraph_to_one_far_away_is_deleted_exactly() {
     let rest = h.state().view.editor.window_bytes().len();
     click_body(&mut h, 60.0, Modifiers::NONE);
     let from = h.state().view.editor.cursor.expect("a cursor");
-    let body_rect = h.get_by_label("Bold").rect();
-    h.hover_at(egui::pos2(body_rect.min.x + 120.0, body_rect.max.y + 200.0));
-    for _ in 0..30 {
-        wheel_down(&mut h, 1_000.0);
-    }
-    for _ in 0..40 {
-        h.step();
-    }
+    scroll_body_down(&mut h, 30);
     click_body(&mut h, 150.0, Modifiers::SHIFT);
-    let selection = h
-        .state()
-        .view
-        .editor
-        .selection
-        .clone()
-        .expect("a selection");
+    let selection = selected(&h);
     assert_eq!(selection.start, from, "from where the click put the cursor");
     let (a, b) = (
         byte_of(&original, selection.start),
@@ -464,22 +474,9 @@ fn reading_far_from_the_cursor_keeps_the_field_short_and_the_cursor_where_it_was
         h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
         h.run();
     }
-    let selection = h
-        .state()
-        .view
-        .editor
-        .selection
-        .clone()
-        .expect("a selection");
+    let selection = selected(&h);
     assert!(selection.len() > 5, "{selection:?}");
-    let body_rect = h.get_by_label("Bold").rect();
-    h.hover_at(egui::pos2(body_rect.min.x + 120.0, body_rect.max.y + 200.0));
-    for _ in 0..40 {
-        wheel_down(&mut h, 1_000.0);
-    }
-    for _ in 0..40 {
-        h.step();
-    }
+    scroll_body_down(&mut h, 40);
     assert!(h.state().view.editor.sight_top() > 30_000.0);
     let held = h.state().view.editor.window_bytes();
     assert!(
@@ -501,14 +498,11 @@ fn reading_far_from_the_cursor_keeps_the_field_short_and_the_cursor_where_it_was
     let b = a + words.len();
     let bold = format!("{}**{words}**{}", &original[..a], &original[b..]);
     assert_eq!(body(&h), bold);
-    // typing replaces the selection (the words made bold), which is brought into view
-    let selection = h
-        .state()
-        .view
-        .editor
-        .selection
-        .clone()
-        .expect("a selection");
+    // typing replaces the selection (the words made bold), brought into view again after
+    // the view is taken far away once more
+    let selection = selected(&h);
+    scroll_body_down(&mut h, 40);
+    assert!(h.state().view.editor.sight_top() > 30_000.0);
     assert_eq!(
         bold[byte_of(&bold, selection.start)..byte_of(&bold, selection.end)],
         *words
@@ -521,10 +515,25 @@ fn reading_far_from_the_cursor_keeps_the_field_short_and_the_cursor_where_it_was
         byte_of(&bold, selection.start),
         byte_of(&bold, selection.end),
     );
-    assert_eq!(body(&h), format!("{}ZQX{}", &bold[..a], &bold[b..]));
+    let typed = format!("{}ZQX{}", &bold[..a], &bold[b..]);
+    assert_eq!(body(&h), typed);
     assert!(
         h.state().view.editor.sight_top() < 2_000.0,
         "the view went back to the cursor: {}",
         h.state().view.editor.sight_top()
     );
+    // Far away again, a letter typed at the cursor (no selection now) takes the view back
+    // to it before the field takes the key: the field never holds everything between.
+    scroll_body_down(&mut h, 40);
+    let cursor = h.state().view.editor.cursor.expect("a cursor");
+    h.get_by_label("Story body").type_text("W");
+    h.step();
+    let held = h.state().view.editor.window_bytes();
+    assert!(
+        held.start == 0 && held.len() < original.len() / 10,
+        "{held:?}"
+    );
+    h.run();
+    let at = byte_of(&typed, cursor);
+    assert_eq!(body(&h), format!("{}W{}", &typed[..at], &typed[at..]));
 }
