@@ -423,8 +423,11 @@ pub fn editor_ui(
         view.reveal = reveal.clone();
     }
     if let Some(Some(rect)) = target {
-        // in the middle of the pane, where the eye goes
-        area = area.vertical_scroll_offset((rect.center().y + TEXT_MARGIN - screen / 2.0).max(0.0));
+        // In the middle of the pane, where the eye goes, but never past either end of the
+        // body (egui would spring back from there over the next frames).
+        let furthest = (view.body.height() + 2.0 * TEXT_MARGIN - screen).max(0.0);
+        let offset = rect.center().y + TEXT_MARGIN - screen / 2.0;
+        area = area.vertical_scroll_offset(offset.clamp(0.0, furthest));
     }
     // The part of the body in sight this frame, in the whole body's coordinates: set by
     // the scrolled pane before the field lays its text out, so text scrolled into sight is

@@ -537,3 +537,38 @@ fn reading_far_from_the_cursor_keeps_the_field_short_and_the_cursor_where_it_was
     let at = byte_of(&typed, cursor);
     assert_eq!(body(&h), format!("{}W{}", &typed[..at], &typed[at..]));
 }
+
+/// Far down a long body (its field holding a window there), the spelling menu opens on the
+/// misspelt word at the cursor, and its suggestion replaces exactly that word.
+#[test]
+fn far_down_a_long_body_a_suggestion_replaces_the_misspelt_word() {
+    use egui::{Key, Modifiers};
+    let (dir, path) = long_story(3_000);
+    let mut a = copydesk_core::format::load(&path).unwrap();
+    let n = a.body.find("Paragraph 2000 ").unwrap();
+    a.body.insert_str(n, "The goverment said so.\n\n");
+    copydesk_core::format::save(&path, &a).unwrap();
+    let original = a.body.clone();
+    let mut h = app(Some(path), vec![]);
+    crate::support::settle_spelling(&mut h);
+    settle(&mut h);
+    let word = n + "The gover".len();
+    h.state_mut().view.editor.select = Some(word..word);
+    h.run();
+    let held = h.state().view.editor.window_bytes();
+    assert!(held.start > 0 && held.contains(&word), "{held:?}");
+    h.key_press_modifiers(Modifiers::CTRL | Modifiers::COMMAND, Key::Period);
+    h.run();
+    h.run();
+    assert!(
+        crate::support::shown(&h, "Add to my dictionary"),
+        "the menu is open"
+    );
+    h.get_by_label("government").click();
+    h.run();
+    assert_eq!(
+        body(&h),
+        original.replacen("The goverment said", "The government said", 1)
+    );
+    drop(dir);
+}
