@@ -800,18 +800,38 @@ fn page(
     Some((moved, -direction * step))
 }
 
-/// Whether `event`, with the body's field holding the keyboard, acts at its cursor.
+/// Whether `event`, with the body's field holding the keyboard, acts at its cursor: text
+/// typed, pasted or composed, a copy or cut, a key that moves the cursor or edits at it.
+/// Not a modifier pressed (egui sends Shift as a key of its own: pressed to Shift+click
+/// far from the cursor, it must not take the view back to it) nor an empty composition.
 fn acts_at_cursor(event: &egui::Event) -> bool {
-    use egui::Event;
-    matches!(
-        event,
-        Event::Text(_)
-            | Event::Paste(_)
-            | Event::Copy
-            | Event::Cut
-            | Event::Ime(_)
-            | Event::Key { pressed: true, .. }
-    )
+    use egui::{Event, ImeEvent, Key};
+    match event {
+        Event::Text(t) | Event::Paste(t) => !t.is_empty(),
+        Event::Ime(ImeEvent::Preedit { text, .. } | ImeEvent::Commit(text)) => !text.is_empty(),
+        Event::Ime(ImeEvent::DeleteSurrounding { .. }) | Event::Copy | Event::Cut => true,
+        Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } => {
+            matches!(
+                key,
+                Key::ArrowDown
+                    | Key::ArrowLeft
+                    | Key::ArrowRight
+                    | Key::ArrowUp
+                    | Key::Home
+                    | Key::End
+                    | Key::Backspace
+                    | Key::Delete
+                    | Key::Enter
+                    | Key::Tab
+            ) || modifiers.ctrl && key.symbol_or_name().len() == 1
+        }
+        _ => false,
+    }
 }
 
 /// The byte offset of character `chars` of `text` (see [`super::text_box::byte_index`]).
@@ -828,6 +848,62 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a keystroke acts at brings a far cursor back; Shift pressed alone (to Shift+click
+    /// far away), an input method's empty composition and a released key do not.
+    #[test]
+    fn only_what_changes_or_moves_the_text_acts_at_the_cursor() {
+        use egui::{Event, ImeEvent, Key, Modifiers};
+        let key = |pressed| Event::Key {
+            key: Key::ArrowDown,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        };
+        let with = |key, modifiers| Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        };
+        let shift = Event::Key {
+            key: Key::ShiftLeft,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        };
+        let preedit = |text: &str| {
+            Event::Ime(ImeEvent::Preedit {
+                text: text.into(),
+                active_range_chars: None,
+            })
+        };
+        for (event, acts) in [
+            (Event::Text("a".into()), true),
+            (Event::Text(String::new()), false),
+            (Event::Paste("b".into()), true),
+            (Event::Copy, true),
+            (Event::Cut, true),
+            (key(true), true),
+            (key(false), false),
+            (shift, false),
+            (with(Key::Escape, Modifiers::NONE), false),
+            (with(Key::F5, Modifiers::NONE), false),
+            // egui's own field keys: Ctrl+K deletes to the row's end on a Mac
+            (with(Key::K, Modifiers::CTRL), true),
+            (preedit("か"), true),
+            (preedit(""), false),
+            (Event::Ime(ImeEvent::Commit("字".into())), true),
+            (Event::Ime(ImeEvent::Commit(String::new())), false),
+            (Event::PointerMoved(egui::pos2(1.0, 2.0)), false),
+            (Event::ModifiersChanged(Modifiers::SHIFT), false),
+        ] {
+            assert_eq!(acts_at_cursor(&event), acts, "{event:?}");
+        }
+    }
 
     /// Subheadings, bold, links, quotations and the markup itself each look their own in
     /// both themes: a long story's sections stand out from its bold words.

@@ -285,7 +285,18 @@ fn click_body(
     // the formatting bar sits just above the body's view
     let bar = h.get_by_label("Bold").rect();
     let at = egui::pos2(bar.min.x + 120.0, bar.max.y + 10.0 + down);
-    // the modifiers held down from the frame before the click to the one after it
+    // the modifiers held down from the frame before the click to the one after it (Shift
+    // as a keyboard sends it: a key of its own, then the modifier)
+    let shift = |pressed| egui::Event::Key {
+        key: egui::Key::ShiftLeft,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers,
+    };
+    if modifiers.shift {
+        h.event(shift(true));
+    }
     h.event(egui::Event::ModifiersChanged(modifiers));
     h.event(egui::Event::PointerMoved(at));
     h.run();
@@ -298,6 +309,9 @@ fn click_body(
         });
     }
     h.run();
+    if modifiers.shift {
+        h.event(shift(false));
+    }
     h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
     h.run();
 }
