@@ -97,10 +97,11 @@ pub struct EditorView {
 /// Shorter bodies (some 10,000 words) are given whole.
 const WINDOW_FROM: usize = 64 * 1024;
 
-/// The body's cursor and selection (characters of the body) while they are out of the
+/// The body's cursor and selection (characters of the body) while they reach out of the
 /// window: read far from the cursor, the field holds the few screens in sight and a
-/// stand-in cursor at the window's edge on the cursor's side, out of sight. Anything that
-/// acts at the cursor (a keystroke, a Shift+click, a drag) puts it back first.
+/// stand-in, the part of the selection in the window (or a cursor at the window's edge on
+/// the cursor's side, out of sight). Anything that acts at the cursor (a keystroke, a
+/// Shift+click, a drag) puts it back first.
 #[derive(Debug, Clone, Copy)]
 struct Parked {
     range: CCursorRange,
@@ -466,14 +467,12 @@ pub fn editor_ui(
                 } else {
                     // Put aside while out of the window, so that reading far from the
                     // cursor keeps the field a few screens long: the field holds a
-                    // stand-in at the window's edge on the cursor's side, out of sight.
-                    let below = r.primary.index.0 > window.end_chars;
-                    let at = if below {
-                        window.end_chars - window.chars
-                    } else {
-                        0
+                    // stand-in, the part of the selection in the window (drawn as it is),
+                    // or a cursor at the window's edge on the cursor's side, out of sight.
+                    let inside = |c: CCursor| {
+                        CCursor::new(c.index.0.clamp(window.chars, window.end_chars) - window.chars)
                     };
-                    let stand_in = CCursorRange::one(CCursor::new(at));
+                    let stand_in = CCursorRange::two(inside(r.secondary), inside(r.primary));
                     view.parked = Some(Parked { range: r, stand_in });
                     field_range = Some(stand_in);
                 }

@@ -468,6 +468,23 @@ fn a_selection_from_one_paragraph_to_one_far_away_is_deleted_exactly() {
         "the selection ({} bytes) spans far more than the field holds at rest ({rest})",
         b - a
     );
+    // Left alone, the field holds a few screens again, showing the part of the selection
+    // in them; the selection is still all of it.
+    for _ in 0..3 {
+        h.step();
+    }
+    let held = h.state().view.editor.window_bytes();
+    assert!(
+        held.len() < original.len() / 10 && held.start > a,
+        "{held:?}"
+    );
+    assert_eq!(selected(&h), selection);
+    let state = egui::TextEdit::load_state(&h.ctx, copydesk::ui::editor::body_id()).unwrap();
+    let shown = state.cursor.char_range().unwrap();
+    assert_ne!(
+        shown.primary, shown.secondary,
+        "the part in sight is drawn selected"
+    );
     h.key_press(egui::Key::Delete);
     h.run();
     assert_eq!(body(&h), format!("{}{}", &original[..a], &original[b..]));
