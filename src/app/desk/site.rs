@@ -250,6 +250,17 @@ impl Desk {
         };
         let mut rows = Vec::with_capacity(posts.len());
         for (row, article) in posts {
+            // A listing read before this desk updated the post or took the site's version
+            // can land after it: the post as it was then. Taken, it would put an older
+            // version in place of the one just kept (the review, clean, would take it as a
+            // change on the site). It is let go; the next listing reads the post again.
+            if site
+                .listed
+                .get(&row.path)
+                .is_some_and(|held| older_than(&article, held))
+            {
+                continue;
+            }
             site.listed.insert(row.path.clone(), *article);
             rows.push(row);
         }
@@ -539,5 +550,45 @@ fn set_post_status(
                 .into(),
         ),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Whether `listed` is an older version of the post `held` is (by the site's `modified_gmt`,
+/// which WordPress moves forward at every change, a restored revision included; its ISO
+/// form sorts as time does). Versions of the same second are not told apart here.
+fn older_than(listed: &Article, held: &Article) -> bool {
+    match (&listed.wordpress, &held.wordpress) {
+        (Some(a), Some(b)) => a.modified_gmt < b.modified_gmt,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A listing read before the desk's own update (or Take Theirs) is older than the post
+    /// held, and let go; the same second or a later one is not.
+    #[test]
+    fn a_listing_older_than_the_post_held_is_stale() {
+        let at = |modified: &str| Article {
+            wordpress: Some(copydesk_core::article::PostLink {
+                site: "https://news.example.org".into(),
+                post: 7,
+                link: String::new(),
+                modified_gmt: modified.into(),
+                content_sha256: String::new(),
+                media: None,
+                extra: Default::default(),
+            }),
+            ..Article::default()
+        };
+        let held = at("2026-12-06T04:40:12");
+        assert!(older_than(&at("2026-12-06T04:40:11"), &held));
+        assert!(older_than(&at("2026-12-05T23:59:59"), &held));
+        assert!(!older_than(&at("2026-12-06T04:40:12"), &held));
+        assert!(!older_than(&at("2026-12-06T04:41:00"), &held));
+        assert!(!older_than(&Article::default(), &held), "a post not linked");
+        assert!(!older_than(&held, &Article::default()));
     }
 }
