@@ -260,11 +260,6 @@ impl BodyLayout {
         self.lines.last().map(|l| l.first_char + l.chars)
     }
 
-    /// Where the character at byte `byte` is drawn, in the whole body's coordinates.
-    pub fn rect_of(&self, byte: usize) -> Option<Rect> {
-        self.rect_at(self.chars_before(byte)?)
-    }
-
     /// Where character `chars` is drawn, in the whole body's coordinates.
     pub fn rect_at(&self, chars: usize) -> Option<Rect> {
         let i = self
