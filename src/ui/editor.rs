@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use copydesk_core::article::Article;
+use copydesk_core::edit::Edit;
 use copydesk_core::field::TextField;
 use copydesk_core::markup::{self, Mark};
 use egui::text::{CCursor, CCursorRange};
@@ -86,6 +87,10 @@ pub struct EditorView {
     sight: Range<f32>,
     /// Where a keystroke's copy of the body is made, kept between frames.
     scratch: String,
+    /// Keys pressed after the editor replaced a selection reaching out of the window, in the
+    /// same frame (see [`OverSelection::later`]): given to the field in the next frame, once
+    /// it holds the cursor the replacement left.
+    later: Vec<egui::Event>,
 }
 
 /// Bodies longer than this (in bytes) are not given to egui's text field whole: it copies,
@@ -354,17 +359,20 @@ pub fn editor_ui(
     // The height of a screen, from the part of the body in sight in the last frame.
     let screen = (view.sight.end - view.sight.start).max(100.0);
     let focused = ui.memory(|m| m.has_focus(id));
+    if focused && !view.later.is_empty() {
+        // keys held back from the last frame come first, in the order they were pressed
+        let later = std::mem::take(&mut view.later);
+        ui.input_mut(|i| {
+            i.events.splice(0..0, later);
+        });
+    }
     let page_key = take_page_key(ui, id);
     let jump = take_document_keys(ui, id);
     // the cursor and selection in the body's characters
     let mut state = egui::TextEdit::load_state(&ctx, id).unwrap_or_default();
     let old = view.window.chars;
     let in_field = state.cursor.char_range();
-    let mut range = match view.parked.take() {
-        // the field still has the stand-in: the cursor is the one put aside
-        Some(p) if same_place(in_field, p.stand_in) => Some(p.range),
-        _ => in_field.map(|r| shifted(r, |c| c + old)),
-    };
+    let mut range = from_field(in_field, view.parked.take().as_ref(), old);
     let mut moved = false;
     let mut page_scroll = None;
     if let Some((r, _)) = &asked {
@@ -375,7 +383,8 @@ pub fn editor_ui(
         && let Some(end) = view.body.char_count()
     {
         range = Some(jump.apply(range, end));
-        moved = true;
+        // (all of the body selected leaves the view where it is: nothing need be held)
+        moved = jump != Jump::All;
     }
     if let Some(key) = page_key
         && let Some(r) = range
@@ -385,24 +394,65 @@ pub fn editor_ui(
         moved = true;
         page_scroll = Some(scroll);
     }
-    // What acts at the cursor wherever it is (a keystroke, a Shift+click, a drag going on
-    // in the field, a cursor moved from elsewhere) needs it in the field.
-    let keys = spell_wanted || focused && ui.input(|i| i.events.iter().any(acts_at_cursor));
-    let acting = moved
-        || keys
-        || ctx.read_response(id).is_some_and(|r| {
-            r.is_pointer_button_down_on()
-                || r.contains_pointer()
-                    && ui.input(|i| i.modifiers.shift && i.pointer.any_pressed())
-        });
+    // Typing, a paste, Delete, a cut or a copy over a selection reaching out of the window
+    // act on all of it, but the field holds only its part in the window: the editor does
+    // those itself (a selection across a 5 MB story is never handed to the field).
+    let mut collapsed = false;
+    if focused
+        && let Some(r) = range
+        && !r.is_empty()
+        && body.len() > WINDOW_FROM
+        && !view.window.holds(&r)
+    {
+        let over = ui.input_mut(|i| OverSelection::take(&mut i.events));
+        let [a, b] = r.sorted_cursors();
+        let byte_of = |c: CCursor| {
+            view.body
+                .place(c.index.0)
+                .unwrap_or_else(|| char_to_byte(body, c.index.0))
+        };
+        let bytes = byte_of(a)..byte_of(b);
+        if over.copy {
+            ctx.copy_text(body[bytes.clone()].to_owned());
+        }
+        if let Some(text) = over.replace {
+            // the cursor after what was put in its place, in the next frame's body
+            let after = bytes.start + text.len();
+            out.push(Action::Edit(Edit::Splice {
+                field: TextField::Body,
+                range: bytes,
+                text,
+            }));
+            out.push(Action::SelectBody(after..after));
+            range = Some(CCursorRange::one(a));
+        } else if let Some(to_end) = over.collapse {
+            range = Some(CCursorRange::one(if to_end { b } else { a }));
+            moved = true;
+            collapsed = true;
+        }
+        view.later = over.later;
+    }
+    // What acts at the cursor wherever it is (a keystroke, a cursor moved from elsewhere)
+    // needs the cursor's end in the field; what acts on a whole selection and is still in
+    // the input (a composition typed over it), all of it. A click or a drag puts the
+    // cursor's end where the pointer is, in sight, and keeps the other.
+    let keys = spell_wanted
+        || focused
+            && ui.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| acts_at_cursor(e) && !matches!(e, egui::Event::Copy))
+            });
+    let whole = focused && ui.input(|i| i.events.iter().any(acts_on_selection));
+    let acting = moved || keys;
     // Where the view goes before anything is drawn: a selection made from elsewhere, the
-    // cursor sent to an end, or a cursor (not a selection) far out of sight that a keystroke
-    // acts at (not a Shift+click: that selects from the cursor to what is in sight, so the
-    // field reaches from one to the other). Going
-    // there first keeps the field's window a few screens long (it would otherwise have to
-    // reach from what is in sight to the cursor: the whole of a long story) and draws the
-    // right screen in this very frame.
-    let jumped = jump.is_some_and(|j| !j.extends());
+    // cursor sent to an end, or a cursor far out of sight that a keystroke acts at (not a
+    // Shift+click: that selects from the cursor to what is in sight, and the field holds
+    // only what is in sight and a stand-in for the far end). Going there first keeps the
+    // field's window a few screens long (it would otherwise have to reach from what is in
+    // sight to the cursor: the whole of a long story) and draws the right screen in this
+    // very frame.
+    let jumped = jump.is_some_and(|j| j != Jump::All);
     let far = |c: usize| {
         view.body.rect_at(c).is_some_and(|r| {
             r.bottom() < view.sight.start - screen || r.top() > view.sight.end + screen
@@ -411,9 +461,7 @@ pub fn editor_ui(
     let look_at = reveal_chars.or_else(|| {
         let r = range?;
         let cursor = r.primary.index.0;
-        // (a selection's keys — a copy, a letter typed over it — act at both its ends)
-        let caret = r.primary.index == r.secondary.index;
-        (jumped || keys && caret && far(cursor)).then_some(cursor)
+        (jumped || (keys || collapsed) && far(cursor)).then_some(cursor)
     });
     let mut area = egui::ScrollArea::vertical()
         .id_salt(("body-scroll", generation))
@@ -450,32 +498,41 @@ pub fn editor_ui(
             let (top, bottom) = sight.get();
             let reveal_keep = reveal_chars.map(|c| c..c);
             let mut window = view.place_window(top..bottom, reveal_keep.clone());
+            if let Some(r) = range
+                && window.bytes.len() < body.len()
+                && !window.holds(&r)
+            {
+                let [a, b] = r.sorted_cursors();
+                let cursor = r.primary.index.0;
+                let keep = if whole {
+                    Some(a.index.0..b.index.0)
+                } else {
+                    acting.then_some(cursor..cursor)
+                };
+                if let Some(keep) = keep {
+                    let keep = match &reveal_keep {
+                        Some(c) => keep.start.min(c.start)..keep.end.max(c.end),
+                        None => keep,
+                    };
+                    window = view.place_window(top..bottom, Some(keep));
+                }
+            }
             let mut field_range = range.map(|r| shifted(r, |c| c.saturating_sub(window.chars)));
             if let Some(r) = range
                 && window.bytes.len() < body.len()
                 && !window.holds(&r)
             {
-                if acting {
-                    let [a, b] = r.sorted_cursors();
-                    let keep = a.index.0..b.index.0;
-                    let keep = match reveal_keep {
-                        Some(c) => keep.start.min(c.start)..keep.end.max(c.end),
-                        None => keep,
-                    };
-                    window = view.place_window(top..bottom, Some(keep));
-                    field_range = Some(shifted(r, |c| c - window.chars));
-                } else {
-                    // Put aside while out of the window, so that reading far from the
-                    // cursor keeps the field a few screens long: the field holds a
-                    // stand-in, the part of the selection in the window (drawn as it is),
-                    // or a cursor at the window's edge on the cursor's side, out of sight.
-                    let inside = |c: CCursor| {
-                        CCursor::new(c.index.0.clamp(window.chars, window.end_chars) - window.chars)
-                    };
-                    let stand_in = CCursorRange::two(inside(r.secondary), inside(r.primary));
-                    view.parked = Some(Parked { range: r, stand_in });
-                    field_range = Some(stand_in);
-                }
+                // Put aside while out of the window, so that a selection far longer than
+                // the screens in sight, or reading far from the cursor, keeps the field a
+                // few screens long: the field holds a stand-in, the part of the selection
+                // in the window (drawn as it is), its far ends at the window's edges, out
+                // of sight. What the field does at the cursor's end keeps the far end.
+                let inside = |c: CCursor| {
+                    CCursor::new(c.index.0.clamp(window.chars, window.end_chars) - window.chars)
+                };
+                let stand_in = CCursorRange::two(inside(r.secondary), inside(r.primary));
+                view.parked = Some(Parked { range: r, stand_in });
+                field_range = Some(stand_in);
             }
             if field_range != in_field {
                 // the field's cursor is counted from the window's start
@@ -495,14 +552,11 @@ pub fn editor_ui(
                 .from_byte(window.bytes.start);
             // The cursor's byte, from the laid-out lines: a keystroke mid-way through a long
             // window is put in place without counting the characters before it.
-            if let Some(r) = range
-                && view.parked.is_none()
-                && let Some(byte) = view.body.place(r.primary.index.0)
-                && byte >= window.bytes.start
-                && r.primary.index.0 >= window.chars
+            if let Some(f) = field_range
+                && let Some(byte) = view.body.place(f.primary.index.0 + window.chars)
+                && (window.bytes.start..=window.bytes.end).contains(&byte)
             {
-                buffer =
-                    buffer.knowing(r.primary.index.0 - window.chars, byte - window.bytes.start);
+                buffer = buffer.knowing(f.primary.index.0, byte - window.bytes.start);
             }
             // the room taken by the lines above the window
             ui.add_space(window.top);
@@ -583,13 +637,7 @@ pub fn editor_ui(
     }
     out.append(&mut spell);
     let response = out_edit.response.response.clone().labelled_by(label.id);
-    let range = match &view.parked {
-        // the field's cursor is still the stand-in: the cursor is the one put aside
-        Some(p) if same_place(out_edit.cursor_range, p.stand_in) => Some(p.range),
-        _ => out_edit
-            .cursor_range
-            .map(|r| shifted(r, |c| c + window.chars)),
-    };
+    let range = from_field(out_edit.cursor_range, view.parked.as_ref(), window.chars);
     if let Some(range) = range {
         let (a, b) = (range.primary.index.0, range.secondary.index.0);
         view.cursor = Some(a);
@@ -604,6 +652,29 @@ pub fn editor_ui(
     if response.lost_focus() {
         out.push(Action::EndTyping);
     }
+}
+
+/// The body's cursor and selection (characters) from the field's, `base` characters into the
+/// body: the one put aside while the field still holds its stand-in; the field's moved
+/// cursor and the far end put aside where the field kept the stand-in's end there (a
+/// Shift+click or Shift+arrow extending a selection reaching out of the window); else the
+/// field's own.
+fn from_field(
+    field: Option<CCursorRange>,
+    parked: Option<&Parked>,
+    base: usize,
+) -> Option<CCursorRange> {
+    let f = field?;
+    let mut range = shifted(f, |c| c + base);
+    if let Some(p) = parked {
+        if same_place(field, p.stand_in) {
+            return Some(p.range);
+        }
+        if !f.is_empty() && f.secondary.index == p.stand_in.secondary.index {
+            range.secondary = p.range.secondary;
+        }
+    }
+    Some(range)
 }
 
 /// Whether the field's cursor `range` is at `stand_in`'s places (egui may change which row
@@ -635,14 +706,6 @@ enum Jump {
 }
 
 impl Jump {
-    /// Whether it extends the selection (Shift held).
-    fn extends(self) -> bool {
-        matches!(
-            self,
-            Jump::Start { extend: true } | Jump::End { extend: true } | Jump::All
-        )
-    }
-
     /// The cursor after the jump, from `range` in a body of `end` characters.
     fn apply(self, range: Option<CCursorRange>, end: usize) -> CCursorRange {
         let (start, end) = (CCursor::new(0), CCursor::new(end));
@@ -799,6 +862,108 @@ fn page(
     Some((moved, -direction * step))
 }
 
+/// What the editor does itself to a selection reaching out of the field's window (the field
+/// holds only the part of it in the window, so whatever it did would reach only that part):
+/// taken from the frame's input by [`OverSelection::take`].
+#[derive(Debug, Default, PartialEq)]
+struct OverSelection {
+    /// The text put in the selection's place: what was typed or pasted over it, a newline
+    /// (Enter) or a tab; empty for Backspace, Delete or a cut.
+    replace: Option<String>,
+    /// The selection is copied to the clipboard (a copy or a cut).
+    copy: bool,
+    /// The cursor put at the selection's start (`false`: Left) or end (`true`: Right), as
+    /// the arrows alone do over a selection.
+    collapse: Option<bool>,
+    /// What acts at the cursor after the selection was replaced or collapsed in the same
+    /// frame (fast typing, a key the frame also held), for the field in the next frame: it
+    /// acts at the cursor the replacement leaves, which the field holds only then. Text
+    /// typed right after a replacement joins it instead.
+    later: Vec<egui::Event>,
+}
+
+impl OverSelection {
+    /// Takes from `events` what acts on the whole selection, in order.
+    fn take(events: &mut Vec<egui::Event>) -> Self {
+        use egui::{Event, Key};
+        let mut over = OverSelection::default();
+        events.retain(|event| {
+            if over.replace.is_some() || over.collapse.is_some() {
+                // the selection is gone: text typed on joins what replaced it, and the
+                // rest waits for the field to hold the cursor
+                if let (Some(replace), Some(more)) = (&mut over.replace, typed(event)) {
+                    replace.push_str(&more);
+                    return false;
+                }
+                if acts_at_cursor(event) {
+                    over.later.push(event.clone());
+                    return false;
+                }
+                return true;
+            }
+            let key = |k: Key, alone: bool| {
+                matches!(event, Event::Key { key, pressed: true, modifiers, .. }
+                    if *key == k && (!alone || modifiers.is_none()))
+            };
+            if let Some(text) = typed(event) {
+                over.replace = Some(text);
+            } else if matches!(event, Event::Cut) {
+                over.copy = true;
+                over.replace = Some(String::new());
+            } else if matches!(event, Event::Copy) {
+                over.copy = true;
+            } else if key(Key::Backspace, false)
+                || matches!(event, Event::Key { key: Key::Delete, pressed: true, modifiers, .. }
+                    if !modifiers.shift)
+            {
+                over.replace = Some(String::new());
+            } else if key(Key::ArrowLeft, true) || key(Key::ArrowRight, true) {
+                over.collapse = Some(key(Key::ArrowRight, true));
+            } else {
+                return true;
+            }
+            false
+        });
+        over
+    }
+}
+
+/// The text `event` puts at the cursor, as egui's multi-line field takes it: typed (not the
+/// newline some systems send with Enter, which the key itself gives) or pasted text, Enter
+/// or Tab alone.
+fn typed(event: &egui::Event) -> Option<String> {
+    use egui::{Event, Key};
+    match event {
+        Event::Text(t) if !t.is_empty() && t != "\n" && t != "\r" => Some(t.clone()),
+        Event::Paste(t) if !t.is_empty() => Some(t.clone()),
+        Event::Key {
+            key: key @ (Key::Enter | Key::Tab),
+            pressed: true,
+            modifiers,
+            ..
+        } if modifiers.is_none() => Some(if *key == Key::Enter { "\n" } else { "\t" }.to_owned()),
+        _ => None,
+    }
+}
+
+/// Whether `event` acts on the whole of a selection in egui's field (replaces, deletes or
+/// copies it): what is left of those once [`OverSelection::take`] has taken its own (a
+/// composition typed over it, Shift+Tab) needs all of the selection in the field.
+fn acts_on_selection(event: &egui::Event) -> bool {
+    use egui::{Event, ImeEvent, Key};
+    match event {
+        Event::Text(t) | Event::Paste(t) => !t.is_empty(),
+        Event::Ime(ImeEvent::Preedit { text, .. } | ImeEvent::Commit(text)) => !text.is_empty(),
+        Event::Copy | Event::Cut => true,
+        Event::Key {
+            key: Key::Backspace | Key::Delete | Key::Enter | Key::Tab,
+            pressed: true,
+            ..
+        } => true,
+        _ => false,
+    }
+}
+
 /// Whether `event`, with the body's field holding the keyboard, acts at its cursor: text
 /// typed, pasted or composed, a copy or cut, a key that moves the cursor or edits at it.
 /// Not a modifier pressed (egui sends Shift as a key of its own: pressed to Shift+click
@@ -847,6 +1012,97 @@ pub fn byte_to_char(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Over a selection reaching out of the window, typing, pasting, Enter, Delete, a cut and
+    /// a copy act on all of it and are taken from the input; text typed on in the same frame
+    /// joins the replacement, other keys wait for the next frame; the rest stays for egui.
+    #[test]
+    fn what_acts_on_a_far_selection_is_taken_from_the_input() {
+        use egui::{Event, Key, Modifiers};
+        let key = |key, modifiers| Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        };
+        let take = |events: &[Event]| {
+            let mut events = events.to_vec();
+            let over = OverSelection::take(&mut events);
+            (over, events)
+        };
+        let none = Modifiers::NONE;
+        // typed over, then more typed, Enter, and a key for the next frame
+        let (over, left) = take(&[
+            Event::Text("a".into()),
+            Event::Text("b".into()),
+            key(Key::Enter, none),
+            key(Key::ArrowLeft, none),
+            Event::PointerMoved(egui::pos2(1.0, 1.0)),
+        ]);
+        assert_eq!(over.replace.as_deref(), Some("ab\n"));
+        assert_eq!(over.later, vec![key(Key::ArrowLeft, none)]);
+        assert_eq!(left, vec![Event::PointerMoved(egui::pos2(1.0, 1.0))]);
+        // a cut copies and deletes; a copy only copies
+        let (over, _) = take(&[Event::Cut]);
+        assert!(over.copy && over.replace.as_deref() == Some(""));
+        let (over, left) = take(&[Event::Copy]);
+        assert!(over.copy && over.replace.is_none() && left.is_empty());
+        // Backspace with Ctrl and Delete delete it; Shift+Delete and Shift+Tab stay for egui
+        for k in [key(Key::Backspace, Modifiers::CTRL), key(Key::Delete, none)] {
+            assert_eq!(take(&[k]).0.replace.as_deref(), Some(""));
+        }
+        for k in [
+            key(Key::Delete, Modifiers::SHIFT),
+            key(Key::Tab, Modifiers::SHIFT),
+        ] {
+            let (over, left) = take(std::slice::from_ref(&k));
+            assert_eq!((over, left), (OverSelection::default(), vec![k]));
+        }
+        // Left and Right alone go to its ends; with Shift they extend it, in the field
+        assert_eq!(take(&[key(Key::ArrowRight, none)]).0.collapse, Some(true));
+        assert_eq!(take(&[key(Key::ArrowLeft, none)]).0.collapse, Some(false));
+        let shift_left = key(Key::ArrowLeft, Modifiers::SHIFT);
+        assert_eq!(take(std::slice::from_ref(&shift_left)).1, vec![shift_left]);
+        // a paste, then Backspace: the Backspace waits for the cursor after the paste
+        let (over, _) = take(&[Event::Paste("new".into()), key(Key::Backspace, none)]);
+        assert_eq!(over.replace.as_deref(), Some("new"));
+        assert_eq!(over.later, vec![key(Key::Backspace, none)]);
+    }
+
+    /// The body's selection from the field's: the stand-in gives the range put aside; a
+    /// field that moved the cursor's end and kept the stand-in's far end gives the moved
+    /// end and the far one; anything else is the field's own, counted from the window.
+    #[test]
+    fn a_far_end_put_aside_is_kept_when_the_field_moves_the_other() {
+        let two = |a, b| CCursorRange::two(CCursor::new(a), CCursor::new(b));
+        let parked = Parked {
+            range: two(10, 5_000),
+            stand_in: two(0, 300),
+        };
+        let base = 4_800;
+        assert_eq!(
+            from_field(Some(two(0, 300)), Some(&parked), base),
+            Some(two(10, 5_000))
+        );
+        // Shift+click or Shift+Down: the far start stays
+        assert_eq!(
+            from_field(Some(two(0, 350)), Some(&parked), base),
+            Some(two(10, 5_150))
+        );
+        // a plain click: a cursor where it was put
+        let one = CCursorRange::one(CCursor::new(120));
+        assert_eq!(
+            from_field(Some(one), Some(&parked), base),
+            Some(CCursorRange::one(CCursor::new(4_920)))
+        );
+        // nothing put aside: the field's own
+        assert_eq!(
+            from_field(Some(two(3, 7)), None, base),
+            Some(two(4_803, 4_807))
+        );
+        assert_eq!(from_field(None, Some(&parked), base), None);
+    }
 
     /// What a keystroke acts at brings a far cursor back; Shift pressed alone (to Shift+click
     /// far away), an input method's empty composition and a released key do not.

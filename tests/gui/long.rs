@@ -603,3 +603,133 @@ fn far_down_a_long_body_a_suggestion_replaces_the_misspelt_word() {
     );
     drop(dir);
 }
+
+/// Runs `frames` frames, checking in each that the body's field holds less than `most`
+/// bytes of the story.
+fn step_held_short(
+    h: &mut egui_kittest::Harness<'_, copydesk::ui::CopydeskApp>,
+    frames: usize,
+    most: usize,
+    what: &str,
+) {
+    for frame in 0..frames {
+        h.step();
+        let held = h.state().view.editor.window_bytes();
+        assert!(
+            held.len() < most,
+            "{what}, frame {frame}: the field holds {held:?}"
+        );
+    }
+}
+
+/// A selection across most of a long story — a Shift+click far from the cursor, Ctrl+A,
+/// Shift+Ctrl+End — is never handed to the field whole (at 5 MB that cost a gigabyte): the
+/// field holds the screens in sight and the selection's part in them, and what acts on all
+/// of it (a copy, text typed over it, Delete, Left and Right) is done on all of it.
+#[test]
+fn a_selection_across_a_long_body_is_never_held_whole() {
+    use egui::{Event, Key, Modifiers, PointerButton};
+    let ctrl = Modifiers::CTRL | Modifiers::COMMAND;
+    let (_dir, path) = long_story(3_000);
+    let mut h = app(Some(path), vec![]);
+    settle(&mut h);
+    let original = body(&h);
+    let most = original.len() / 10;
+    click_body(&mut h, 60.0, Modifiers::NONE);
+    let from = h.state().view.editor.cursor.expect("a cursor");
+    scroll_body_down(&mut h, 30);
+    // a Shift+click far below the cursor, a frame at a time
+    let bar = h.get_by_label("Bold").rect();
+    let at = egui::pos2(bar.min.x + 120.0, bar.max.y + 160.0);
+    h.event(Event::Key {
+        key: Key::ShiftLeft,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::SHIFT,
+    });
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    h.event(Event::PointerMoved(at));
+    step_held_short(&mut h, 2, most, "Shift held");
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::SHIFT,
+        });
+        step_held_short(&mut h, 2, most, "the Shift+click");
+    }
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    step_held_short(&mut h, 3, most, "after the click");
+    let selection = selected(&h);
+    assert_eq!(selection.start, from, "from the cursor");
+    let (a, b) = (
+        byte_of(&original, selection.start),
+        byte_of(&original, selection.end),
+    );
+    assert!(b - a > 2 * most, "{a}..{b}");
+    // Shift+Down extends it by a line, from its end in sight; the start stays far above
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    step_held_short(&mut h, 3, most, "Shift+Down");
+    let longer = selected(&h);
+    assert_eq!(longer.start, from);
+    assert!(longer.end > selection.end, "{longer:?} after {selection:?}");
+    let b = byte_of(&original, longer.end);
+    // a copy takes all of it
+    h.event(Event::Copy);
+    h.step();
+    let copied: Vec<_> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, vec![original[a..b].to_owned()]);
+    // two letters typed in one frame replace it, the cursor after them
+    h.event(Event::Text("Q".into()));
+    h.event(Event::Text("Z".into()));
+    step_held_short(&mut h, 4, most, "typing over it");
+    let typed = format!("{}QZ{}", &original[..a], &original[b..]);
+    assert_eq!(body(&h), typed);
+    h.get_by_label("Story body").type_text("X");
+    step_held_short(&mut h, 3, most, "typing on");
+    let typed = format!("{}QZX{}", &original[..a], &original[b..]);
+    assert_eq!(body(&h), typed);
+    // Shift+Ctrl+End selects to the very end, the view going there; Left puts the cursor
+    // at the selection's start (back after "QZX"), Right at its end
+    h.key_press_modifiers(ctrl | Modifiers::SHIFT, Key::End);
+    step_held_short(&mut h, 3, most, "Shift+Ctrl+End");
+    let whole = typed.chars().count();
+    let after = selection.start + 3;
+    assert_eq!(selected(&h), after..whole);
+    h.key_press(Key::ArrowLeft);
+    step_held_short(&mut h, 3, most, "Left");
+    assert_eq!(h.state().view.editor.cursor, Some(after));
+    assert!(
+        h.state().view.editor.sight_top() < 2_000.0,
+        "the view went to the cursor: {}",
+        h.state().view.editor.sight_top()
+    );
+    // Ctrl+A, then Right: the cursor at the very end; Ctrl+A and Backspace empty the body
+    h.key_press_modifiers(ctrl, Key::A);
+    step_held_short(&mut h, 3, most, "Ctrl+A");
+    assert_eq!(selected(&h), 0..whole);
+    h.key_press(Key::ArrowRight);
+    step_held_short(&mut h, 3, most, "Right");
+    assert_eq!(h.state().view.editor.cursor, Some(whole));
+    h.state_mut().state.story.break_undo_group();
+    h.key_press_modifiers(ctrl, Key::A);
+    step_held_short(&mut h, 2, most, "Ctrl+A again");
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(body(&h), "");
+    // one step of undo brings it all back
+    h.key_press_modifiers(ctrl, Key::Z);
+    h.run();
+    assert_eq!(body(&h), typed);
+}
