@@ -375,9 +375,10 @@ pub fn editor_ui(
     let mut range = from_field(in_field, view.parked.take().as_ref(), old);
     let mut moved = false;
     let mut page_scroll = None;
+    // (a selection asked for is shown from its start, where the view goes, and held as far
+    // as the window reaches: an undo that brings back most of a long story selects it all)
     if let Some((r, _)) = &asked {
         range = Some(*r);
-        moved = true;
     }
     if let Some(jump) = jump
         && let Some(end) = view.body.char_count()

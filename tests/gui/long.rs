@@ -696,6 +696,17 @@ fn a_selection_across_a_long_body_is_never_held_whole() {
     step_held_short(&mut h, 4, most, "typing over it");
     let typed = format!("{}QZ{}", &original[..a], &original[b..]);
     assert_eq!(body(&h), typed);
+    // undo brings the stretch back, selected, still not held whole; redo takes it out again
+    h.state_mut().state.story.break_undo_group();
+    h.key_press_modifiers(ctrl, Key::Z);
+    step_held_short(&mut h, 4, most, "undo");
+    assert_eq!(body(&h), original);
+    assert_eq!(selected(&h), longer);
+    h.key_press_modifiers(ctrl, Key::Y);
+    step_held_short(&mut h, 4, most, "redo");
+    assert_eq!(body(&h), typed);
+    // (redo selects what it put back: Right goes past it)
+    h.key_press(Key::ArrowRight);
     h.get_by_label("Story body").type_text("X");
     step_held_short(&mut h, 3, most, "typing on");
     let typed = format!("{}QZX{}", &original[..a], &original[b..]);
@@ -728,8 +739,12 @@ fn a_selection_across_a_long_body_is_never_held_whole() {
     h.key_press(Key::Backspace);
     h.run();
     assert_eq!(body(&h), "");
-    // one step of undo brings it all back
+    // one step of undo brings it all back, selected, and still not held whole
     h.key_press_modifiers(ctrl, Key::Z);
+    step_held_short(&mut h, 4, most, "undo");
     h.run();
     assert_eq!(body(&h), typed);
+    assert_eq!(selected(&h), 0..whole);
+    let held = h.state().view.editor.window_bytes();
+    assert!(held.len() < most, "{held:?}");
 }
