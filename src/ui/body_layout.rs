@@ -227,11 +227,7 @@ impl BodyLayout {
     /// The byte where character `chars` of the text starts, found from its line (a halving,
     /// then a walk along the line); `None` past the end or before the first layout.
     pub fn place(&self, chars: usize) -> Option<usize> {
-        let i = self
-            .lines
-            .partition_point(|l| l.first_char <= chars)
-            .checked_sub(1)?;
-        let line = &self.lines[i];
+        let line = &self.lines[self.line_of_char(chars)?];
         let into = chars - line.first_char;
         if into > line.chars {
             // past the end of the text (a cursor left from a longer one)
@@ -255,6 +251,14 @@ impl BodyLayout {
         Some(line.first_char + within.chars().count())
     }
 
+    /// The line character `chars` (egui's cursor unit) is in, found by halving; `None`
+    /// before the first layout.
+    fn line_of_char(&self, chars: usize) -> Option<usize> {
+        self.lines
+            .partition_point(|l| l.first_char <= chars)
+            .checked_sub(1)
+    }
+
     /// How many characters the text has (egui's cursor unit: newlines counted).
     pub fn char_count(&self) -> Option<usize> {
         self.lines.last().map(|l| l.first_char + l.chars)
@@ -262,11 +266,7 @@ impl BodyLayout {
 
     /// Where character `chars` is drawn, in the whole body's coordinates.
     pub fn rect_at(&self, chars: usize) -> Option<Rect> {
-        let i = self
-            .lines
-            .partition_point(|l| l.first_char <= chars)
-            .checked_sub(1)?;
-        let line = &self.lines[i];
+        let line = &self.lines[self.line_of_char(chars)?];
         let at = line
             .galley
             .pos_from_cursor(egui::text::CCursor::new(chars - line.first_char));
@@ -293,11 +293,7 @@ impl BodyLayout {
     pub fn window(&self, from: f32, to: f32, keep: Option<Range<usize>>) -> Option<Window> {
         let mut lines = self.lines_between(from, to);
         if let Some(keep) = keep {
-            let line_of = |c: usize| {
-                self.lines
-                    .partition_point(|l| l.first_char <= c)
-                    .saturating_sub(1)
-            };
+            let line_of = |c: usize| self.line_of_char(c).unwrap_or(0);
             lines.start = lines.start.min(line_of(keep.start));
             lines.end = lines.end.max(line_of(keep.end) + 1);
         }
