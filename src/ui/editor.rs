@@ -359,9 +359,10 @@ pub fn editor_ui(
     // The height of a screen, from the part of the body in sight in the last frame.
     let screen = (view.sight.end - view.sight.start).max(100.0);
     let focused = ui.memory(|m| m.has_focus(id));
-    if focused && !view.later.is_empty() {
-        // keys held back from the last frame come first, in the order they were pressed
-        let later = std::mem::take(&mut view.later);
+    // Keys held back from the last frame come first, in the order they were pressed; if the
+    // body lost the keyboard meanwhile they are let go, not given to whatever has it now.
+    let later = std::mem::take(&mut view.later);
+    if focused && !later.is_empty() {
         ui.input_mut(|i| {
             i.events.splice(0..0, later);
         });
