@@ -89,7 +89,7 @@ pub struct EditorView {
     scratch: String,
     /// Keys pressed after the editor replaced a selection reaching out of the window, in the
     /// same frame (see [`OverSelection::later`]): given to the field in the next frame, once
-    /// it holds the cursor the replacement left.
+    /// it holds the cursor the replacement left (let go if the body lost the keyboard).
     later: Vec<egui::Event>,
 }
 
@@ -103,10 +103,11 @@ pub struct EditorView {
 const WINDOW_FROM: usize = 64 * 1024;
 
 /// The body's cursor and selection (characters of the body) while they reach out of the
-/// window: read far from the cursor, the field holds the few screens in sight and a
-/// stand-in, the part of the selection in the window (or a cursor at the window's edge on
-/// the cursor's side, out of sight). Anything that acts at the cursor (a keystroke, a
-/// Shift+click, a drag) puts it back first.
+/// window: the field holds the few screens in sight and a stand-in, the part of the
+/// selection in the window, its far ends at the window's edges, out of sight. A key that
+/// acts at the cursor widens the window to the cursor's end first; what the field does at
+/// that end (a Shift+click, Shift+arrows, a drag) keeps the far end ([`from_field`]); what
+/// acts on the whole selection the editor does itself ([`OverSelection`]).
 #[derive(Debug, Clone, Copy)]
 struct Parked {
     range: CCursorRange,
