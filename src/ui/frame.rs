@@ -147,6 +147,7 @@ impl CopydeskApp {
                 body_cursor: self.view.editor.cursor,
                 base: base.as_deref(),
                 generation,
+                fields_revision: self.state.story.fields_revision(),
                 misspellings: self.state.story.misspellings(),
                 spell_wanted,
             };

@@ -100,6 +100,34 @@ pub fn contained_ui<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) 
     r
 }
 
+/// Whether a screen reader is reading the window (eframe builds the accessibility tree only
+/// then). A pane draws only what is in sight when none is, and all of it when one is, so the
+/// reader finds every field and paragraph, in sight or not.
+pub fn screen_reader_on(ui: &egui::Ui) -> bool {
+    let ctx = ui.ctx();
+    if let Some(on) = ctx.data(|d| d.get_temp::<bool>(assumed_id())) {
+        return on;
+    }
+    // The `Ui`'s own node is in the tree whenever there is a tree: asking for it adds nothing.
+    ctx.accesskit_node_builder(ui.unique_id(), |_| ()).is_some()
+}
+
+/// Makes [`screen_reader_on`] answer `on` whatever the accessibility tree says (`None`: the
+/// tree decides again). The GUI tests, whose harness always builds the tree, see the window
+/// as a sighted user's with `Some(false)`, and still find what is drawn by its labels.
+pub fn assume_screen_reader(ctx: &egui::Context, on: Option<bool>) {
+    ctx.data_mut(|d| match on {
+        Some(on) => {
+            d.insert_temp(assumed_id(), on);
+        }
+        None => d.remove::<bool>(assumed_id()),
+    });
+}
+
+fn assumed_id() -> egui::Id {
+    egui::Id::unique("copydesk-assume-screen-reader")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,18 @@ impl PictureView {
         picture
     }
 
+    /// A number for how the picture at `source` stands — none, loading, failed, or ready at
+    /// its size — that changes when the room it takes on screen may change.
+    pub fn look(&mut self, ctx: &egui::Context, source: &str, base: Option<&Path>) -> u64 {
+        match self.picture(ctx, source, base) {
+            Picture::None => 1,
+            Picture::Loading => 2,
+            // the note says why, and a longer reason may wrap to more lines
+            Picture::Failed(e) => 3 | ((e.to_string().len() as u64) << 4),
+            Picture::Ready(p) => 4 | (u64::from(p.width) << 4) | (u64::from(p.height) << 34),
+        }
+    }
+
     /// A warning for the checks list when the story's picture cannot be shown.
     pub fn problem(
         &mut self,

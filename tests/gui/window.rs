@@ -839,3 +839,131 @@ fn item_14_a_long_menu_stays_below_its_title_when_zoomed() {
         h.run();
     }
 }
+
+/// The label of the widget with the keyboard focus.
+fn focused_label(h: &Harness<'_, CopydeskApp>) -> String {
+    h.root()
+        .query_all_by(|n| n.is_focused())
+        .last()
+        .and_then(|n| n.accesskit_node().label())
+        .unwrap_or_default()
+}
+
+/// Presses Tab (Shift+Tab when `back`) `times` times from the focus on `from`, and returns
+/// the label focused after each.
+fn tab_through(
+    h: &mut Harness<'_, CopydeskApp>,
+    from: &str,
+    times: usize,
+    back: bool,
+) -> Vec<String> {
+    h.get_by_label(from).focus();
+    h.run();
+    assert_eq!(focused_label(h), from);
+    let modifiers = if back {
+        Modifiers::SHIFT
+    } else {
+        Modifiers::NONE
+    };
+    (0..times)
+        .map(|_| {
+            h.key_press_modifiers(modifiers, Key::Tab);
+            h.run();
+            focused_label(h)
+        })
+        .collect()
+}
+
+/// Whether a paragraph of the preview containing `part` is drawn.
+fn preview_paragraph(h: &Harness<'_, CopydeskApp>, part: &str) -> bool {
+    h.root()
+        .query_all_by(|n| {
+            n.role() == Role::Label && n.label().or(n.value()).is_some_and(|l| l.contains(part))
+        })
+        .next()
+        .is_some()
+}
+
+/// A sighted user's window lays out only the metadata sections and preview paragraphs in
+/// sight (a short story's panes were most of its keystroke frame), and nothing shows it: the
+/// sections out of sight keep their room, Tab goes on into them, the checks list still takes
+/// the user to a field anywhere, and a screen reader is given everything.
+#[test]
+fn a_sighted_users_panes_draw_only_what_is_in_sight() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = format::from_bytes(copydesk_core::SAMPLE_STORY.as_bytes()).unwrap();
+    a.related.push(copydesk_core::article::RelatedLink {
+        id: "unplaced".into(),
+        title: "A fourth link".into(),
+        url: "https://example.com/four".into(),
+        ..Default::default()
+    });
+    let p = dir.path().join("s.json");
+    format::save(&p, &a).unwrap();
+    let mut h = window(vec2(1280.0, 800.0), Some(p), vec![]);
+    h.run();
+    let last = "his position isn't as strong";
+    // a screen reader (the harness builds the accessibility tree) finds everything
+    assert!(shown(&h, "Link 4 title") && preview_paragraph(&h, last));
+    let tabs_all = tab_through(&mut h, "Section", 14, false);
+    let back_all = tab_through(&mut h, "Link 1 URL", 8, true);
+
+    copydesk::ui::layout::assume_screen_reader(&h.ctx, Some(false));
+    h.get_by_label("Headline").focus();
+    h.run();
+    assert!(shown(&h, "Headline") && shown(&h, "Section"));
+    assert!(
+        !shown(&h, "Link 1 title") && !shown(&h, "Link 4 title"),
+        "the related links, below the panel's edge, are not laid out"
+    );
+    assert!(
+        preview_paragraph(&h, "In a film posted on his Twitter page")
+            && !preview_paragraph(&h, last),
+        "the preview lays out its first paragraphs, not its last"
+    );
+    // typing in the body lays out none of them either
+    type_into(&mut h, "Story body", "Hello. ");
+    assert!(!shown(&h, "Link 1 title"));
+
+    // Tab and Shift+Tab go through the fields out of sight as through all of them
+    assert_eq!(tab_through(&mut h, "Section", 14, false), tabs_all);
+    assert!(
+        tabs_all.iter().any(|l| l == "Link 1 title"),
+        "Tab went on into the related links: {tabs_all:?}"
+    );
+    assert_eq!(tab_through(&mut h, "Link 1 URL", 8, true), back_all);
+
+    // scrolled to the end: the links are laid out where they are when all is laid out
+    h.get_by_label("Story body").focus();
+    h.run();
+    h.hover_at(egui::pos2(150.0, 400.0));
+    wheel(&mut h, 5000.0);
+    h.run();
+    assert!(
+        !shown(&h, "Headline"),
+        "the headline, above the panel's edge, is not laid out"
+    );
+    let link = h.get_by_label("Link 4 title").rect();
+    copydesk::ui::layout::assume_screen_reader(&h.ctx, None);
+    h.run();
+    assert!(shown(&h, "Headline"));
+    let all = h.get_by_label("Link 4 title").rect();
+    assert!(
+        (link.top() - all.top()).abs() < 0.5,
+        "link 4 at {link:?} with the sections out of sight taken as room, {all:?} with all laid out"
+    );
+
+    // the checks list takes the user to a field out of sight
+    copydesk::ui::layout::assume_screen_reader(&h.ctx, Some(false));
+    wheel(&mut h, -5000.0);
+    h.run();
+    assert!(!shown(&h, "Link 4 title"));
+    click_problem(&mut h, "warning: related link 4");
+    let place = h
+        .root()
+        .query_all_by(|n| n.label().is_some_and(|l| l == "Place at cursor"))
+        .last()
+        .unwrap();
+    assert!(place.is_focused(), "link 4's Place at cursor has the focus");
+    assert!(visible_in_metadata(&h, place.rect()), "{:?}", place.rect());
+}

@@ -418,6 +418,17 @@ impl Edit {
         }
     }
 
+    /// Whether this edit can change anything but the body's text: `false` only for typing in
+    /// the body (and a group of such). The metadata panel keeps the heights of its sections
+    /// out of sight across the others, so a body keystroke does not lay the panel out whole.
+    pub fn may_change_fields(&self) -> bool {
+        match self {
+            Edit::SetText(field, _) | Edit::Splice { field, .. } => *field != TextField::Body,
+            Edit::Group(edits) => edits.iter().any(Edit::may_change_fields),
+            _ => true,
+        }
+    }
+
     /// Roughly how many bytes this edit keeps alive: the text it carries. The history uses it
     /// to bound its memory.
     pub fn weight(&self) -> usize {

@@ -126,6 +126,9 @@ pub struct Story {
     saved_revision: Option<u64>,
     /// The revision of a state whose body is the body now (see [`Story::body_revision`]).
     body_revision: u64,
+    /// The revision of a state whose fields but the body are the fields now (see
+    /// [`Story::fields_revision`]).
+    fields_revision: u64,
     /// Moves on each time another story is put in this session.
     generation: u64,
     document: Option<(u64, Arc<Document>)>,
@@ -205,6 +208,7 @@ impl Story {
             article,
             path,
             body_revision: history.revision(),
+            fields_revision: history.revision(),
             saved_revision: Some(history.revision()),
             history,
             generation,
@@ -274,6 +278,13 @@ impl Story {
     /// are never reused for another state, so an undo back to a body gives its number again.
     pub fn body_revision(&self) -> u64 {
         self.body_revision
+    }
+
+    /// As [`Self::body_revision`] for everything but the body: changes whenever a field other
+    /// than the body may have changed (a headline, a date, a link, a picture), and not for
+    /// typing in the body. The metadata panel keeps its sections' heights by it.
+    pub fn fields_revision(&self) -> u64 {
+        self.fields_revision
     }
 
     /// Moves on each time another story is put in the session (New, Open, an import, a
@@ -450,6 +461,9 @@ impl Story {
         if edits.iter().any(Edit::may_change_body) {
             self.body_revision = self.history.revision();
         }
+        if edits.iter().any(Edit::may_change_fields) {
+            self.fields_revision = self.history.revision();
+        }
         for e in edits {
             self.reading_change.note(e);
             self.spelling.edit(e);
@@ -526,6 +540,7 @@ impl Story {
     pub fn replace(&mut self, article: Article, path: Option<PathBuf>, disk: Option<DiskStamp>) {
         self.history = History::new();
         self.body_revision = self.history.revision();
+        self.fields_revision = self.history.revision();
         self.saved_revision = Some(self.history.revision());
         self.article = article;
         self.path = path;

@@ -132,6 +132,7 @@ pub(super) fn review_ui(
             body_cursor: None,
             base: base.as_deref(),
             generation,
+            fields_revision: review.fields_revision(),
             misspellings: review.misspellings(),
             spell_wanted,
         };

@@ -11,6 +11,7 @@ mod headline;
 mod image;
 mod people;
 mod related;
+mod sections;
 mod zones;
 
 use std::ops::Range;
@@ -39,6 +40,9 @@ pub struct Story<'a> {
     pub base: Option<&'a Path>,
     /// Which story this is (the panel starts at the top for each new one).
     pub generation: u64,
+    /// [`crate::app::story::Story::fields_revision`]: the sections out of sight keep their
+    /// heights until it changes.
+    pub fields_revision: u64,
     /// What the spelling worker last found.
     pub misspellings: &'a crate::app::spelling::Misspellings,
     /// Ctrl+. was pressed: the focused field opens the spelling menu.
@@ -59,6 +63,8 @@ pub struct MetadataView {
     scroll_to: Option<Field>,
     /// This frame's misspelt words in the panel's fields, and whether Ctrl+. was pressed.
     spell: (Vec<crate::app::spelling::Miss>, bool),
+    /// Which sections are drawn (those in sight), and the heights of the others.
+    sections: sections::Sections,
 }
 
 impl MetadataView {
@@ -111,6 +117,8 @@ pub fn metadata_ui(
     pictures: &mut PictureView,
     out: &mut Vec<Action>,
 ) {
+    // A field asked for by the checks list: every section is drawn until it is taken there.
+    let asked = view.focus.is_some() || view.scroll_to.is_some();
     view.spell = (
         story
             .misspellings
@@ -129,21 +137,51 @@ pub fn metadata_ui(
         let range = range.unwrap_or(text.len()..text.len());
         editor::select(ui.ctx(), field_id(field), text, range, true);
     }
+    let look = sections::Look {
+        generation: story.generation,
+        fields: story.fields_revision,
+        width: ui.available_width(),
+        dark: ui.visuals().dark_mode,
+        pixels_per_point: ui.ctx().pixels_per_point(),
+        atlas: crate::ui::fonts::atlas_epoch(ui.ctx()),
+        style: story.style,
+        picture: story
+            .article
+            .image
+            .as_ref()
+            .map_or(0, |img| pictures.look(ui.ctx(), &img.source, story.base)),
+    };
+    let all = asked || crate::ui::layout::screen_reader_on(ui);
+    let mut sections = std::mem::take(&mut view.sections);
+    sections.begin(look, SECTIONS, all);
     egui::ScrollArea::vertical()
         .id_salt(("metadata-scroll", story.generation))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(4.0);
             dates::embargo_banner_ui(ui, story);
-            headline::headline_ui(ui, story, view, out);
+            sections.section_ui(ui, 0, |ui| headline::headline_ui(ui, story, view, out));
             ui.separator();
-            dates::dates_ui(ui, story, view, out);
+            sections.section_ui(ui, 1, |ui| dates::dates_ui(ui, story, view, out));
             ui.separator();
-            people::people_ui(ui, story, view, out);
+            sections.section_ui(ui, 2, |ui| people::people_ui(ui, story, view, out));
             ui.separator();
-            image::image_ui(ui, story, view, pictures, out);
+            sections.section_ui(ui, 3, |ui| {
+                image::image_ui(ui, story, view, pictures, out);
+            });
             ui.separator();
-            related::related_ui(ui, story, view, out);
+            sections.section_ui(ui, 4, |ui| related::related_ui(ui, story, view, out));
             ui.add_space(12.0);
         });
+    sections.end(ui.ctx());
+    view.sections = sections;
+    if asked {
+        // Every field there is was drawn: one still not taken to is not there (a link
+        // removed meanwhile), and the panel goes back to drawing what is in sight.
+        view.focus = None;
+        view.scroll_to = None;
+    }
 }
+
+/// The panel's sections: headline, dates, people, image, related links.
+const SECTIONS: usize = 5;

@@ -29,8 +29,9 @@ use rtl::RtlLines;
 /// Room kept free at the right of the preview's column for the scroll bar.
 const SCROLL_BAR_ROOM: f32 = 12.0;
 
-/// Above this many items (about 130 paragraphs) only the items in sight are drawn; below,
-/// all of them, so a screen reader (and a test) finds the whole story.
+/// Up to this many items (about 130 paragraphs) all of them are drawn while a screen reader
+/// reads the window, so it (and a test) finds the whole story; above, or with no screen
+/// reader, only the items in sight.
 pub(super) const DRAW_ALL_UP_TO: usize = 400;
 
 /// Drawn beyond the edges of the view, so a scroll shows no gap before the next frame.
@@ -234,8 +235,8 @@ fn follow_offset(page: &Page<'_>, view: &mut PreviewView, spacing: f32) -> Optio
 }
 
 /// Places the items one under the other, drawing those in sight (all of them on a page of
-/// up to [`DRAW_ALL_UP_TO`] items) and leaving room for the rest, so a long story costs a
-/// frame what a screenful costs.
+/// up to [`DRAW_ALL_UP_TO`] items read by a screen reader) and leaving room for the rest, so
+/// a long story costs a frame what a screenful costs.
 #[allow(
     clippy::too_many_arguments,
     reason = "the page, where it is seen, and what its items are drawn with"
@@ -250,7 +251,9 @@ fn page_ui(
     pictures: &mut PictureView,
     base: Option<&Path>,
 ) {
-    let all = laid.items.len() <= DRAW_ALL_UP_TO;
+    // All of a short page when a screen reader reads it, so it finds every paragraph; else
+    // only what is in sight (a short story's page was a sixth of its keystroke frame).
+    let all = laid.items.len() <= DRAW_ALL_UP_TO && crate::ui::layout::screen_reader_on(ui);
     let spacing = ui.spacing().item_spacing.y;
     let origin = ui.max_rect().min;
     let (top, bottom) = (viewport.top() - OVERSCAN, viewport.bottom() + OVERSCAN);

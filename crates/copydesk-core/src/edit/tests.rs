@@ -15,6 +15,15 @@ fn round_trip(start: &Article, edit: &Edit) -> Article {
     let inverse = edit.clone().apply(&mut a).expect("the edit applies");
     let after = a.clone();
     assert_ne!(&after, start, "{edit:?} changed nothing");
+    // what the edit says it cannot change, it did not
+    if !edit.may_change_body() {
+        assert_eq!(after.body, start.body, "{edit:?} changed the body");
+    }
+    if !edit.may_change_fields() {
+        let mut fields = after.clone();
+        fields.body.clone_from(&start.body);
+        assert_eq!(&fields, start, "{edit:?} changed a field but the body");
+    }
     let redo = inverse.apply(&mut a).expect("the inverse applies");
     assert_eq!(&a, start, "undoing {edit:?}");
     redo.apply(&mut a).expect("redo applies");
@@ -481,4 +490,26 @@ fn comments_keep_their_words_through_edits_undo_redo_and_a_reload() {
     undo_add.apply(&mut a).unwrap();
     assert!(a.comments.is_empty());
     assert!(!crate::format::to_string(&a).unwrap().contains("comments"));
+}
+
+#[test]
+fn only_typing_in_the_body_leaves_the_fields_alone() {
+    let body = |text: &str| Edit::Splice {
+        field: TextField::Body,
+        range: 0..0,
+        text: text.into(),
+    };
+    assert!(!body("x").may_change_fields());
+    assert!(!Edit::SetText(TextField::Body, "x".into()).may_change_fields());
+    assert!(!Edit::Group(vec![body("x"), body("y")]).may_change_fields());
+    assert!(Edit::Group(vec![body("x"), Edit::SetStatus(Status::InReview)]).may_change_fields());
+    assert!(Edit::SetText(TextField::Headline, "x".into()).may_change_fields());
+    // placing a link writes its anchor in the body and its place in the link
+    assert!(
+        Edit::PlaceRelated {
+            index: 0,
+            cursor: 0
+        }
+        .may_change_fields()
+    );
 }
