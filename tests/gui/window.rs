@@ -850,7 +850,7 @@ fn focused_label(h: &Harness<'_, CopydeskApp>) -> String {
 }
 
 /// Presses Tab (Shift+Tab when `back`) `times` times from the focus on `from`, and returns
-/// the label focused after each.
+/// the label focused after each; each is in sight in the metadata panel.
 fn tab_through(
     h: &mut Harness<'_, CopydeskApp>,
     from: &str,
@@ -869,7 +869,16 @@ fn tab_through(
         .map(|_| {
             h.key_press_modifiers(modifiers, Key::Tab);
             h.run();
-            focused_label(h)
+            let label = focused_label(h);
+            // the panel scrolls to the field Tab took the keyboard to
+            let focused = h
+                .root()
+                .query_all_by(|n| n.is_focused())
+                .last()
+                .unwrap()
+                .rect();
+            assert!(visible_in_metadata(h, focused), "{label} at {focused:?}");
+            label
         })
         .collect()
 }
@@ -907,6 +916,9 @@ fn a_sighted_users_panes_draw_only_what_is_in_sight() {
     assert!(shown(&h, "Link 4 title") && preview_paragraph(&h, last));
     let tabs_all = tab_through(&mut h, "Section", 14, false);
     let back_all = tab_through(&mut h, "Link 1 URL", 8, true);
+    h.hover_at(egui::pos2(150.0, 400.0));
+    wheel(&mut h, -5000.0);
+    h.run();
 
     copydesk::ui::layout::assume_screen_reader(&h.ctx, Some(false));
     h.get_by_label("Headline").focus();
@@ -936,6 +948,9 @@ fn a_sighted_users_panes_draw_only_what_is_in_sight() {
     // scrolled to the end: the links are laid out where they are when all is laid out
     h.get_by_label("Story body").focus();
     h.run();
+    wheel(&mut h, -5000.0);
+    h.run();
+    assert!(shown(&h, "Headline") && !shown(&h, "Link 1 title"));
     h.hover_at(egui::pos2(150.0, 400.0));
     wheel(&mut h, 5000.0);
     h.run();

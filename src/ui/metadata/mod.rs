@@ -153,7 +153,7 @@ pub fn metadata_ui(
     };
     let all = asked || crate::ui::layout::screen_reader_on(ui);
     let mut sections = std::mem::take(&mut view.sections);
-    sections.begin(look, SECTIONS, all);
+    sections.begin(ui.ctx(), look, SECTIONS, all);
     egui::ScrollArea::vertical()
         .id_salt(("metadata-scroll", story.generation))
         .auto_shrink([false, false])
@@ -172,6 +172,7 @@ pub fn metadata_ui(
             ui.separator();
             sections.section_ui(ui, 4, |ui| related::related_ui(ui, story, view, out));
             ui.add_space(12.0);
+            sections.follow_tab(ui);
         });
     sections.end(ui.ctx());
     view.sections = sections;

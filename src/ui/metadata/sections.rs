@@ -46,18 +46,24 @@ pub(super) struct Sections {
     all: bool,
     /// This frame: where each section drawn was.
     drawn: Vec<Option<egui::Rect>>,
+    /// The widget with the keyboard focus at the end of the last frame.
+    last_focus: Option<egui::Id>,
 }
 
 impl Sections {
     /// Starts a frame of the panel's `count` sections: `all` when everything must be drawn
     /// (a screen reader, a field asked for).
-    pub(super) fn begin(&mut self, look: Look, count: usize, all: bool) {
+    pub(super) fn begin(&mut self, ctx: &egui::Context, look: Look, count: usize, all: bool) {
         self.heights.resize(count, 0.0);
         self.drawn.clear();
         self.drawn.resize(count, None);
         let changed = self.look != Some(look);
         self.look = Some(look);
-        self.all = all || changed || self.heights.iter().any(|h| *h <= 0.0);
+        // The keyboard was given to a widget between frames (by a screen reader's command, or
+        // code run after the panel): it may be in a section out of sight, which must be drawn
+        // to keep it.
+        let focus_moved = ctx.memory(|m| m.focused()) != self.last_focus;
+        self.all = all || changed || focus_moved || self.heights.iter().any(|h| *h <= 0.0);
     }
 
     /// Draws section `i` with `add` if it is to be drawn this frame; else takes its room.
@@ -85,11 +91,33 @@ impl Sections {
         self.drawn[i] = Some(drawn);
     }
 
+    /// Scrolls the panel to the field Tab or Shift+Tab took the keyboard to this frame, as
+    /// desktop forms do (egui leaves it where it is, out of sight below the panel's edge).
+    /// Call inside the panel's scroll area, after the sections.
+    pub(super) fn follow_tab(&self, ui: &egui::Ui) {
+        let ctx = ui.ctx();
+        if !ctx.input(|i| i.key_pressed(egui::Key::Tab)) {
+            return;
+        }
+        let Some(id) = ctx.memory(|m| m.focused()) else {
+            return;
+        };
+        if self.last_focus == Some(id) {
+            return;
+        }
+        if let Some(r) = ctx.read_response(id)
+            && self.drawn.iter().flatten().any(|d| d.contains_rect(r.rect))
+        {
+            ui.scroll_to_rect(r.rect, None);
+        }
+    }
+
     /// Ends the frame: notes which section holds the keyboard focus now (Tab may have moved
     /// it from one section to the next as they were drawn).
     pub(super) fn end(&mut self, ctx: &egui::Context) {
-        let focus = ctx
-            .memory(|m| m.focused())
+        self.last_focus = ctx.memory(|m| m.focused());
+        let focus = self
+            .last_focus
             .and_then(|id| ctx.read_response(id))
             .map(|r| r.rect);
         self.focused = focus.and_then(|f| {
