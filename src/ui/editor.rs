@@ -397,6 +397,13 @@ pub fn editor_ui(
         moved = true;
         page_scroll = Some(scroll);
     }
+    // egui's field takes Shift+Tab over a selection as "delete it, then take a tab off the
+    // line's start": the selection went (found in the real window: Shift+Tab after "Place at
+    // cursor" selected a link's anchor took the anchor out). Over a selection it does nothing
+    // here, as no editor deletes on it; with none it still takes a tab off the line.
+    if focused && range.is_some_and(|r| !r.is_empty()) {
+        ui.input_mut(|i| i.events.retain(|e| !is_shift_tab(e)));
+    }
     // Typing, a paste, Delete, a cut or a copy over a selection reaching out of the window
     // act on all of it, but the field holds only its part in the window: the editor does
     // those itself (a selection across a 5 MB story is never handed to the field).
@@ -949,9 +956,23 @@ fn typed(event: &egui::Event) -> Option<String> {
     }
 }
 
+/// Whether `event` is Shift+Tab pressed.
+fn is_shift_tab(event: &egui::Event) -> bool {
+    matches!(
+        event,
+        egui::Event::Key {
+            key: egui::Key::Tab,
+            pressed: true,
+            modifiers,
+            ..
+        } if modifiers.shift
+    )
+}
+
 /// Whether `event` acts on the whole of a selection in egui's field (replaces, deletes or
 /// copies it): what is left of those once [`OverSelection::take`] has taken its own (a
-/// composition typed over it, Shift+Tab) needs all of the selection in the field.
+/// composition typed over it, Shift+Delete) needs all of the selection in the field (Shift+Tab
+/// over a selection never reaches the field: see `is_shift_tab`).
 fn acts_on_selection(event: &egui::Event) -> bool {
     use egui::{Event, ImeEvent, Key};
     match event {

@@ -10,6 +10,7 @@ use copydesk::app::dialogs::Answer;
 use copydesk::ui::CopydeskApp;
 use copydesk_core::format;
 use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -178,21 +179,18 @@ fn undo_and_redo_work_across_fields() {
     blank(&mut h);
     type_into(&mut h, "Headline", "Budget");
     type_into(&mut h, "Story body", "The council met.");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().state.story.article().body, "");
     assert_eq!(h.state().state.story.article().headline, "Budget");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().state.story.article().headline, "");
-    h.key_press_modifiers(
-        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
-        egui::Key::Z,
-    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(h.state().state.story.article().headline, "Budget");
     // Ctrl+Y redoes too, and the Edit menu does the same
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
     assert_eq!(h.state().state.story.article().body, "The council met.");
     menu(&mut h, "Edit", "Undo");
@@ -250,7 +248,7 @@ fn opening_a_story_from_the_command_line() {
 #[test]
 fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
     let mut h = app(None, vec![]);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::H);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::H);
     h.run();
     type_into(&mut h, "Find", "Corbyn");
     // 3 in the body; the headline, SEO headline, standfirst, caption, alt text and three
@@ -303,7 +301,7 @@ fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
         "Replaced 11: 3 in the body and 8 in 6 other texts. Undo takes them all back."
     ));
     // one undo takes the whole replacement back
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     let a = h.state().state.story.article().clone();
     assert!(a.body.contains("Corbyn") && a.headline.contains("Corbyn"));
@@ -336,10 +334,7 @@ fn find_counts_matches_everywhere_and_replace_all_says_how_many() {
 fn panes_hide_and_show_again() {
     let mut h = app(None, vec![]);
     assert!(shown(&h, "Preview"));
-    h.key_press_modifiers(
-        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
-        egui::Key::P,
-    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     h.run();
     assert!(!shown(&h, "Preview"));
     menu(&mut h, "View", "Preview panel");
@@ -370,6 +365,19 @@ fn related_links_are_added_and_placed_at_the_cursor() {
     );
     assert!(shown(&h, "Placed after paragraph 1"));
     assert!(shown(&h, "Budget explained"), "the preview shows the link");
+    // the body shows the anchor placed, selected; Shift+Tab there leaves it be (egui's field
+    // deleted the selection)
+    let placed = h.state().state.story.article().body.clone();
+    assert!(h.get_by_label("Story body").is_focused());
+    let selection = h.state().view.editor.selection.clone();
+    assert!(
+        selection.as_ref().is_some_and(|s| !s.is_empty()),
+        "{selection:?}"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert_eq!(h.state().state.story.article().body, placed);
+    assert!(shown(&h, "Placed after paragraph 1"));
     // an invalid address is flagged
     type_into(&mut h, "Link 1 URL", " nope");
     assert!(shown(
