@@ -1,6 +1,6 @@
 //! Which of the panel's sections a frame draws. egui lays out every widget it is given each
 //! frame, in sight or not: the panel was a fifth of a 1k-word story's keystroke frame (by
-//! perf), with its picture and related-link sections out of sight at 1280×800. A section out of
+//! perf), its related links (a quarter of that) out of sight at 1280×800. A section out of
 //! sight now takes only its room, at the height it had when last drawn. No margin beyond
 //! the panel's edges is drawn: a frame decides what is in sight with the scroll offset it
 //! draws at, so a wheel turn brings a section in the very frame it reaches the edge.
