@@ -939,9 +939,36 @@ fn a_sighted_users_panes_draw_only_what_is_in_sight() {
             && !preview_paragraph(&h, last),
         "the preview lays out its first paragraphs, not its last"
     );
-    // typing in the body lays out none of them either
-    type_into(&mut h, "Story body", "Hello. ");
+    // typing, in the body or in a field, lays out none of them either, in any frame; adding
+    // a tag (the people section may grow) lays out everything once
+    let links_drawn_while_typing = |h: &mut Harness<'_, CopydeskApp>, field: &str| {
+        h.get_by_label(field).focus();
+        h.run();
+        let mut drawn = Vec::new();
+        for key in ["a", "b", " "] {
+            h.get_by_label(field).type_text(key);
+            for _ in 0..3 {
+                h.step();
+                drawn.push(shown(h, "Link 1 title"));
+            }
+        }
+        drawn.iter().filter(|d| **d).count()
+    };
+    assert_eq!(links_drawn_while_typing(&mut h, "Story body"), 0);
+    assert_eq!(links_drawn_while_typing(&mut h, "Headline"), 0);
+    assert_eq!(links_drawn_while_typing(&mut h, "New tag"), 0);
+    h.key_press(Key::Enter);
+    let mut drawn = 0;
+    for _ in 0..3 {
+        h.step();
+        drawn += usize::from(shown(&h, "Link 1 title"));
+    }
+    assert_eq!(drawn, 1, "a tag added lays the panel out whole, once");
+    h.run();
     assert!(!shown(&h, "Link 1 title"));
+    h.get_by_label("ab ×").click();
+    h.run();
+    assert!(!shown(&h, "ab ×"), "the tag added is taken away again");
 
     // Tab and Shift+Tab go through the fields out of sight as through all of them
     assert_eq!(tab_through(&mut h, "Section", 14, false), tabs_all);

@@ -429,6 +429,19 @@ impl Edit {
         }
     }
 
+    /// Whether this edit changes nothing but the text of text fields (the body or another):
+    /// typing, a paste, a cut, one replacement of Find. It adds or takes away nothing (no
+    /// author, tag, link, picture or date) and touches no field but the text it names. The
+    /// metadata panel keeps the heights of its sections out of sight across such edits: the
+    /// section typed in holds the keyboard, and is drawn.
+    pub fn only_changes_text(&self) -> bool {
+        match self {
+            Edit::SetText(..) | Edit::Splice { .. } => true,
+            Edit::Group(edits) => edits.iter().all(Edit::only_changes_text),
+            _ => false,
+        }
+    }
+
     /// Roughly how many bytes this edit keeps alive: the text it carries. The history uses it
     /// to bound its memory.
     pub fn weight(&self) -> usize {

@@ -126,7 +126,7 @@ pub struct Story {
     saved_revision: Option<u64>,
     /// The revision of a state whose body is the body now (see [`Story::body_revision`]).
     body_revision: u64,
-    /// The revision of a state whose fields but the body are the fields now (see
+    /// The revision of the last change to what the fields hold but for typed text (see
     /// [`Story::fields_revision`]).
     fields_revision: u64,
     /// Moves on each time another story is put in this session.
@@ -280,9 +280,11 @@ impl Story {
         self.body_revision
     }
 
-    /// As [`Self::body_revision`] for everything but the body: changes whenever a field other
-    /// than the body may have changed (a headline, a date, a link, a picture), and not for
-    /// typing in the body. The metadata panel keeps its sections' heights by it.
+    /// As [`Self::body_revision`] for what the fields but the body hold: changes whenever
+    /// something may have been added to them, taken away or set (a date, an author, a tag, a
+    /// link, a picture, a whole story put back), and not for typing, in the body or in a
+    /// field ([`Edit::only_changes_text`]). The metadata panel keeps the heights of its
+    /// sections out of sight by it; the one typed in holds the keyboard and is drawn.
     pub fn fields_revision(&self) -> u64 {
         self.fields_revision
     }
@@ -461,7 +463,10 @@ impl Story {
         if edits.iter().any(Edit::may_change_body) {
             self.body_revision = self.history.revision();
         }
-        if edits.iter().any(Edit::may_change_fields) {
+        if edits
+            .iter()
+            .any(|e| e.may_change_fields() && !e.only_changes_text())
+        {
             self.fields_revision = self.history.revision();
         }
         for e in edits {

@@ -41,7 +41,7 @@ pub struct Story<'a> {
     /// Which story this is (the panel starts at the top for each new one).
     pub generation: u64,
     /// [`crate::app::story::Story::fields_revision`]: the sections out of sight keep their
-    /// heights until it changes.
+    /// heights until it changes (typing does not change it).
     pub fields_revision: u64,
     /// What the spelling worker last found.
     pub misspellings: &'a crate::app::spelling::Misspellings,

@@ -6,9 +6,12 @@
 //! draws at, so a wheel turn brings a section in the very frame it reaches the edge.
 //!
 //! Everything is drawn when a screen reader reads the window (it must find every field), in
-//! the frame after something but the body changed, the panel's width, theme, zoom or fonts
-//! changed or its picture loaded (a section's height may have changed), and while the
-//! checks list is taking the user to a field. The section holding the keyboard focus is
+//! the frame after something was added to the fields, taken away or set (an author, a link,
+//! a date, a whole story put back; not typing, in the body or a field), the panel's width,
+//! theme, zoom or fonts changed or its picture loaded (a section's height may have changed),
+//! and while the checks list is taking the user to a field. Text typed into a field is
+//! typed where the keyboard is, in a section drawn; a field changed out of sight (Find's
+//! Replace, an undo) keeps its section's room until it comes into sight and is drawn. The section holding the keyboard focus is
 //! drawn wherever it is, with its neighbours, so Tab and Shift+Tab move from it into the
 //! next section's fields as if all were drawn.
 

@@ -24,6 +24,39 @@ fn round_trip(start: &Article, edit: &Edit) -> Article {
         fields.body.clone_from(&start.body);
         assert_eq!(&fields, start, "{edit:?} changed a field but the body");
     }
+    if edit.only_changes_text() {
+        // every text field given back its text: the story as it was
+        let mut texts = after.clone();
+        let fields = [
+            TextField::Headline,
+            TextField::SeoHeadline,
+            TextField::Standfirst,
+            TextField::Slug,
+            TextField::Language,
+            TextField::EditorNotes,
+            TextField::Section,
+            TextField::ImageSource,
+            TextField::ImageCaption,
+            TextField::ImageCredit,
+            TextField::ImageAlt,
+            TextField::Body,
+        ]
+        .into_iter()
+        .chain((0..start.byline.len()).map(TextField::Author))
+        .chain(
+            (0..start.related.len())
+                .flat_map(|i| [TextField::RelatedTitle(i), TextField::RelatedUrl(i)]),
+        );
+        for field in fields {
+            if let (Some(was), Some(is)) = (field.get(start), field.get_mut(&mut texts)) {
+                was.clone_into(is);
+            }
+        }
+        assert_eq!(
+            &texts, start,
+            "{edit:?} changed more than the text of fields"
+        );
+    }
     let redo = inverse.apply(&mut a).expect("the inverse applies");
     assert_eq!(&a, start, "undoing {edit:?}");
     redo.apply(&mut a).expect("redo applies");
@@ -504,6 +537,16 @@ fn only_typing_in_the_body_leaves_the_fields_alone() {
     assert!(!Edit::Group(vec![body("x"), body("y")]).may_change_fields());
     assert!(Edit::Group(vec![body("x"), Edit::SetStatus(Status::InReview)]).may_change_fields());
     assert!(Edit::SetText(TextField::Headline, "x".into()).may_change_fields());
+    // typing in any field changes only text; adding or taking away does more
+    assert!(
+        Edit::Group(vec![
+            body("x"),
+            Edit::SetText(TextField::Headline, "x".into())
+        ])
+        .only_changes_text()
+    );
+    assert!(!Edit::Group(vec![body("x"), Edit::SetStatus(Status::InReview)]).only_changes_text());
+    assert!(!Edit::RemoveTag(0).only_changes_text());
     // placing a link writes its anchor in the body and its place in the link
     assert!(
         Edit::PlaceRelated {
