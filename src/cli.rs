@@ -154,6 +154,7 @@ pub fn main() -> ExitCode {
             journal: crate::app::journal::default_dir(),
             desk: cli.desk,
             system_keychain: true,
+            program: std::env::current_exe().ok(),
         }),
         Some(Command::Check {
             files,

@@ -327,9 +327,20 @@ impl Journal {
     }
 
     /// Takes the entry `id` if no running Copydesk holds it (a new window asked to restore it).
-    pub fn claim(&mut self, id: &str) -> Option<Orphan> {
-        let lock = self.try_lock(id).ok()??;
-        self.read_entry(id, lock)
+    pub fn claim_named(&mut self, id: &str) -> Result<Orphan, Unclaimed> {
+        // An id comes from the command line: only an entry's own name is looked for, never
+        // a path out of the journal's folder.
+        let named = !id.is_empty()
+            && id.len() <= 64
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !named || !self.json_path(id).is_file() {
+            return Err(Unclaimed::Gone);
+        }
+        match self.try_lock(id) {
+            Ok(Some(lock)) => self.read_entry(id, lock).ok_or(Unclaimed::Gone),
+            Ok(None) => Err(Unclaimed::Held),
+            Err(_) => Err(Unclaimed::Gone),
+        }
     }
 
     /// Deletes `orphan` for good: the user threw its changes away.
@@ -339,6 +350,16 @@ impl Journal {
         self.flush();
         drop(orphan.lock);
     }
+}
+
+/// Why [`Journal::claim_named`] could not take an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unclaimed {
+    /// A running Copydesk holds it: its window has the story open.
+    Held,
+    /// There is no such entry (restored and saved, or discarded, by another window), or it
+    /// cannot be read.
+    Gone,
 }
 
 impl Drop for Journal {
@@ -525,6 +546,48 @@ mod tests {
         b.discard(orphans.into_iter().next().unwrap());
         assert!(c.orphans().is_empty());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing left");
+    }
+
+    #[test]
+    fn an_entry_asked_for_by_name_is_taken_or_said_why_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = Journal::open(dir.path()).unwrap();
+        keep(&mut a, "Mine", None);
+        let id = a.own.as_ref().unwrap().id.clone();
+        let mut b = Journal::open(dir.path()).unwrap();
+        assert_eq!(
+            b.claim_named(&id).err(),
+            Some(Unclaimed::Held),
+            "a is running"
+        );
+        drop(a);
+        let mut c = Journal::open(dir.path()).unwrap();
+        let orphan = c.claim_named(&id).unwrap();
+        assert_eq!(orphan.article.headline, "Mine");
+        assert_eq!(
+            b.claim_named(&id).err(),
+            Some(Unclaimed::Held),
+            "c has it now"
+        );
+        c.discard(orphan);
+        assert_eq!(b.claim_named(&id).err(), Some(Unclaimed::Gone));
+        // a name from the command line is never a path out of the folder
+        let outside = dir.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("x.json"), "{}").unwrap();
+        for name in ["../outside/x", "", "a/b", &"f".repeat(65)] {
+            assert_eq!(b.claim_named(name).err(), Some(Unclaimed::Gone), "{name:?}");
+        }
+        assert_eq!(
+            fs::read_dir(&outside).unwrap().count(),
+            1,
+            "no lock made there"
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "only `outside`"
+        );
     }
 
     #[test]

@@ -13,13 +13,14 @@
 //!   mine, Compare); Save asks before overwriting. Deleted: said so; Save puts it back.
 
 use std::io;
+use std::path::Path;
 
-use super::journal::Journal;
+use super::journal::{Journal, Unclaimed};
 use super::state::{AppState, Intent};
 
-/// Starts a new Copydesk window that restores journal entry `id`.
-pub fn launch_window(id: &str) -> io::Result<()> {
-    let exe = std::env::current_exe()?;
+/// Starts the Copydesk program `exe` as a new window that restores journal entry `id`
+/// (`copydesk --recover ID`). It shares this process's environment, so its journal folder.
+pub fn launch_window(exe: &Path, id: &str) -> io::Result<()> {
     std::process::Command::new(exe)
         .arg("--recover")
         .arg(id)
@@ -91,9 +92,10 @@ impl AppState {
                 ),
             });
             if let Some(j) = self.story.journal_mut()
-                && let Some(orphan) = j.claim(id)
+                && let Ok(orphan) = j.claim_named(id)
             {
-                self.recovery.push(orphan);
+                // back in its place, so the list does not change under the pointer
+                self.recovery.insert(i.min(self.recovery.len()), orphan);
             }
         }
     }
@@ -109,12 +111,36 @@ impl AppState {
         }
     }
 
-    /// A window started to restore entry `id` (`copydesk --recover ID`) takes it.
+    /// A window started to restore entry `id` (`copydesk --recover ID`) takes it; when it
+    /// cannot, a notice says why (the window opens as it would have without it).
     pub fn recover_at_start(&mut self, id: &str) {
-        if !self.recovery.iter().any(|o| o.id == id)
-            && let Some(orphan) = self.story.journal_mut().and_then(|j| j.claim(id))
-        {
-            self.recovery.push(orphan);
+        if !self.recovery.iter().any(|o| o.id == id) {
+            // Without a journal a notice already says that unsaved changes cannot be kept.
+            let Some(journal) = self.story.journal_mut() else {
+                return;
+            };
+            match journal.claim_named(id) {
+                Ok(orphan) => self.recovery.push(orphan),
+                Err(why) => {
+                    self.notice = Some(super::state::Notice {
+                        title: "Nothing restored".into(),
+                        message: match why {
+                            Unclaimed::Held => {
+                                "These unsaved changes are open in another Copydesk window, \
+                                 which keeps them: look for that window. If it has gone, start \
+                                 Copydesk again and they are in its recovery list."
+                            }
+                            Unclaimed::Gone => {
+                                "There are no unsaved changes under that name any more: \
+                                 another window restored, saved or discarded them. File > \
+                                 Recover unsaved stories… lists those that are left."
+                            }
+                        }
+                        .into(),
+                    });
+                    return;
+                }
+            }
         }
         self.recover_here(id);
     }

@@ -169,8 +169,9 @@ pub struct AppState {
     pub(in crate::app) after_save: Option<Intent>,
     /// Stories a crashed Copydesk left, offered for recovery.
     pub recovery: Vec<Orphan>,
-    /// Starts a Copydesk window restoring a journal entry (the window sets the real one,
-    /// [`crate::app::safety::launch_window`]; tests record the call).
+    /// Starts a Copydesk window restoring a journal entry: none until the window gives the
+    /// program to start ([`AppState::set_launcher`] with
+    /// [`crate::app::safety::launch_window`]); tests record the call.
     pub(in crate::app) launcher: Launcher,
     /// The user's own word list (none without a data folder, as in tests).
     pub(in crate::app) personal_dictionary: Option<PathBuf>,
@@ -206,7 +207,11 @@ impl AppState {
             waker,
             after_save: None,
             recovery: Vec::new(),
-            launcher: Box::new(|_| Err(std::io::Error::other("no way to start a window here"))),
+            launcher: Box::new(|_| {
+                Err(std::io::Error::other(
+                    "Copydesk could not find its own program to start a window with",
+                ))
+            }),
             personal_dictionary: None,
             own_style: None,
             handed_over: None,

@@ -284,6 +284,10 @@ pub struct Startup {
     /// Whether WordPress passwords go to the computer's credential store; `false` holds them
     /// for the run only (tests).
     pub system_keychain: bool,
+    /// The Copydesk program "Restore in a new window" starts (`PROGRAM --recover ID`): the
+    /// running program in the real window; `None` starts no windows (tests, whose own program
+    /// is not Copydesk).
+    pub program: Option<PathBuf>,
 }
 
 /// The whole window.

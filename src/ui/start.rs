@@ -39,6 +39,9 @@ impl CopydeskApp {
         if startup.system_keychain {
             state.use_system_keychain();
         }
+        if let Some(program) = startup.program.clone() {
+            state.set_launcher(move |id| crate::app::safety::launch_window(&program, id));
+        }
         state.set_personal_dictionary(
             startup
                 .journal

@@ -1,7 +1,7 @@
 //! Keeping work safe, in the window: the recovery list after a crash, and the bar shown when
 //! someone else changes the open file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::{app, shown, shown_containing, type_into};
 use copydesk::app::dialogs::ScriptedDialogs;
@@ -72,6 +72,106 @@ fn stories_a_crash_left_are_listed_and_restored() {
     h.run();
     assert!(h.state().state.recovery.is_empty());
     assert!(!shown(&h, "Recover unsaved stories"));
+}
+
+/// A window on `journal` that starts `program` for "Restore in a new window" and is asked to
+/// restore entry `recover` (`copydesk --recover ID`).
+fn starting(
+    journal: &Path,
+    program: Option<PathBuf>,
+    recover: Option<String>,
+) -> Harness<'static, CopydeskApp> {
+    let dir = journal.to_path_buf();
+    let mut h = Harness::builder()
+        .with_max_steps(30)
+        .with_size(egui::vec2(1280.0, 860.0))
+        .build_eframe(move |cc| {
+            CopydeskApp::start(
+                cc,
+                Startup {
+                    journal: Some(dir),
+                    program,
+                    recover,
+                    ..Startup::default()
+                },
+                Box::new(ScriptedDialogs::default()),
+            )
+        });
+    crate::support::settle_spelling(&mut h);
+    h
+}
+
+/// "Restore in a new window" starts the window's program with `--recover ID`, and leaves the
+/// entry to it (a stand-in program that writes down what it was given).
+#[cfg(unix)]
+#[test]
+fn restore_in_a_new_window_starts_copydesk_on_the_entry() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("recovery");
+    crashed_with(&journal, "Left by a crash");
+    let told = dir.path().join("told");
+    let program = dir.path().join("copydesk");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\necho \"$@\" > '{}.part' && mv '{0}.part' '{0}'\n",
+            told.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut h = starting(&journal, Some(program), None);
+    h.run();
+    let id = h.state().state.recovery[0].id.clone();
+    h.get_by_label("Restore in a new window").click();
+    h.run();
+    assert!(
+        !shown(&h, "Could not open a new window"),
+        "the window started its program"
+    );
+    assert!(
+        h.state().state.recovery.is_empty(),
+        "the entry is left to it"
+    );
+    // the program runs on its own; what it was given is there once it has run
+    let started = std::time::Instant::now();
+    while !told.exists() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "the program never ran"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&told).unwrap().trim(),
+        format!("--recover {id}")
+    );
+    // and the new window takes it: nobody else holds it
+    let mut other = Journal::open(&journal).unwrap();
+    assert_eq!(
+        other.claim_named(&id).unwrap().article.headline,
+        "Left by a crash"
+    );
+}
+
+/// A window asked to restore what another running window holds, or what is gone, says so.
+#[test]
+fn a_window_asked_to_restore_what_it_cannot_have_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    crashed_with(dir.path(), "Held elsewhere");
+    let mut holder = Journal::open(dir.path()).unwrap();
+    let held = holder.orphans();
+    let id = held[0].id.clone();
+    let mut h = starting(dir.path(), None, Some(id.clone()));
+    h.run();
+    assert!(shown(&h, "Nothing restored"));
+    assert!(shown_containing(&h, "open in another Copydesk window"));
+    assert!(!h.state().state.story.is_dirty(), "opens as without it");
+    holder.discard(held.into_iter().next().unwrap());
+    let mut h = starting(dir.path(), None, Some(id));
+    h.run();
+    assert!(shown_containing(&h, "no unsaved changes under that name"));
 }
 
 #[test]

@@ -202,6 +202,30 @@ fn restoring_in_a_new_window_hands_the_entry_over() {
 }
 
 #[test]
+fn a_new_window_that_cannot_start_leaves_the_list_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    for words in ["First", "Second", "Third"] {
+        let mut crashed = with_journal(dir.path());
+        typed(&mut crashed, words);
+        journal_now(&mut crashed);
+        drop(crashed);
+    }
+    let mut s = with_journal(dir.path());
+    s.set_launcher(|_| Err(io::Error::other("no program")));
+    let order = |s: &AppState| s.recovery.iter().map(|o| o.id.clone()).collect::<Vec<_>>();
+    let before = order(&s);
+    assert_eq!(before.len(), 3);
+    s.recover_in_new_window(&before[1]);
+    assert_eq!(order(&s), before, "the entry is back in its place");
+    assert!(
+        s.notice
+            .as_ref()
+            .is_some_and(|n| n.message.starts_with("no program")),
+        "and the user is told why"
+    );
+}
+
+#[test]
 fn a_changed_file_with_no_local_edits_is_reloaded_and_undo_goes_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = story_file(dir.path(), "a.json", "Mine");
