@@ -144,6 +144,10 @@ impl AppState {
         match self.story.write_to(path) {
             SaveOutcome::Saved => {
                 self.settings.recent.add(path);
+                if self.info.as_deref() == Some(super::safety::RESTORED) {
+                    // kept now: "Save to keep them" would say the opposite of "Saved at"
+                    self.info = None;
+                }
                 if let Some(problem) = self.story.take_history_problem() {
                     self.info = Some(format!("Saved, but {problem}"));
                 }

@@ -18,6 +18,9 @@ use std::path::Path;
 use super::journal::{Journal, Unclaimed};
 use super::state::{AppState, Intent};
 
+/// What the status bar says after a restore, until the story is saved.
+pub const RESTORED: &str = "Restored unsaved changes. Save to keep them.";
+
 /// Starts the Copydesk program `exe` as a new window that restores journal entry `id`
 /// (`copydesk --recover ID`). It shares this process's environment, so its journal folder.
 pub fn launch_window(exe: &Path, id: &str) -> io::Result<()> {
@@ -70,7 +73,7 @@ impl AppState {
         };
         let orphan = self.recovery.remove(i);
         self.info = Some(match self.story.restore(orphan) {
-            Ok(()) => "Restored unsaved changes. Save to keep them.".into(),
+            Ok(()) => RESTORED.into(),
             Err(e) => e,
         });
         // The file may have changed since the story was journaled.

@@ -162,6 +162,7 @@ fn a_recovered_story_opens_unsaved_and_is_journaled_in_its_entry() {
         "file untouched"
     );
     assert!(s.recovery.is_empty());
+    assert_eq!(s.info.as_deref(), Some(RESTORED));
     // the entry is this window's now: another start does not offer it
     assert!(with_journal(&journal).recovery.is_empty());
     typed(&mut s, " more");
@@ -171,7 +172,9 @@ fn a_recovered_story_opens_unsaved_and_is_journaled_in_its_entry() {
         2,
         "one entry, not two"
     );
+    assert_eq!(s.info.as_deref(), Some(RESTORED), "until saved");
     assert!(s.save());
+    assert_eq!(s.info, None, "saved: \"Save to keep them\" goes");
     s.story.flush_journal();
     assert_eq!(fs::read_dir(&journal).unwrap().count(), 0);
 }
