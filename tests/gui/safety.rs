@@ -29,23 +29,7 @@ fn crashed_with(journal: &Path, headline: &str) {
 }
 
 fn with_journal(journal: &Path) -> Harness<'static, CopydeskApp> {
-    let dir = journal.to_path_buf();
-    let mut h = Harness::builder()
-        // the spelling worker's answer arrives during a run and asks for frames of its own
-        .with_max_steps(30)
-        .with_size(egui::vec2(1280.0, 860.0))
-        .build_eframe(move |cc| {
-            CopydeskApp::start(
-                cc,
-                Startup {
-                    journal: Some(dir),
-                    ..Startup::default()
-                },
-                Box::new(ScriptedDialogs::default()),
-            )
-        });
-    crate::support::settle_spelling(&mut h);
-    h
+    starting(journal, None, None)
 }
 
 #[test]
@@ -83,6 +67,7 @@ fn starting(
 ) -> Harness<'static, CopydeskApp> {
     let dir = journal.to_path_buf();
     let mut h = Harness::builder()
+        // the spelling worker's answer arrives during a run and asks for frames of its own
         .with_max_steps(30)
         .with_size(egui::vec2(1280.0, 860.0))
         .build_eframe(move |cc| {

@@ -286,32 +286,56 @@ impl TextField {
     }
 }
 
+impl TextField {
+    /// Every text field `article` has, in the metadata panel's order: the headlines,
+    /// standfirst, slug and language, one per author, the section, the picture's four when it
+    /// has a picture, each related link's title and address, the editor's notes and the body.
+    pub fn every(article: &Article) -> Vec<TextField> {
+        let mut out = vec![
+            TextField::Headline,
+            TextField::SeoHeadline,
+            TextField::Standfirst,
+            TextField::Slug,
+            TextField::Language,
+        ];
+        out.extend((0..article.byline.len()).map(TextField::Author));
+        out.push(TextField::Section);
+        if article.image.is_some() {
+            out.extend([
+                TextField::ImageSource,
+                TextField::ImageCaption,
+                TextField::ImageCredit,
+                TextField::ImageAlt,
+            ]);
+        }
+        for i in 0..article.related.len() {
+            out.extend([TextField::RelatedTitle(i), TextField::RelatedUrl(i)]);
+        }
+        out.extend([TextField::EditorNotes, TextField::Body]);
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn text_fields_are_fields_and_back() {
-        let all = [
-            TextField::Headline,
-            TextField::SeoHeadline,
-            TextField::Standfirst,
-            TextField::Slug,
-            TextField::Language,
-            TextField::EditorNotes,
-            TextField::Author(2),
-            TextField::Section,
-            TextField::ImageSource,
-            TextField::ImageCaption,
-            TextField::ImageCredit,
-            TextField::ImageAlt,
-            TextField::RelatedTitle(1),
-            TextField::RelatedUrl(0),
-            TextField::Body,
-        ];
+        let mut a = Article::new();
+        a.byline = vec!["A".into(), "B".into(), "C".into()];
+        a.image = Some(Default::default());
+        a.related = vec![Default::default(), Default::default()];
+        let all = TextField::every(&a);
+        assert_eq!(all.len(), 19, "{all:?}");
         for t in all {
             assert_eq!(Field::from(t).text_field(), Some(t));
+            assert!(t.get(&a).is_some(), "{t:?} is one the story has");
         }
+        // without a picture, authors or links, only the story's own
+        let plain = TextField::every(&Article::new());
+        assert_eq!(plain.len(), 8, "{plain:?}");
+        assert!(plain.iter().all(|t| t.get(&Article::new()).is_some()));
         assert_eq!(Field::Status.text_field(), None);
         assert_eq!(Field::Related(0).text_field(), None);
     }

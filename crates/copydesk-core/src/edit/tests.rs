@@ -27,27 +27,7 @@ fn round_trip(start: &Article, edit: &Edit) -> Article {
     if edit.only_changes_text() {
         // every text field given back its text: the story as it was
         let mut texts = after.clone();
-        let fields = [
-            TextField::Headline,
-            TextField::SeoHeadline,
-            TextField::Standfirst,
-            TextField::Slug,
-            TextField::Language,
-            TextField::EditorNotes,
-            TextField::Section,
-            TextField::ImageSource,
-            TextField::ImageCaption,
-            TextField::ImageCredit,
-            TextField::ImageAlt,
-            TextField::Body,
-        ]
-        .into_iter()
-        .chain((0..start.byline.len()).map(TextField::Author))
-        .chain(
-            (0..start.related.len())
-                .flat_map(|i| [TextField::RelatedTitle(i), TextField::RelatedUrl(i)]),
-        );
-        for field in fields {
+        for field in TextField::every(start) {
             if let (Some(was), Some(is)) = (field.get(start), field.get_mut(&mut texts)) {
                 was.clone_into(is);
             }
