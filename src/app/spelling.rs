@@ -597,7 +597,8 @@ mod tests {
     use super::*;
 
     fn wait(s: &mut SpellCheck) {
-        for _ in 0..500 {
+        // up to a minute (a busy machine builds the grammar checker slowly); done when it is
+        for _ in 0..6000 {
             s.poll();
             if s.settled() {
                 return;

@@ -32,7 +32,8 @@ pub fn app(file: Option<PathBuf>, answers: Vec<Answer>) -> Harness<'static, Copy
 /// Runs the window until the spelling worker has answered for the story in it, so what is
 /// underlined and counted does not depend on how fast the worker was.
 pub fn settle_spelling(h: &mut Harness<'_, CopydeskApp>) {
-    for _ in 0..500 {
+    // up to a minute and more (a busy machine builds the grammar checker slowly); done when it is
+    for _ in 0..6000 {
         // other things may still be settling (a file watch, a picture): one frame at a time
         h.step();
         if h.state().state.story.spelling_settled() {
