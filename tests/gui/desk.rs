@@ -86,8 +86,8 @@ pub(crate) fn wait_for(
             return;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "{what}: waited 15 s"
+            start.elapsed() < Duration::from_secs(60),
+            "{what}: waited a minute"
         );
         std::thread::sleep(Duration::from_millis(10));
     }
